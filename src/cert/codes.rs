@@ -1,0 +1,174 @@
+//! Reference data from `assets/codes.toml`, embedded at build time:
+//! prefectures, 点数表, institution types and the portal form's 分類, URLs,
+//! the help line. Values our sources do not confirm are marked so.
+
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+const CODES_TOML: &str = include_str!("../../assets/codes.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Codes {
+    pub schema: u32,
+    pub urls: Urls,
+    pub help_line: HelpLine,
+    pub lifetime: Lifetime,
+    pub windows: WindowsDefaults,
+    #[serde(rename = "table")]
+    pub tables: Vec<Table>,
+    #[serde(rename = "institution_type")]
+    pub institution_types: Vec<InstitutionType>,
+    #[serde(rename = "prefecture")]
+    pub prefectures: Vec<Prefecture>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Urls {
+    pub portal: String,
+    pub download: String,
+    pub crl_host: String,
+    pub mail_domain: String,
+    pub typical_proxy: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HelpLine {
+    pub name_ja: String,
+    pub name_en: String,
+    pub phone: String,
+    pub hours_ja: String,
+    pub hours_en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Lifetime {
+    pub fee_yen: u32,
+    pub validity_months: u32,
+    pub renewal_window_days: u32,
+    pub renewal_alert_days: Vec<u32>,
+    pub download_deadline_days: u32,
+    pub mail_expected_min_days: u32,
+    pub mail_expected_max_days: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WindowsDefaults {
+    pub oqs_account: String,
+}
+
+/// 点数表番号 with its name and the portal drop-down value (if confirmed).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Table {
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub form_value: String,
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct InstitutionType {
+    pub id: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub table: String,
+    pub bunrui: String,
+    pub bunrui_confirmed: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Prefecture {
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub six_digit_rule: bool,
+}
+
+/// Parse reference data from TOML text (used for the embedded file and tests).
+pub fn parse(text: &str) -> Result<Codes, toml::de::Error> {
+    toml::from_str(text)
+}
+
+static CODES: LazyLock<Codes> = LazyLock::new(|| {
+    // The file is embedded at build time and `tests::embedded_codes_parse`
+    // proves it parses, so failure here is impossible in a tested build.
+    #[allow(clippy::expect_used)]
+    parse(CODES_TOML).expect("embedded assets/codes.toml must parse")
+});
+
+/// The embedded reference data.
+pub fn codes() -> &'static Codes {
+    &CODES
+}
+
+impl Codes {
+    pub fn prefecture(&self, code: &str) -> Option<&Prefecture> {
+        self.prefectures.iter().find(|p| p.code == code)
+    }
+    pub fn table(&self, code: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.code == code)
+    }
+    pub fn institution_type(&self, id: &str) -> Option<&InstitutionType> {
+        self.institution_types.iter().find(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_codes_parse() {
+        let c = parse(CODES_TOML).unwrap();
+        assert_eq!(c.schema, 1);
+        assert_eq!(c.prefectures.len(), 47);
+        for (i, p) in c.prefectures.iter().enumerate() {
+            assert_eq!(p.code, format!("{:02}", i + 1), "JIS X 0401 order");
+        }
+        assert_eq!(c.prefecture("13").unwrap().name_ja, "東京都");
+        assert_eq!(c.prefecture("47").unwrap().name_ja, "沖縄県");
+        let six: Vec<_> = c
+            .prefectures
+            .iter()
+            .filter(|p| p.six_digit_rule)
+            .map(|p| p.code.as_str())
+            .collect();
+        assert_eq!(six, ["11", "12", "13", "14"]);
+    }
+
+    #[test]
+    fn only_the_dental_values_are_confirmed() {
+        let c = codes();
+        let confirmed: Vec<_> = c.tables.iter().filter(|t| t.confirmed).collect();
+        assert_eq!(confirmed.len(), 1);
+        assert_eq!(confirmed[0].code, "3");
+        assert_eq!(confirmed[0].form_value, "3:医療機関(歯科)");
+        let bunrui: Vec<_> = c
+            .institution_types
+            .iter()
+            .filter(|t| t.bunrui_confirmed)
+            .collect();
+        assert_eq!(bunrui.len(), 1);
+        assert_eq!(bunrui[0].bunrui, "2:保険医療機関(歯科)");
+        // Unconfirmed values must not be invented.
+        for t in c.institution_types.iter().filter(|t| !t.bunrui_confirmed) {
+            assert!(t.bunrui.is_empty(), "{} has an unconfirmed 分類", t.id);
+        }
+        for t in &c.institution_types {
+            assert!(c.table(&t.table).is_some(), "{} names a known 点数表", t.id);
+        }
+    }
+
+    #[test]
+    fn urls_and_help_line_match_the_domain() {
+        let c = codes();
+        assert_eq!(
+            c.urls.portal,
+            "https://iryohokenjyoho.service-now.com/csm?id=oqs_csm_top"
+        );
+        assert_eq!(c.urls.download, "https://cert.obn.managedpki.ne.jp/p/rcd");
+        assert_eq!(c.help_line.phone, "0800-080-4583");
+        assert_eq!(c.lifetime.download_deadline_days, 180);
+        assert_eq!(c.lifetime.renewal_alert_days, [90, 60, 30, 15, 7]);
+    }
+}

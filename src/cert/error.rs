@@ -1,0 +1,137 @@
+//! Errors named in terms a user can act on. Each maps to an exit code and to
+//! a localised sentence (see `crate::i18n::error_message`).
+
+use std::path::PathBuf;
+
+/// Exit codes, the same for every command (listed in the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// 0: everything is fine.
+    Ok = 0,
+    /// 1: checked and found invalid (check digit, expired, key mismatch).
+    Invalid = 1,
+    /// 2: usage error or malformed input.
+    Usage = 2,
+    /// 3: wrong password.
+    WrongPassword = 3,
+    /// 4: file unreadable, not PKCS#12, corrupt or too large.
+    BadFile = 4,
+    /// 5: environment problem (no data directory, no credential store, ...).
+    Environment = 5,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> i32 {
+        self as i32
+    }
+}
+
+/// What kind of non-PKCS#12 content a file turned out to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// A PEM text file (`-----BEGIN ...`).
+    Pem,
+    /// A bare DER X.509 certificate (.cer/.crt) without a key.
+    Certificate,
+    /// A ZIP archive (the file may be inside it).
+    Zip,
+    /// Something else entirely.
+    Unknown,
+}
+
+/// Why a 医療機関コード could not even be checked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    #[error("the code is empty")]
+    Empty,
+    #[error("character {ch:?} at position {pos} is not a digit")]
+    NotDigit { ch: char, pos: usize },
+    #[error("expected {expected} digits, got {got}")]
+    WrongLength { expected: usize, got: usize },
+    #[error("unknown prefecture number {0}")]
+    UnknownPrefecture(String),
+    #[error("unknown 点数表 number {0}")]
+    UnknownTable(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("invalid institution code: {0}")]
+    Code(#[from] CodeError),
+
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("file is {size} bytes; a certificate file is at most {max} bytes")]
+    FileTooLarge { size: u64, max: u64 },
+    #[error("the file is empty")]
+    EmptyFile,
+    #[error("not a PKCS#12 file ({0:?})")]
+    NotPkcs12(FileKind),
+    #[error("the file is truncated")]
+    Truncated,
+    #[error("the file is corrupt: {0}")]
+    Corrupt(String),
+    #[error("wrong password")]
+    WrongPassword,
+    #[error("the file holds no private key")]
+    NoPrivateKey,
+    #[error("the file holds no certificate")]
+    NoCertificate,
+    #[error("the private key does not belong to the certificate")]
+    KeyMismatch,
+    #[error("the certificate could not be read: {0}")]
+    BadCertificate(String),
+
+    #[error("progress file {path} could not be read and was moved to {moved_to}")]
+    ProgressCorrupt { path: PathBuf, moved_to: PathBuf },
+    #[error(
+        "progress file {path} has schema version {found}; this oqscert understands up to {supported}"
+    )]
+    ProgressTooNew {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+    #[error("invalid profile name {0:?}")]
+    BadProfileName(String),
+    #[error("no data directory could be determined")]
+    NoDataDir,
+
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    pub fn exit_status(&self) -> ExitStatus {
+        use Error::*;
+        match self {
+            Code(_) | Usage(_) | BadProfileName(_) => ExitStatus::Usage,
+            WrongPassword => ExitStatus::WrongPassword,
+            Read { .. }
+            | FileTooLarge { .. }
+            | EmptyFile
+            | NotPkcs12(_)
+            | Truncated
+            | Corrupt(_)
+            | NoPrivateKey
+            | NoCertificate
+            | BadCertificate(_) => ExitStatus::BadFile,
+            KeyMismatch => ExitStatus::Invalid,
+            Write { .. } | ProgressCorrupt { .. } | ProgressTooNew { .. } | NoDataDir => {
+                ExitStatus::Environment
+            }
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

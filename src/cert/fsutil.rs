@@ -1,0 +1,155 @@
+//! File helpers: atomic writes (temp file in the same directory, fsync,
+//! rename, fsync of the directory) and size-limited reads.
+
+use super::error::{Error, Result};
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn temp_name_for(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Write `bytes` to `path` so that a reader sees either the old file or the
+/// complete new one, never a half-written file, even after a crash.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(err)?;
+    }
+    let tmp = temp_name_for(path);
+    let result = (|| -> std::io::Result<()> {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(path);
+        Ok(())
+    })();
+    if result.is_err() {
+        // Never leave the temporary behind; the final name is untouched.
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(err)
+}
+
+/// Make the rename durable on Unix. Windows has no directory handles to
+/// sync through std; NTFS journals the rename itself.
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Ok(d) = File::open(parent)
+    {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+/// Read a whole file, refusing before reading if it is larger than `max`.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let f = File::open(path).map_err(err)?;
+    let meta = f.metadata().map_err(err)?;
+    if meta.is_dir() {
+        return Err(Error::Read {
+            path: path.to_path_buf(),
+            source: std::io::Error::other("is a directory"),
+        });
+    }
+    if meta.len() > max {
+        return Err(Error::FileTooLarge {
+            size: meta.len(),
+            max,
+        });
+    }
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // take(max + 1): the file may grow between metadata and read.
+    f.take(max + 1).read_to_end(&mut buf).map_err(err)?;
+    if buf.len() as u64 > max {
+        return Err(Error::FileTooLarge {
+            size: buf.len() as u64,
+            max,
+        });
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("sub").join("a.toml");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(p.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // Target is a directory: the rename fails, the directory stays.
+        let p = dir.path().join("d");
+        fs::create_dir(&p).unwrap();
+        fs::write(p.join("keep"), b"x").unwrap();
+        assert!(matches!(write_atomic(&p, b"new"), Err(Error::Write { .. })));
+        assert!(p.join("keep").exists());
+        let stray: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .contains(".tmp-")
+            })
+            .collect();
+        assert!(stray.is_empty());
+    }
+
+    #[test]
+    fn read_limited_refuses_large_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big");
+        fs::write(&p, vec![0u8; 2048]).unwrap();
+        assert!(matches!(
+            read_limited(&p, 1024),
+            Err(Error::FileTooLarge {
+                size: 2048,
+                max: 1024
+            })
+        ));
+        assert_eq!(read_limited(&p, 4096).unwrap().len(), 2048);
+        assert!(matches!(
+            read_limited(&dir.path().join("missing"), 10),
+            Err(Error::Read { .. })
+        ));
+        assert!(matches!(
+            read_limited(dir.path(), 10),
+            Err(Error::Read { .. })
+        ));
+    }
+}

@@ -1,0 +1,13 @@
+//! The shared certificate service. No terminal, no ratatui: everything here
+//! is callable from the CLI, the wizard and tests alike.
+
+pub mod codes;
+pub mod error;
+pub mod fsutil;
+pub mod institution;
+pub mod password;
+pub mod pfx;
+pub mod progress;
+
+pub use error::{Error, ExitStatus};
+pub use password::Password;

@@ -1,0 +1,401 @@
+//! What the wizard remembers between runs: one versioned TOML file per
+//! profile, holding non-secret progress only (chapter and step, form values,
+//! dates, paths, hashes, thumbprints). Secrets never come here: the types
+//! below have no field that could hold one.
+//!
+//! Writes are atomic. A file that does not parse is moved aside to
+//! `<name>.corrupt-<timestamp>` and reported, never silently overwritten;
+//! a file from a newer oqscert is refused and left untouched.
+
+use super::error::{Error, Result};
+use super::fsutil;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+pub const SCHEMA_VERSION: u32 = 1;
+pub const DEFAULT_PROFILE: &str = "default";
+/// Environment variable that overrides the data directory.
+pub const HOME_ENV: &str = "OQSCERT_HOME";
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChapterState {
+    #[default]
+    NotStarted,
+    InProgress,
+    Done,
+    NeedsAttention,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Chapters {
+    pub precheck: ChapterState,
+    pub apply: ChapterState,
+    pub download: ChapterState,
+    pub install: ChapterState,
+}
+
+/// Where the wizard stopped: chapter and step identifiers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Position {
+    pub chapter: String,
+    pub step: String,
+}
+
+/// The institution profile typed in Chapter 1 (all of it printed on the
+/// portal form anyway: nothing secret).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Institution {
+    /// `codes.toml` institution_type id: medical, dental, pharmacy, nursing.
+    pub type_id: String,
+    pub prefecture: String,
+    pub code7: String,
+    pub name: String,
+    pub department: String,
+    pub person: String,
+    pub phone: String,
+    pub email: String,
+    pub terminal_name: String,
+    /// Windows account the OQS software runs under (default OQSComApp).
+    pub oqs_account: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Application {
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub applied_at: Option<OffsetDateTime>,
+    /// Which system the application was made from (oqs / billing).
+    pub system: String,
+}
+
+/// The verified certificate file (never the password).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateRecord {
+    pub path: PathBuf,
+    pub sha256: String,
+    pub sha1_thumbprint: String,
+    pub subject: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub verified_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRecord {
+    pub path: PathBuf,
+    pub sha256: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallRecord {
+    pub sha1_thumbprint: String,
+    pub store: String,
+    pub user: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    pub schema_version: u32,
+    pub profile: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub updated_at: Option<OffsetDateTime>,
+    pub position: Position,
+    pub chapters: Chapters,
+    /// Pre-check answers by question id.
+    pub precheck: BTreeMap<String, bool>,
+    pub institution: Institution,
+    pub application: Application,
+    pub certificate: Option<CertificateRecord>,
+    pub backups: Vec<BackupRecord>,
+    pub install: Option<InstallRecord>,
+    /// The "write the password down" sheet was shown (no credential store).
+    pub password_sheet_shown: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress {
+            schema_version: SCHEMA_VERSION,
+            profile: DEFAULT_PROFILE.into(),
+            updated_at: None,
+            position: Position::default(),
+            chapters: Chapters::default(),
+            precheck: BTreeMap::new(),
+            institution: Institution::default(),
+            application: Application::default(),
+            certificate: None,
+            backups: Vec::new(),
+            install: None,
+            password_sheet_shown: false,
+        }
+    }
+}
+
+impl Progress {
+    pub fn new(profile: &str) -> Self {
+        Progress {
+            profile: profile.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Profile names become file names: keep them to a safe, portable set.
+pub fn validate_profile_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && !name.starts_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::BadProfileName(name.into()))
+    }
+}
+
+/// The data directory: `--home`, else `OQSCERT_HOME`, else the platform's
+/// (`%APPDATA%\oqscert\data` on Windows, `~/.local/share/oqscert` on Linux).
+pub fn resolve_home(cli_home: Option<&Path>) -> Result<PathBuf> {
+    if let Some(h) = cli_home {
+        return Ok(h.to_path_buf());
+    }
+    if let Some(h) = std::env::var_os(HOME_ENV).filter(|h| !h.is_empty()) {
+        return Ok(PathBuf::from(h));
+    }
+    directories::ProjectDirs::from("", "", "oqscert")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(Error::NoDataDir)
+}
+
+/// Reads and writes progress files under a data directory.
+#[derive(Debug, Clone)]
+pub struct ProgressStore {
+    home: PathBuf,
+}
+
+impl ProgressStore {
+    pub fn new(home: impl Into<PathBuf>) -> Self {
+        ProgressStore { home: home.into() }
+    }
+
+    pub fn home(&self) -> &Path {
+        &self.home
+    }
+
+    pub fn path_for(&self, profile: &str) -> Result<PathBuf> {
+        validate_profile_name(profile)?;
+        Ok(self.home.join("profiles").join(format!("{profile}.toml")))
+    }
+
+    /// The profile folder for files that belong to it (the verified
+    /// certificate copy, reports, quarantined exports).
+    pub fn profile_dir(&self, profile: &str) -> Result<PathBuf> {
+        validate_profile_name(profile)?;
+        Ok(self.home.join("profiles").join(profile))
+    }
+
+    /// Load a profile's progress; `Ok(None)` if it has none yet.
+    pub fn load(&self, profile: &str) -> Result<Option<Progress>> {
+        let path = self.path_for(profile)?;
+        let text = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        let parsed = std::str::from_utf8(&text)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok());
+        let Some(table) = parsed else {
+            return Err(self.set_aside(&path));
+        };
+        let version = table
+            .get("schema_version")
+            .and_then(|v| v.as_integer())
+            .unwrap_or(0);
+        if version > i64::from(SCHEMA_VERSION) {
+            return Err(Error::ProgressTooNew {
+                path,
+                found: u32::try_from(version).unwrap_or(u32::MAX),
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if version < 1 {
+            return Err(self.set_aside(&path));
+        }
+        match table.try_into::<Progress>() {
+            Ok(p) => Ok(Some(p)),
+            Err(_) => Err(self.set_aside(&path)),
+        }
+    }
+
+    /// Move an unreadable file out of the way so that nothing overwrites it.
+    fn set_aside(&self, path: &Path) -> Error {
+        let stamp = OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]T[hour][minute][second]Z"
+            ))
+            .unwrap_or_else(|_| "unknown".into());
+        let base = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let base = base.unwrap_or_else(|| "progress.toml".into());
+        let mut moved_to = path.with_file_name(format!("{base}.corrupt-{stamp}"));
+        let mut n = 1;
+        while moved_to.exists() {
+            n += 1;
+            moved_to = path.with_file_name(format!("{base}.corrupt-{stamp}-{n}"));
+        }
+        match std::fs::rename(path, &moved_to) {
+            Ok(()) => Error::ProgressCorrupt {
+                path: path.to_path_buf(),
+                moved_to,
+            },
+            Err(source) => Error::Write {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
+    /// Save atomically, stamping the schema version and time.
+    pub fn save(&self, progress: &mut Progress) -> Result<()> {
+        let path = self.path_for(&progress.profile)?;
+        progress.schema_version = SCHEMA_VERSION;
+        progress.updated_at = Some(OffsetDateTime::now_utc());
+        let text = toml::to_string_pretty(progress).map_err(|e| Error::Write {
+            path: path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        fsutil::write_atomic(&path, text.as_bytes())
+    }
+
+    /// Profiles that have a progress file, sorted.
+    pub fn profiles(&self) -> Vec<String> {
+        let Ok(rd) = std::fs::read_dir(self.home.join("profiles")) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = rd
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let stem = name.strip_suffix(".toml")?;
+                validate_profile_name(stem).ok()?;
+                Some(stem.to_string())
+            })
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Progress {
+        let mut p = Progress::new("clinic-1");
+        p.position = Position {
+            chapter: "apply".into(),
+            step: "portal-4".into(),
+        };
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::InProgress;
+        p.precheck.insert("expired".into(), true);
+        p.institution.name = "テスト歯科医院".into();
+        p.institution.code7 = "0712362".into();
+        p.institution.terminal_name = "受付1号機".into();
+        p.application.applied_at = Some(time::macros::datetime!(2026-11-20 10:00 UTC));
+        p
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        assert_eq!(store.load("clinic-1").unwrap(), None);
+        let mut p = sample();
+        store.save(&mut p).unwrap();
+        let back = store.load("clinic-1").unwrap().unwrap();
+        assert_eq!(back, p);
+        assert_eq!(store.profiles(), vec!["clinic-1".to_string()]);
+        let text = std::fs::read_to_string(store.path_for("clinic-1").unwrap()).unwrap();
+        assert!(text.contains("schema_version = 1"), "{text}");
+        assert!(text.contains("テスト歯科医院"));
+    }
+
+    #[test]
+    fn corrupt_file_is_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        let path = store.path_for("default").unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        for junk in [
+            &b"this is = = not toml"[..],
+            b"\xff\xfe\x00",
+            b"schema_version = 1\nchapters = 5\n",
+            b"x = 1\n",
+        ] {
+            std::fs::write(&path, junk).unwrap();
+            match store.load("default") {
+                Err(Error::ProgressCorrupt { path: p, moved_to }) => {
+                    assert_eq!(p, path);
+                    assert_eq!(std::fs::read(&moved_to).unwrap(), junk);
+                    assert!(moved_to.to_string_lossy().contains(".corrupt-"));
+                    assert!(!path.exists());
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // After moving aside, the next load starts fresh.
+        assert_eq!(store.load("default").unwrap(), None);
+        let aside = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
+        assert_eq!(aside, 4, "every corrupt file kept");
+    }
+
+    #[test]
+    fn newer_schema_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        let path = store.path_for("default").unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let body = "schema_version = 99\nfuture = \"x\"\n";
+        std::fs::write(&path, body).unwrap();
+        assert!(matches!(
+            store.load("default"),
+            Err(Error::ProgressTooNew {
+                found: 99,
+                supported: 1,
+                ..
+            })
+        ));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), body);
+    }
+
+    #[test]
+    fn profile_names_are_safe_file_names() {
+        for bad in ["", "../x", "a/b", "a b", "-x", "日本", &"a".repeat(65)] {
+            assert!(validate_profile_name(bad).is_err(), "{bad}");
+        }
+        for good in ["default", "clinic_2", "A-1"] {
+            assert!(validate_profile_name(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn home_resolution_prefers_flag() {
+        let h = resolve_home(Some(Path::new("/tmp/x"))).unwrap();
+        assert_eq!(h, PathBuf::from("/tmp/x"));
+    }
+}

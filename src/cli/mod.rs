@@ -1,0 +1,262 @@
+//! Non-interactive subcommands over `cert::` (scriptable, `--json`). Help
+//! and messages are Japanese by default (`--lang en` / `OQSCERT_LANG=en`).
+//! Exit codes are `cert::ExitStatus`, the same for every command.
+
+mod code;
+mod pfx;
+
+use crate::cert::{Error, ExitStatus};
+use crate::i18n::{self, Lang, t};
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Global options every command sees.
+#[derive(Debug, Clone)]
+pub struct Globals {
+    pub lang: Lang,
+    pub home: Option<PathBuf>,
+    pub profile: String,
+    pub json: bool,
+}
+
+fn json_arg(lang: Lang) -> Arg {
+    Arg::new("json")
+        .long("json")
+        .action(ArgAction::SetTrue)
+        .help(t(lang, "cli.json").to_string())
+}
+
+/// A command with help headings and the help flag in `lang`. Args must be
+/// added after this, so that they fall under the localised heading.
+fn base(name: &'static str, lang: Lang) -> Command {
+    let cmd = Command::new(name);
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+        t(lang, "cli.usage_heading")
+    );
+    cmd.help_template(template)
+        .next_help_heading(t(lang, "cli.options_heading").to_string())
+        .subcommand_help_heading(t(lang, "cli.commands_heading").to_string())
+        .disable_help_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(t(lang, "cli.help").to_string()),
+        )
+}
+
+/// The whole command line, with help text in `lang`.
+pub fn command(lang: Lang) -> Command {
+    let exit_codes = match lang {
+        Lang::Ja => {
+            "終了コード: 0 正常 / 1 確認した結果が不正（検証番号の不一致・期限切れ・鍵の不一致）/ 2 使い方や入力の誤り / 3 パスワード違い / 4 ファイルを読めない・証明書ファイルでない・壊れている・大きすぎる / 5 環境の問題（データフォルダーや資格情報ストアがない等）"
+        }
+        Lang::En => {
+            "Exit codes: 0 ok / 1 checked and found invalid (check digit, expired, key mismatch) / 2 usage or malformed input / 3 wrong password / 4 file unreadable, not PKCS#12, corrupt or too large / 5 environment problem (no data folder, no credential store, ...)"
+        }
+    };
+    let code_check = base("check", lang)
+        .about(t(lang, "cli.code_check_about").to_string())
+        .arg(
+            Arg::new("code")
+                .required(true)
+                .help(t(lang, "cli.code_arg").to_string()),
+        )
+        .arg(
+            Arg::new("prefecture")
+                .long("prefecture")
+                .value_name("PP")
+                .help(t(lang, "cli.prefecture_arg").to_string()),
+        )
+        .arg(
+            Arg::new("table")
+                .long("table")
+                .value_name("T")
+                .help(t(lang, "cli.table_arg").to_string()),
+        )
+        .arg(json_arg(lang));
+    let pfx_inspect = base("inspect", lang)
+        .about(t(lang, "cli.pfx_inspect_about").to_string())
+        .arg(
+            Arg::new("file")
+                .required(true)
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.file_arg").to_string()),
+        )
+        .arg(
+            Arg::new("password_stdin")
+                .long("password-stdin")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.password_stdin").to_string()),
+        )
+        .arg(json_arg(lang));
+    base("oqscert", lang)
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(t(lang, "cli.about").to_string())
+        .after_help(exit_codes)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t(lang, "cli.version").to_string()),
+        )
+        .arg(
+            Arg::new("lang")
+                .long("lang")
+                .global(true)
+                .value_parser(["ja", "en"])
+                .help(t(lang, "cli.lang").to_string()),
+        )
+        .arg(
+            Arg::new("home")
+                .long("home")
+                .global(true)
+                .value_name("DIR")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.home").to_string()),
+        )
+        .arg(
+            Arg::new("profile")
+                .long("profile")
+                .global(true)
+                .value_name("NAME")
+                .help(t(lang, "cli.profile").to_string()),
+        )
+        .subcommand(
+            base("code", lang)
+                .about(t(lang, "cli.code_about").to_string())
+                .subcommand_required(true)
+                .subcommand(code_check),
+        )
+        .subcommand(
+            base("pfx", lang)
+                .about(t(lang, "cli.pfx_about").to_string())
+                .subcommand_required(true)
+                .subcommand(pfx_inspect),
+        )
+}
+
+/// Print an error in the user's language (and as JSON with `--json`);
+/// return its exit status.
+pub fn report_error(g: &Globals, e: &Error) -> ExitStatus {
+    let msg = i18n::error_message(g.lang, e);
+    let status = e.exit_status();
+    if g.json {
+        let obj = serde_json::json!({
+            "error": {
+                "kind": i18n::error_kind(e),
+                "message": msg,
+                "exit_code": status.code(),
+            }
+        });
+        println!("{obj}");
+    }
+    eprintln!("{}: {msg}", t(g.lang, "error.prefix"));
+    status
+}
+
+/// Run the command line; returns the process exit code.
+pub fn run(args: Vec<OsString>) -> i32 {
+    let lang = Lang::detect(&args);
+    let matches = match command(lang).try_get_matches_from(&args) {
+        Ok(m) => m,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    let _ = e.print();
+                    ExitStatus::Ok.code()
+                }
+                ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    ExitStatus::Usage.code()
+                }
+                _ => {
+                    eprintln!(
+                        "{}: {}",
+                        t(lang, "error.prefix"),
+                        t(lang, "cli.usage_error")
+                    );
+                    let _ = e.print();
+                    ExitStatus::Usage.code()
+                }
+            };
+        }
+    };
+    let lang = matches
+        .get_one::<String>("lang")
+        .and_then(|l| Lang::parse(l))
+        .unwrap_or(lang);
+    let mut g = Globals {
+        lang,
+        home: matches.get_one::<PathBuf>("home").cloned(),
+        profile: matches
+            .get_one::<String>("profile")
+            .cloned()
+            .unwrap_or_else(|| crate::cert::progress::DEFAULT_PROFILE.into()),
+        json: false,
+    };
+    let status = match matches.subcommand() {
+        Some(("code", sub)) => match sub.subcommand() {
+            Some(("check", m)) => with_json(&mut g, m, code::check),
+            _ => ExitStatus::Usage,
+        },
+        Some(("pfx", sub)) => match sub.subcommand() {
+            Some(("inspect", m)) => with_json(&mut g, m, pfx::inspect),
+            _ => ExitStatus::Usage,
+        },
+        _ => {
+            print!("{}", t(lang, "cli.overview"));
+            ExitStatus::Ok
+        }
+    };
+    let _ = std::io::stdout().flush();
+    status.code()
+}
+
+fn with_json(
+    g: &mut Globals,
+    m: &ArgMatches,
+    f: fn(&Globals, &ArgMatches) -> Result<ExitStatus, Error>,
+) -> ExitStatus {
+    g.json = m.get_flag("json");
+    match f(g, m) {
+        Ok(s) => s,
+        Err(e) => report_error(g, &e),
+    }
+}
+
+/// Print `label: value` lines aligned by display width (Japanese labels
+/// are two cells per character).
+pub(crate) fn print_rows(rows: &[(String, String)]) {
+    let width = rows
+        .iter()
+        .map(|(l, _)| display_width(l))
+        .max()
+        .unwrap_or(0);
+    for (label, value) in rows {
+        let pad = width - display_width(label);
+        println!("{label}{}  {value}", " ".repeat(pad));
+    }
+}
+
+/// Terminal cell width: East Asian wide and full-width characters take two.
+pub fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let cp = c as u32;
+    let wide = matches!(cp,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
+    if wide { 2 } else { 1 }
+}

@@ -1,0 +1,292 @@
+//! User-facing text. Every sentence lives in `assets/locales/ja.toml` and
+//! `en.toml` (embedded at build time); Japanese is the default.
+
+use crate::cert::Error;
+use crate::cert::error::{CodeError, FileKind};
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+/// Environment variable selecting the language (`ja` or `en`).
+pub const LANG_ENV: &str = "OQSCERT_LANG";
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" | "jp" | "japanese" | "日本語" => Some(Lang::Ja),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// `--lang X` / `--lang=X` on the command line wins, then
+    /// `OQSCERT_LANG`, then Japanese. Read before clap parses, so that
+    /// clap's help itself is localised.
+    pub fn detect(args: &[OsString]) -> Lang {
+        let mut it = args.iter().map(|a| a.to_string_lossy());
+        while let Some(a) = it.next() {
+            if a == "--" {
+                break;
+            }
+            if a == "--lang" {
+                if let Some(l) = it.next().and_then(|v| Lang::parse(&v)) {
+                    return l;
+                }
+            } else if let Some(v) = a.strip_prefix("--lang=")
+                && let Some(l) = Lang::parse(v)
+            {
+                return l;
+            }
+        }
+        std::env::var(LANG_ENV)
+            .ok()
+            .and_then(|v| Lang::parse(&v))
+            .unwrap_or_default()
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+type Catalog = HashMap<String, String>;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+pub fn parse_catalog(text: &str) -> Result<Catalog, toml::de::Error> {
+    let table: toml::Table = text.parse()?;
+    let mut out = Catalog::new();
+    flatten("", &table, &mut out);
+    Ok(out)
+}
+
+const JA_TOML: &str = include_str!("../assets/locales/ja.toml");
+const EN_TOML: &str = include_str!("../assets/locales/en.toml");
+
+// Embedded at build time; `tests::catalogs_parse_and_agree` proves both parse
+// and carry the same keys, so an empty fallback is never used in a tested build.
+static JA: LazyLock<Catalog> = LazyLock::new(|| parse_catalog(JA_TOML).unwrap_or_default());
+static EN: LazyLock<Catalog> = LazyLock::new(|| parse_catalog(EN_TOML).unwrap_or_default());
+
+fn catalog(lang: Lang) -> &'static Catalog {
+    match lang {
+        Lang::Ja => &JA,
+        Lang::En => &EN,
+    }
+}
+
+/// The text for `key`; falls back to the other language, then the key.
+pub fn t(lang: Lang, key: &str) -> &str {
+    if let Some(s) = catalog(lang).get(key) {
+        return s;
+    }
+    let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+    catalog(other).get(key).map(String::as_str).unwrap_or(key)
+}
+
+/// `t` with `{name}` placeholders filled in.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    s
+}
+
+/// A stable identifier per error, used as the locale key and in `--json`.
+pub fn error_kind(e: &Error) -> &'static str {
+    use Error::*;
+    match e {
+        Code(CodeError::Empty) => "code_empty",
+        Code(CodeError::NotDigit { .. }) => "code_not_digit",
+        Code(CodeError::WrongLength { .. }) => "code_wrong_length",
+        Code(CodeError::UnknownPrefecture(_)) => "code_unknown_prefecture",
+        Code(CodeError::UnknownTable(_)) => "code_unknown_table",
+        Read { .. } => "read",
+        Write { .. } => "write",
+        FileTooLarge { .. } => "too_large",
+        EmptyFile => "empty_file",
+        NotPkcs12(FileKind::Pem) => "not_pkcs12_pem",
+        NotPkcs12(FileKind::Certificate) => "not_pkcs12_certificate",
+        NotPkcs12(FileKind::Zip) => "not_pkcs12_zip",
+        NotPkcs12(FileKind::Unknown) => "not_pkcs12",
+        Truncated => "truncated",
+        Corrupt(_) => "corrupt",
+        WrongPassword => "wrong_password",
+        NoPrivateKey => "no_private_key",
+        NoCertificate => "no_certificate",
+        KeyMismatch => "key_mismatch",
+        BadCertificate(_) => "bad_certificate",
+        ProgressCorrupt { .. } => "progress_corrupt",
+        ProgressTooNew { .. } => "progress_too_new",
+        BadProfileName(_) => "bad_profile_name",
+        NoDataDir => "no_data_dir",
+        Usage(_) => "usage",
+    }
+}
+
+/// A sentence saying what went wrong and what to do next.
+pub fn error_message(lang: Lang, e: &Error) -> String {
+    use Error::*;
+    let key = format!("error.{}", error_kind(e));
+    match e {
+        Code(CodeError::NotDigit { ch, pos }) => tf(lang, &key, &[("ch", ch), ("pos", pos)]),
+        Code(CodeError::WrongLength { expected, got }) => {
+            tf(lang, &key, &[("expected", expected), ("got", got)])
+        }
+        Code(CodeError::UnknownPrefecture(v)) | Code(CodeError::UnknownTable(v)) => {
+            tf(lang, &key, &[("value", v)])
+        }
+        Read { path, source } | Write { path, source } => {
+            tf(lang, &key, &[("path", &path.display()), ("detail", source)])
+        }
+        FileTooLarge { size, max } => tf(lang, &key, &[("size", size), ("max", max)]),
+        Corrupt(d) | BadCertificate(d) | Usage(d) => tf(lang, &key, &[("detail", d)]),
+        ProgressCorrupt { path, moved_to } => tf(
+            lang,
+            &key,
+            &[("path", &path.display()), ("moved_to", &moved_to.display())],
+        ),
+        ProgressTooNew {
+            path,
+            found,
+            supported,
+        } => tf(
+            lang,
+            &key,
+            &[
+                ("path", &path.display()),
+                ("found", found),
+                ("supported", supported),
+            ],
+        ),
+        BadProfileName(n) => tf(lang, &key, &[("name", n)]),
+        _ => t(lang, &key).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn catalogs_parse_and_agree() {
+        let ja = parse_catalog(JA_TOML).unwrap();
+        let en = parse_catalog(EN_TOML).unwrap();
+        let jk: BTreeSet<_> = ja.keys().collect();
+        let ek: BTreeSet<_> = en.keys().collect();
+        let only_ja: Vec<_> = jk.difference(&ek).collect();
+        let only_en: Vec<_> = ek.difference(&jk).collect();
+        assert!(
+            only_ja.is_empty() && only_en.is_empty(),
+            "ja only: {only_ja:?}, en only: {only_en:?}"
+        );
+        assert!(ja.len() > 30);
+    }
+
+    #[test]
+    fn layout_safe_symbols_only() {
+        // East Asian ambiguous-width symbols break alignment by font.
+        for text in [JA_TOML, EN_TOML] {
+            for bad in ['①', '②', '■', '□', '※', '●', '○', '★', '→', '─', '│']
+            {
+                assert!(!text.contains(bad), "locale text contains {bad}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_error_kind_has_a_message_in_both_languages() {
+        use std::path::PathBuf;
+        let io = || std::io::Error::other("x");
+        let errors = vec![
+            Error::Code(CodeError::Empty),
+            Error::Code(CodeError::NotDigit { ch: 'a', pos: 3 }),
+            Error::Code(CodeError::WrongLength {
+                expected: 10,
+                got: 9,
+            }),
+            Error::Code(CodeError::UnknownPrefecture("48".into())),
+            Error::Code(CodeError::UnknownTable("2".into())),
+            Error::Read {
+                path: PathBuf::from("/a"),
+                source: io(),
+            },
+            Error::Write {
+                path: PathBuf::from("/a"),
+                source: io(),
+            },
+            Error::FileTooLarge { size: 2, max: 1 },
+            Error::EmptyFile,
+            Error::NotPkcs12(FileKind::Pem),
+            Error::NotPkcs12(FileKind::Certificate),
+            Error::NotPkcs12(FileKind::Zip),
+            Error::NotPkcs12(FileKind::Unknown),
+            Error::Truncated,
+            Error::Corrupt("d".into()),
+            Error::WrongPassword,
+            Error::NoPrivateKey,
+            Error::NoCertificate,
+            Error::KeyMismatch,
+            Error::BadCertificate("d".into()),
+            Error::ProgressCorrupt {
+                path: "/p".into(),
+                moved_to: "/q".into(),
+            },
+            Error::ProgressTooNew {
+                path: "/p".into(),
+                found: 9,
+                supported: 1,
+            },
+            Error::BadProfileName("x y".into()),
+            Error::NoDataDir,
+            Error::Usage("d".into()),
+        ];
+        for e in &errors {
+            for lang in [Lang::Ja, Lang::En] {
+                let m = error_message(lang, e);
+                assert!(!m.starts_with("error."), "{lang:?} lacks {m}");
+                assert!(!m.contains('{'), "unfilled placeholder in {m}");
+            }
+        }
+    }
+
+    #[test]
+    fn detects_language() {
+        let a = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "en"])), Lang::En);
+        assert_eq!(
+            Lang::detect(&a(&["oqscert", "code", "--lang=en", "x"])),
+            Lang::En
+        );
+        assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
+    }
+}

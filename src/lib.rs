@@ -1,0 +1,10 @@
+//! oqscert: gets a Japanese clinic's electronic certificate (電子証明書) for
+//! オンライン資格確認 and オンライン請求 from "we need one" to "installed,
+//! backed up and working".
+//!
+//! Layers (arrows point one way): `cli → cert`, `wizard → cert`,
+//! `tui → wizard`. `cert` knows nothing of terminals.
+
+pub mod cert;
+pub mod cli;
+pub mod i18n;
