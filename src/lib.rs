@@ -5,6 +5,8 @@
 //! Layers (arrows point one way): `cli → cert`, `wizard → cert`,
 //! `tui → wizard`. `cert` knows nothing of terminals.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod cert;
 pub mod cli;
 pub mod i18n;

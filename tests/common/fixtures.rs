@@ -251,9 +251,12 @@ pub fn openssl_available() -> bool {
     ok
 }
 
+/// (key1 PKCS#8, cert1, key2 PKCS#8, cert2), all DER.
+pub type RsaPairs = (Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>);
+
 /// Two RSA-2048 key/certificate pairs from the openssl CLI (rcgen with
 /// ring cannot generate RSA keys): (key1, cert1, key2, cert2), DER.
-pub fn rsa_pairs() -> Option<(Vec<u8>, Vec<u8>, Vec<u8>, Vec<u8>)> {
+pub fn rsa_pairs() -> Option<RsaPairs> {
     if !openssl_available() {
         return None;
     }
