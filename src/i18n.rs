@@ -148,6 +148,8 @@ pub fn error_kind(e: &Error) -> &'static str {
         ProgressTooNew { .. } => "progress_too_new",
         BadProfileName(_) => "bad_profile_name",
         NoDataDir => "no_data_dir",
+        NotInStore(_) => "not_in_store",
+        Store(_) => "store",
         Usage(_) => "usage",
     }
 }
@@ -188,6 +190,8 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             ],
         ),
         BadProfileName(n) => tf(lang, &key, &[("name", n)]),
+        NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
+        Store(d) => tf(lang, &key, &[("detail", d)]),
         _ => t(lang, &key).to_string(),
     }
 }
@@ -268,6 +272,8 @@ mod tests {
             },
             Error::BadProfileName("x y".into()),
             Error::NoDataDir,
+            Error::NotInStore("AB".into()),
+            Error::Store("d".into()),
             Error::Usage("d".into()),
         ];
         for e in &errors {

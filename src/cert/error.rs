@@ -107,6 +107,11 @@ pub enum Error {
     #[error("no data directory could be determined")]
     NoDataDir,
 
+    #[error("no certificate with thumbprint {0} in the store")]
+    NotInStore(String),
+    #[error("certificate store operation failed: {0}")]
+    Store(String),
+
     #[error("{0}")]
     Usage(String),
 }
@@ -115,7 +120,7 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         use Error::*;
         match self {
-            Code(_) | Usage(_) | BadProfileName(_) => ExitStatus::Usage,
+            Code(_) | Usage(_) | BadProfileName(_) | NotInStore(_) => ExitStatus::Usage,
             WrongPassword => ExitStatus::WrongPassword,
             Read { .. }
             | FileTooLarge { .. }
@@ -127,9 +132,11 @@ impl Error {
             | NoCertificate
             | BadCertificate(_) => ExitStatus::BadFile,
             KeyMismatch => ExitStatus::Invalid,
-            Write { .. } | ProgressCorrupt { .. } | ProgressTooNew { .. } | NoDataDir => {
-                ExitStatus::Environment
-            }
+            Write { .. }
+            | ProgressCorrupt { .. }
+            | ProgressTooNew { .. }
+            | NoDataDir
+            | Store(_) => ExitStatus::Environment,
         }
     }
 }

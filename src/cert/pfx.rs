@@ -550,7 +550,7 @@ fn rsa_public_numbers_equal(pkcs8: &[u8], x: &X509Certificate<'_>) -> Option<boo
 #[cfg(test)]
 #[path = "../../tests/common/fixtures.rs"]
 #[allow(dead_code)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 #[cfg(test)]
 mod tests {

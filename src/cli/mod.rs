@@ -4,6 +4,7 @@
 
 mod code;
 mod pfx;
+mod store;
 
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{self, Lang, t};
@@ -95,6 +96,61 @@ pub fn command(lang: Lang) -> Command {
                 .help(t(lang, "cli.password_stdin").to_string()),
         )
         .arg(json_arg(lang));
+    let yes_arg = || {
+        Arg::new("yes")
+            .long("yes")
+            .short('y')
+            .action(ArgAction::SetTrue)
+            .help(t(lang, "cli.yes").to_string())
+    };
+    let store_cmd = base("store", lang)
+        .about(t(lang, "cli.store_about").to_string())
+        .subcommand_required(true)
+        .subcommand(
+            base("list", lang)
+                .about(t(lang, "cli.store_list_about").to_string())
+                .arg(
+                    Arg::new("all")
+                        .long("all")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.store_all").to_string()),
+                )
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("install", lang)
+                .about(t(lang, "cli.store_install_about").to_string())
+                .arg(
+                    Arg::new("file")
+                        .required(true)
+                        .value_parser(value_parser!(PathBuf))
+                        .help(t(lang, "cli.file_arg").to_string()),
+                )
+                .arg(
+                    Arg::new("password_stdin")
+                        .long("password-stdin")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.password_stdin").to_string()),
+                )
+                .arg(yes_arg())
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("remove", lang)
+                .about(t(lang, "cli.store_remove_about").to_string())
+                .arg(
+                    Arg::new("thumbprint")
+                        .required(true)
+                        .help(t(lang, "cli.thumbprint_arg").to_string()),
+                )
+                .arg(yes_arg())
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("expired", lang)
+                .about(t(lang, "cli.store_expired_about").to_string())
+                .arg(json_arg(lang)),
+        );
     base("oqscert", lang)
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(lang, "cli.about").to_string())
@@ -141,6 +197,7 @@ pub fn command(lang: Lang) -> Command {
                 .subcommand_required(true)
                 .subcommand(pfx_inspect),
         )
+        .subcommand(store_cmd)
 }
 
 /// Print an error in the user's language (and as JSON with `--json`);
@@ -210,6 +267,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         Some(("pfx", sub)) => match sub.subcommand() {
             Some(("inspect", m)) => with_json(&mut g, m, pfx::inspect),
+            _ => ExitStatus::Usage,
+        },
+        Some(("store", sub)) => match sub.subcommand() {
+            Some(("list", m)) => with_json(&mut g, m, store::list),
+            Some(("install", m)) => with_json(&mut g, m, store::install),
+            Some(("remove", m)) => with_json(&mut g, m, store::remove),
+            Some(("expired", m)) => with_json(&mut g, m, store::expired),
             _ => ExitStatus::Usage,
         },
         _ => {

@@ -1,0 +1,233 @@
+//! Where an installed certificate lives: one trait, two implementations.
+//!
+//! - `WindowsStore` (`windows.rs`, the only file with Win32 calls): the
+//!   current user's system stores through CryptoAPI, with the options the
+//!   Windows import wizard would use (exportable, all extended properties,
+//!   strong key protection off; store chosen by certificate type).
+//! - `FileStore` (`file.rs`): a folder under the data directory, for Linux
+//!   and macOS demos and tests. Same trait, same contract tests.
+
+pub mod file;
+#[cfg(windows)]
+pub mod windows;
+
+use super::Password;
+use super::error::{Error, Result};
+use super::pfx::{self, Bundle, CertInfo, KeyMatch};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The three current-user stores the import wizard's "automatic" choice
+/// uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum StoreName {
+    /// 個人 (Personal): end-entity certificates with their keys.
+    #[serde(rename = "MY")]
+    My,
+    /// 中間証明機関 (Intermediate Certification Authorities).
+    #[serde(rename = "CA")]
+    Ca,
+    /// 信頼されたルート証明機関 (Trusted Root Certification Authorities).
+    #[serde(rename = "Root")]
+    Root,
+}
+
+impl StoreName {
+    pub const ALL: [StoreName; 3] = [StoreName::My, StoreName::Ca, StoreName::Root];
+
+    /// The Windows system store name.
+    pub fn system_name(self) -> &'static str {
+        match self {
+            StoreName::My => "MY",
+            StoreName::Ca => "CA",
+            StoreName::Root => "Root",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StoreName> {
+        match s.to_ascii_lowercase().as_str() {
+            "my" | "personal" => Some(StoreName::My),
+            "ca" | "intermediate" => Some(StoreName::Ca),
+            "root" => Some(StoreName::Root),
+            _ => None,
+        }
+    }
+}
+
+/// The choices of the Windows certificate import wizard (DOMAIN.md,
+/// Chapter 3). The defaults are exactly what the help page names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct InstallOptions {
+    /// 「このキーをエクスポート可能にする」: on.
+    pub exportable: bool,
+    /// 「すべての拡張プロパティを含める」: on.
+    pub include_extended_properties: bool,
+    /// 「秘密キーの保護を強力にする」: off.
+    pub strong_key_protection: bool,
+}
+
+impl Default for InstallOptions {
+    fn default() -> Self {
+        InstallOptions {
+            exportable: true,
+            include_extended_properties: true,
+            strong_key_protection: false,
+        }
+    }
+}
+
+/// One certificate found in a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredCert {
+    pub info: CertInfo,
+    pub store: StoreName,
+    pub has_private_key: bool,
+    pub key_exportable: bool,
+}
+
+/// What happened to one certificate of the file during install.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Placement {
+    pub sha1_thumbprint: String,
+    pub subject: String,
+    pub store: StoreName,
+    /// false: it was already there (re-install is idempotent).
+    pub added: bool,
+}
+
+/// The checks after install: each one a user-visible line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// The certificate is in the current user's Personal (MY) store.
+    pub in_my: bool,
+    /// A private key is attached to it.
+    pub has_private_key: bool,
+    /// A challenge signed with the stored key verifies with the
+    /// certificate's public key.
+    pub key_signs: KeyMatch,
+    /// Every CA certificate up to a root is present in CA or Root.
+    pub chain_complete: bool,
+    /// Valid today.
+    pub valid_now: bool,
+}
+
+impl Verification {
+    pub fn all_ok(&self) -> bool {
+        self.in_my
+            && self.has_private_key
+            && self.key_signs == KeyMatch::Matches
+            && self.chain_complete
+            && self.valid_now
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InstallReport {
+    pub leaf: CertInfo,
+    pub placements: Vec<Placement>,
+    /// The leaf was already installed before this run.
+    pub already_installed: bool,
+    /// A new root certificate was added (Windows showed its own prompt).
+    pub root_added: bool,
+    pub verification: Verification,
+}
+
+/// Files written by `export`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExportReport {
+    /// The certificate alone, DER (.cer).
+    pub certificate: PathBuf,
+    /// Certificate with key as PKCS#12, when the key could be exported.
+    pub pkcs12: Option<PathBuf>,
+}
+
+/// What kind of store this is, for the UI to say so plainly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoreKind {
+    /// The Windows current-user certificate store.
+    WindowsCurrentUser,
+    /// A folder (Linux/macOS): not a system store.
+    Folder,
+}
+
+pub trait CertStore {
+    fn kind(&self) -> StoreKind;
+
+    /// Import a PKCS#12 file. The file is opened and verified with our own
+    /// code first, so a wrong password, corrupt file or missing key fails
+    /// before the store is touched.
+    fn install(
+        &self,
+        pfx: &[u8],
+        password: &Password,
+        options: &InstallOptions,
+    ) -> Result<InstallReport>;
+
+    /// Every certificate in the given stores.
+    fn list(&self, stores: &[StoreName]) -> Result<Vec<StoredCert>>;
+
+    /// Remove a certificate (and its key) from every store that has it;
+    /// returns the stores it was removed from (empty: it was not there).
+    fn remove(&self, thumbprint: &str) -> Result<Vec<StoreName>>;
+
+    /// Write the certificate (`<dir>/<thumbprint>.cer`) and, where the key
+    /// is exportable, a PKCS#12 protected by `password`
+    /// (`<dir>/<thumbprint>.pfx`).
+    fn export(&self, thumbprint: &str, dir: &Path, password: &Password) -> Result<ExportReport>;
+
+    /// Re-open the store and check the installed certificate.
+    fn verify(&self, thumbprint: &str) -> Result<Verification>;
+}
+
+/// Where each certificate of a bundle goes: the leaf (with its key) to MY,
+/// self-signed CA certificates to Root, other CA certificates to CA.
+/// Certificates that are neither the leaf nor a CA are left out.
+pub fn plan_placement(bundle: &Bundle) -> Vec<(&pfx::Cert, StoreName)> {
+    let mut out = vec![(&bundle.leaf, StoreName::My)];
+    for c in bundle.chain.iter().chain(bundle.extra.iter()) {
+        if c.info.self_signed {
+            out.push((c, StoreName::Root));
+        } else if c.info.is_ca {
+            out.push((c, StoreName::Ca));
+        }
+    }
+    out
+}
+
+/// Open and check a file for install: our own PKCS#12 code first.
+pub(crate) fn open_for_install(pfx_bytes: &[u8], password: &Password) -> Result<Bundle> {
+    let bundle = pfx::open(pfx_bytes, password)?;
+    if bundle.key_match == KeyMatch::Mismatch {
+        return Err(Error::KeyMismatch);
+    }
+    Ok(bundle)
+}
+
+/// The store for this platform: Windows' current-user store on Windows, a
+/// folder under the data directory elsewhere.
+pub fn platform_store(home: &Path) -> Box<dyn CertStore> {
+    #[cfg(windows)]
+    {
+        let _ = home;
+        Box::new(windows::WindowsStore::current_user())
+    }
+    #[cfg(not(windows))]
+    {
+        Box::new(file::FileStore::new(home.join("store")))
+    }
+}
+
+/// Expired certificates in MY at `now`, oldest first.
+pub fn expired_in_my(store: &dyn CertStore, now: time::OffsetDateTime) -> Result<Vec<StoredCert>> {
+    let mut v: Vec<StoredCert> = store
+        .list(&[StoreName::My])?
+        .into_iter()
+        .filter(|c| c.info.is_expired(now))
+        .collect();
+    v.sort_by_key(|c| c.info.not_after);
+    Ok(v)
+}
+
+#[cfg(test)]
+pub(crate) mod contract;

@@ -1,0 +1,337 @@
+//! `oqscert store list | install | remove | expired`.
+
+use super::pfx::{jst, read_password};
+use super::{Globals, print_rows};
+use crate::cert::pfx::{KeyMatch, MAX_PFX_SIZE, normalize_thumbprint};
+use crate::cert::progress::resolve_home;
+use crate::cert::store::{
+    CertStore, InstallOptions, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
+};
+use crate::cert::{Error, ExitStatus, fsutil};
+use crate::i18n::{Lang, t, tf};
+use clap::ArgMatches;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+fn store_for(g: &Globals) -> Result<Box<dyn CertStore>, Error> {
+    let home = resolve_home(g.home.as_deref())?;
+    Ok(platform_store(&home))
+}
+
+/// Ask "continue? [y/N]" on a terminal. Without a terminal, refuse at once
+/// and name `--yes` (never wait for input that cannot come).
+fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Error> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(t(g.lang, "store.needs_yes").into()));
+    }
+    eprint!("{question} {}", t(g.lang, "store.confirm_suffix"));
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let a = crate::cert::password::to_half_width(line.trim());
+    Ok(matches!(
+        a.to_ascii_lowercase().as_str(),
+        "y" | "yes" | "はい"
+    ))
+}
+
+fn kind_note(g: &Globals, store: &dyn CertStore) {
+    if store.kind() == StoreKind::Folder && !g.json {
+        eprintln!("{}", t(g.lang, "store.folder_note"));
+    }
+}
+
+fn stored_json(c: &StoredCert, now: OffsetDateTime) -> serde_json::Value {
+    serde_json::json!({
+        "sha1_thumbprint": c.info.sha1_thumbprint,
+        "store": c.store,
+        "subject": c.info.subject,
+        "subject_cn": c.info.subject_cn,
+        "issuer": c.info.issuer,
+        "serial": c.info.serial,
+        "not_before": rfc3339(c.info.not_before),
+        "not_after": rfc3339(c.info.not_after),
+        "expired": c.info.is_expired(now),
+        "has_private_key": c.has_private_key,
+        "exportable": c.key_exportable,
+    })
+}
+
+fn rfc3339(dt: OffsetDateTime) -> String {
+    dt.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn print_table(g: &Globals, certs: &[StoredCert], now: OffsetDateTime) {
+    if certs.is_empty() {
+        println!("{}", t(g.lang, "store.empty"));
+        return;
+    }
+    for c in certs {
+        let key = match (c.has_private_key, c.key_exportable) {
+            (true, true) => t(g.lang, "store.key_exportable"),
+            (true, false) => t(g.lang, "store.key_not_exportable"),
+            (false, _) => t(g.lang, "store.no_key"),
+        };
+        let expired = if c.info.is_expired(now) {
+            format!(" {}", t(g.lang, "store.expired_mark"))
+        } else {
+            String::new()
+        };
+        println!(
+            "[{}] {}  {}{}  {}  {}",
+            c.store.system_name(),
+            c.info.sha1_thumbprint,
+            jst(c.info.not_after),
+            expired,
+            key,
+            c.info.subject_cn.as_deref().unwrap_or(&c.info.subject),
+        );
+    }
+}
+
+pub fn list(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let store = store_for(g)?;
+    kind_note(g, store.as_ref());
+    let names: Vec<StoreName> = if m.get_flag("all") {
+        StoreName::ALL.to_vec()
+    } else {
+        vec![StoreName::My]
+    };
+    let certs = store.list(&names)?;
+    let now = OffsetDateTime::now_utc();
+    if g.json {
+        let v: Vec<_> = certs.iter().map(|c| stored_json(c, now)).collect();
+        println!("{}", serde_json::Value::Array(v));
+    } else {
+        print_table(g, &certs, now);
+    }
+    Ok(ExitStatus::Ok)
+}
+
+pub fn expired(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let store = store_for(g)?;
+    kind_note(g, store.as_ref());
+    let now = OffsetDateTime::now_utc();
+    let certs = expired_in_my(store.as_ref(), now)?;
+    if g.json {
+        let v: Vec<_> = certs.iter().map(|c| stored_json(c, now)).collect();
+        println!("{}", serde_json::Value::Array(v));
+    } else if certs.is_empty() {
+        println!("{}", t(g.lang, "store.no_expired"));
+    } else {
+        println!(
+            "{}",
+            tf(g.lang, "store.expired_heading", &[("count", &certs.len())])
+        );
+        print_table(g, &certs, now);
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// Say who will own the certificate; warn when it is not the OQS account.
+fn user_warning(lang: Lang) -> Option<String> {
+    #[cfg(windows)]
+    {
+        let oqs = &crate::cert::codes::codes().windows.oqs_account;
+        let user = crate::cert::store::windows::current_user_name()?;
+        if !user.eq_ignore_ascii_case(oqs) {
+            return Some(tf(
+                lang,
+                "store.wrong_user",
+                &[("user", &user), ("oqs", oqs)],
+            ));
+        }
+        None
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = lang;
+        None
+    }
+}
+
+pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let Some(path) = m.get_one::<PathBuf>("file") else {
+        return Err(Error::Usage(t(g.lang, "cli.usage_error").into()));
+    };
+    let lang = g.lang;
+    let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
+    crate::cert::pfx::sniff(&bytes)?;
+    let yes = m.get_flag("yes");
+    let from_stdin = m.get_flag("password_stdin");
+    // With the password on stdin, stdin cannot also answer a question.
+    if from_stdin && !yes {
+        return Err(Error::Usage(t(lang, "store.needs_yes").into()));
+    }
+    let password = read_password(g, from_stdin)?;
+    // Check the file before asking anything: a wrong password should be
+    // told now, not after "continue?".
+    let bundle = crate::cert::pfx::open(&bytes, &password)?;
+    let store = store_for(g)?;
+    kind_note(g, store.as_ref());
+    if !g.json {
+        println!("{}", t(lang, "store.options_heading"));
+        for key in [
+            "store.opt_location",
+            "store.opt_strong_off",
+            "store.opt_exportable_on",
+            "store.opt_extended_on",
+            "store.opt_auto_store",
+        ] {
+            println!("  - {}", t(lang, key));
+        }
+        println!(
+            "{}",
+            tf(
+                lang,
+                "store.about_to_install",
+                &[(
+                    "cn",
+                    &bundle.leaf.info.subject_cn.clone().unwrap_or_default()
+                )]
+            )
+        );
+        if bundle.chain.iter().any(|c| c.info.self_signed) {
+            println!("{}", t(lang, "store.root_prompt_note"));
+        }
+    }
+    if let Some(w) = user_warning(lang)
+        && !g.json
+    {
+        eprintln!("{w}");
+    }
+    drop(bundle);
+    if !confirm(g, t(lang, "store.confirm_install"), yes)? {
+        println!("{}", t(lang, "store.cancelled"));
+        return Ok(ExitStatus::Ok);
+    }
+    let report = store.install(&bytes, &password, &InstallOptions::default())?;
+    drop(password);
+    let v = &report.verification;
+    if g.json {
+        let obj = serde_json::json!({
+            "sha1_thumbprint": report.leaf.sha1_thumbprint,
+            "subject": report.leaf.subject,
+            "already_installed": report.already_installed,
+            "root_added": report.root_added,
+            "placements": report.placements,
+            "verification": v,
+            "ok": v.all_ok(),
+        });
+        println!("{obj}");
+    } else {
+        if report.already_installed {
+            println!("{}", t(lang, "store.already_installed"));
+        }
+        for p in &report.placements {
+            let key = if p.added {
+                "store.placed"
+            } else {
+                "store.was_present"
+            };
+            println!(
+                "  {}",
+                tf(
+                    lang,
+                    key,
+                    &[("store", &p.store.system_name()), ("subject", &p.subject)]
+                )
+            );
+        }
+        let mark = |b: bool| {
+            t(
+                lang,
+                if b {
+                    "store.check_ok"
+                } else {
+                    "store.check_ng"
+                },
+            )
+            .to_string()
+        };
+        print_rows(&[
+            (t(lang, "store.check_in_my").into(), mark(v.in_my)),
+            (t(lang, "store.check_key").into(), mark(v.has_private_key)),
+            (
+                t(lang, "store.check_signs").into(),
+                mark(v.key_signs == KeyMatch::Matches),
+            ),
+            (t(lang, "store.check_chain").into(), mark(v.chain_complete)),
+            (t(lang, "store.check_valid").into(), mark(v.valid_now)),
+        ]);
+        println!(
+            "{}",
+            t(
+                lang,
+                if v.all_ok() {
+                    "store.install_ok"
+                } else {
+                    "store.install_ng"
+                }
+            )
+        );
+    }
+    Ok(if v.all_ok() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Invalid
+    })
+}
+
+pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let raw = m
+        .get_one::<String>("thumbprint")
+        .map(String::as_str)
+        .unwrap_or("");
+    let thumb = normalize_thumbprint(raw);
+    if thumb.len() != 40 {
+        return Err(Error::Usage(t(g.lang, "store.bad_thumbprint").into()));
+    }
+    let store = store_for(g)?;
+    kind_note(g, store.as_ref());
+    let all = store.list(&StoreName::ALL)?;
+    let Some(target) = all.iter().find(|c| c.info.sha1_thumbprint == thumb) else {
+        return Err(Error::NotInStore(thumb));
+    };
+    if !g.json {
+        println!(
+            "{}",
+            tf(
+                g.lang,
+                "store.about_to_remove",
+                &[
+                    ("subject", &target.info.subject),
+                    ("thumbprint", &thumb),
+                    ("not_after", &jst(target.info.not_after)),
+                ]
+            )
+        );
+    }
+    if !confirm(g, t(g.lang, "store.confirm_remove"), m.get_flag("yes"))? {
+        println!("{}", t(g.lang, "store.cancelled"));
+        return Ok(ExitStatus::Ok);
+    }
+    let removed = store.remove(&thumb)?;
+    if g.json {
+        println!(
+            "{}",
+            serde_json::json!({ "sha1_thumbprint": thumb, "removed_from": removed })
+        );
+    } else {
+        let names: Vec<_> = removed.iter().map(|s| s.system_name()).collect();
+        println!(
+            "{}",
+            tf(g.lang, "store.removed", &[("stores", &names.join(", "))])
+        );
+    }
+    Ok(ExitStatus::Ok)
+}

@@ -1,0 +1,164 @@
+//! `oqscert store ...` through the real binary. On Linux this is the
+//! FileStore; the same commands run against the Windows store under wine
+//! in scripts/windows-test.sh.
+
+mod common;
+
+use common::fixtures::{Identity, IdentitySpec};
+use common::oqscert;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
+}
+
+fn list(home: &std::path::Path, all: bool) -> Value {
+    let mut c = oqscert(home);
+    c.args(["store", "list", "--json"]);
+    if all {
+        c.arg("--all");
+    }
+    json(&c.assert().code(0).get_output().stdout)
+}
+
+#[test]
+fn install_list_reinstall_remove() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = Identity::new(&IdentitySpec::default());
+    let file = h.join("cert.p12");
+    std::fs::write(&file, id.pkcs12_openssl_legacy("1234").unwrap()).unwrap();
+    let thumb = oqscert::cert::pfx::sha1_thumbprint(&id.leaf_der);
+
+    // Wrong password: exit 3, store unchanged.
+    oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes"])
+        .arg(&file)
+        .write_stdin("9999\n")
+        .assert()
+        .code(3);
+    assert_eq!(list(h, true), Value::Array(vec![]));
+
+    // Without --yes and without a terminal: refuse at once, unchanged.
+    oqscert(h)
+        .args(["store", "install", "--password-stdin"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    assert_eq!(list(h, true), Value::Array(vec![]));
+
+    let out = oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes", "--json"])
+        .arg(&file)
+        .write_stdin("１２３４\n")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let r = json(&out);
+    assert_eq!(r["sha1_thumbprint"], thumb.as_str());
+    assert_eq!(r["ok"], true);
+    assert_eq!(r["already_installed"], false);
+    assert_eq!(r["root_added"], true);
+
+    let my = list(h, false);
+    let my = my.as_array().unwrap();
+    assert_eq!(my.len(), 1);
+    assert_eq!(my[0]["sha1_thumbprint"], thumb.as_str());
+    assert_eq!(my[0]["store"], "MY");
+    assert_eq!(my[0]["has_private_key"], true);
+    assert_eq!(my[0]["exportable"], true);
+    assert!(my[0]["not_after"].as_str().unwrap().ends_with('Z'));
+    let all = list(h, true);
+    assert!(all.as_array().unwrap().iter().any(|c| c["store"] == "Root"));
+
+    // Re-install: idempotent.
+    let out = oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes", "--json"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(json(&out)["already_installed"], true);
+    assert_eq!(list(h, false).as_array().unwrap().len(), 1);
+
+    // Text output says where the certificate lives on this OS.
+    oqscert(h)
+        .args(["store", "list"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(thumb.as_str()))
+        .stderr(predicate::str::contains("フォルダー"));
+
+    // Remove needs --yes without a terminal.
+    oqscert(h)
+        .args(["store", "remove", &thumb])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    oqscert(h)
+        .args(["store", "remove", "--yes", &thumb.to_lowercase()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("MY"));
+    assert_eq!(list(h, false), Value::Array(vec![]));
+    oqscert(h)
+        .args(["store", "remove", "--yes", &thumb])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("見つかりませんでした"));
+    oqscert(h)
+        .args(["store", "remove", "--yes", "12AB"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("40桁"));
+}
+
+#[test]
+fn expired_lists_only_expired_certificates() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let old = Identity::new(&IdentitySpec {
+        expired: true,
+        cn: "古い証明書".into(),
+        ..Default::default()
+    });
+    let new = Identity::new(&IdentitySpec::default());
+    for (name, id) in [("old.p12", &old), ("new.p12", &new)] {
+        let f = h.join(name);
+        std::fs::write(&f, id.pkcs12_modern("1234")).unwrap();
+        // An expired certificate still installs (the install check reports
+        // it as not valid today, exit 1): that is how old ones linger.
+        oqscert(h)
+            .args(["store", "install", "--password-stdin", "--yes"])
+            .arg(&f)
+            .write_stdin("1234\n")
+            .assert()
+            .code(if name == "old.p12" { 1 } else { 0 });
+    }
+    let out = oqscert(h)
+        .args(["store", "expired", "--json"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    let v = v.as_array().unwrap();
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0]["subject_cn"], "古い証明書");
+    assert_eq!(v[0]["expired"], true);
+    assert_eq!(v[0]["has_private_key"], true);
+    oqscert(h)
+        .args(["store", "expired"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("期限切れの証明書が 1 件"));
+}
