@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Build oqscert for Windows (x86_64-pc-windows-gnu) on this Linux machine and
+# test the real Windows code under wine: the unit tests (with the
+# CryptoAPI certificate store contract) and the release oqscert.exe end to
+# end. See ../shared/WINDOWS-ON-LINUX.md for the recipe and wine's quirks.
+#
+# Uses only Debian's packages: mingw-w64, wine, and Debian's Rust 1.96 with
+# its standard-library sources (std is built for the target with
+# -Zbuild-std). Everything it makes stays under target/windows/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+start=$(date +%s)
+say() { echo "[windows-test $(( $(date +%s) - start ))s] $*"; }
+
+# --- packages ---------------------------------------------------------------
+pkgs=(gcc-mingw-w64-x86-64 wine wine64 rustc-web cargo-web rust-web-src openssl python3)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- toolchain: Debian's cargo/rustc, not rustup's (its std sources match) ---
+export PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
+export CARGO_TARGET_DIR=$root/target/windows
+export CARGO_TERM_COLOR=never
+target=x86_64-pc-windows-gnu
+work=$CARGO_TARGET_DIR/wintest
+mkdir -p "$work"
+
+# --- wine, headless -----------------------------------------------------------
+unset DISPLAY
+export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+
+# wine 8.0 lacks ProcessPrng, which Rust's std imports: build the shim.
+shim=$work/bcryptprimitives.dll
+if [ ! -f "$shim" ] || [ scripts/wine-shim/processprng.c -nt "$shim" ]; then
+  say "building the ProcessPrng shim"
+  x86_64-w64-mingw32-gcc -shared -O2 -o "$shim" \
+    scripts/wine-shim/processprng.c scripts/wine-shim/bcryptprimitives.def -ladvapi32
+fi
+
+# A template prefix made once; each test case gets a fresh copy, because
+# wine keeps every imported key in one key container.
+template=$work/prefix-template
+if [ ! -f "$template/.oqscert-ready" ]; then
+  say "creating the wine prefix template"
+  rm -rf "$template"
+  WINEPREFIX=$template wineboot -i >/dev/null 2>&1 || true
+  WINEPREFIX=$template wineserver -w
+  cp "$shim" "$template/drive_c/windows/system32/bcryptprimitives.dll"
+  touch "$template/.oqscert-ready"
+fi
+fresh_prefix() {
+  local p=$work/prefix-$1
+  rm -rf "$p"
+  cp -a "$template" "$p"
+  echo "$p"
+}
+winpath() { echo "Z:${1//\//\\}"; }
+
+# --- fixtures: RSA (CryptoAPI's legacy CSPs sign with RSA), made by OpenSSL -
+fx=$work/fixtures
+rm -rf "$fx"; mkdir -p "$fx"
+say "generating RSA PKCS#12 fixtures (modern AES and -legacy RC2/3DES)"
+(
+  cd "$fx"
+  openssl req -x509 -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト認証局 CA/O=テスト発行局" \
+    -days 3650 -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout ca.key -out ca.pem 2>/dev/null
+  for n in modern legacy; do
+    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 $n/O=医療法人テスト会" \
+      -keyout $n.key -out $n.csr 2>/dev/null
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' > ext.cnf
+    openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1200 \
+      -extfile ext.cnf -out $n.pem 2>/dev/null
+  done
+  openssl pkcs12 -export -inkey modern.key -in modern.pem -certfile ca.pem \
+    -name "oqscert modern" -passout pass:1234 -out rsa-modern.p12
+  openssl pkcs12 -export -legacy -inkey legacy.key -in legacy.pem -certfile ca.pem \
+    -name "oqscert legacy" -passout pass:1234 -out rsa-legacy.p12
+)
+
+# --- unit tests under wine (includes the WindowsStore contract) ---------------
+say "building and running the unit tests for $target under wine"
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
+export WINEPREFIX
+WINEPREFIX=$(fresh_prefix unit)
+OQSCERT_TEST_FIXTURES=$(winpath "$fx") \
+  cargo test --locked -Zbuild-std --target $target --lib
+wineserver -k 2>/dev/null || true
+
+# --- the release exe ------------------------------------------------------------
+say "building the release oqscert.exe"
+cargo build --locked --release -Zbuild-std=std,panic_abort --target $target
+exe=$CARGO_TARGET_DIR/$target/release/oqscert.exe
+size=$(stat -c %s "$exe")
+say "oqscert.exe: $size bytes (stripped, LTO)"
+echo "$size" > "$work/exe-size"
+
+# --- end to end: the exe against the real (wine) Windows store ------------------
+fail() { echo "FAILED: $*" >&2; exit 1; }
+json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
+
+run_exe() { wine "$exe" "$@"; }
+
+for kind in modern legacy; do
+  WINEPREFIX=$(fresh_prefix e2e-$kind)
+  file=$(winpath "$fx/rsa-$kind.p12")
+  say "e2e ($kind): exe in a fresh prefix"
+
+  out=$(run_exe code check 3410712362 --json) || fail "code check"
+  [ "$(json_get 'd["valid"]' <<<"$out")" = True ] || fail "code check json: $out"
+
+  out=$(printf '1234\n' | run_exe pfx inspect --password-stdin --json "$file") || fail "pfx inspect"
+  [ "$(json_get 'd["key_matches"]' <<<"$out")" = True ] || fail "inspect: $out"
+  thumb=$(json_get 'd["sha1_thumbprint"]' <<<"$out")
+
+  before=$(run_exe store list --all --json)
+  set +e
+  printf '9999\n' | run_exe store install --password-stdin --yes --json "$file" >/dev/null 2>&1
+  rc=$?
+  set -e
+  [ $rc -eq 3 ] || fail "wrong password exit $rc (expected 3)"
+  after=$(run_exe store list --all --json)
+  [ "$before" = "$after" ] || fail "wrong password changed the store"
+
+  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$file") \
+    || fail "install: $out"
+  [ "$(json_get 'd["ok"]' <<<"$out")" = True ] || fail "install not verified: $out"
+  [ "$(json_get 'd["verification"]["key_signs"]' <<<"$out")" = matches ] || fail "key does not sign: $out"
+
+  out=$(run_exe store list --json)
+  [ "$(json_get "[c for c in d if c['sha1_thumbprint']=='$thumb'][0]['store']" <<<"$out")" = MY ] \
+    || fail "not in MY: $out"
+  [ "$(json_get "[c for c in d if c['sha1_thumbprint']=='$thumb'][0]['has_private_key']" <<<"$out")" = True ] \
+    || fail "no key: $out"
+
+  # Re-install: idempotent, and re-verified from the reopened store.
+  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$file")
+  [ "$(json_get 'd["already_installed"]' <<<"$out")" = True ] || fail "re-install: $out"
+  [ "$(json_get 'd["ok"]' <<<"$out")" = True ] || fail "re-verify: $out"
+  n=$(run_exe store list --json | json_get "len([c for c in d if c['sha1_thumbprint']=='$thumb'])")
+  [ "$n" = 1 ] || fail "duplicates after re-install: $n"
+
+  run_exe store remove --yes "$thumb" >/dev/null || fail "remove"
+  n=$(run_exe store list --json | json_get "len([c for c in d if c['sha1_thumbprint']=='$thumb'])")
+  [ "$n" = 0 ] || fail "still there after remove"
+  wineserver -k 2>/dev/null || true
+  rm -rf "$WINEPREFIX"
+  say "e2e ($kind): ok"
+done
+
+say "all Windows tests passed"
+echo "windows: 2 passed, 0 failed"
