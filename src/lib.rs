@@ -10,3 +10,5 @@
 pub mod cert;
 pub mod cli;
 pub mod i18n;
+pub mod tui;
+pub mod wizard;

@@ -276,10 +276,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("expired", m)) => with_json(&mut g, m, store::expired),
             _ => ExitStatus::Usage,
         },
-        _ => {
-            print!("{}", t(lang, "cli.overview"));
-            ExitStatus::Ok
-        }
+        _ => match crate::tui::run(g.lang, g.home.as_deref(), &g.profile) {
+            Ok(s) => s,
+            Err(e) => report_error(&g, &e),
+        },
     };
     let _ = std::io::stdout().flush();
     status.code()

@@ -1,0 +1,256 @@
+//! The terminal shell: owns the terminal, runs the event loop, runs each
+//! `Effect` off the UI thread and feeds the result back as a `Msg`.
+//!
+//! The loop selects over crossterm's `EventStream`, task results and (on
+//! Unix) SIGTERM/SIGHUP; it redraws only when something changed, so an
+//! idle wizard uses no CPU. The terminal is restored on exit, `q`, Ctrl-C,
+//! panic (ratatui's hook) and signals; progress is saved first.
+
+use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::{Error, ExitStatus, fsutil};
+use crate::i18n::{Lang, error_message, t};
+use crate::wizard::widgets::Theme;
+use crate::wizard::{App, Effect, Msg};
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
+use futures_util::StreamExt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+use tokio::sync::mpsc::{UnboundedSender, unbounded_channel};
+
+/// This computer's name: the default 端末名称.
+pub fn computer_name() -> String {
+    if let Some(n) = std::env::var_os("COMPUTERNAME").filter(|n| !n.is_empty()) {
+        return n.to_string_lossy().into_owned();
+    }
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Load a profile's progress for the wizard. A corrupt file has been set
+/// aside by the store: start fresh and say so.
+pub fn load_progress(
+    store: &ProgressStore,
+    profile: &str,
+    lang: Lang,
+) -> Result<(Progress, Option<String>), Error> {
+    match store.load(profile) {
+        Ok(Some(p)) => Ok((p, None)),
+        Ok(None) => Ok((Progress::new(profile), None)),
+        Err(e @ Error::ProgressCorrupt { .. }) => {
+            Ok((Progress::new(profile), Some(error_message(lang, &e))))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Start the wizard. Without a terminal, print the overview instead.
+pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus, Error> {
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        print!("{}", t(lang, "cli.overview"));
+        return Ok(ExitStatus::Ok);
+    }
+    let home = resolve_home(home)?;
+    let store = ProgressStore::new(&home);
+    let profile_dir = store.profile_dir(profile)?;
+    let (mut progress, notice) = load_progress(&store, profile, lang)?;
+    if progress.institution.terminal_name.is_empty() {
+        progress.institution.terminal_name = computer_name();
+    }
+    let mut app = App::new(
+        lang,
+        Theme::detect(),
+        progress,
+        profile_dir,
+        OffsetDateTime::now_utc(),
+    );
+    if let Some(n) = notice {
+        app.notify(n);
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    runtime.block_on(event_loop(app, store))
+}
+
+fn io_err(e: std::io::Error) -> Error {
+    Error::Usage(e.to_string())
+}
+
+async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Error> {
+    let mut terminal = ratatui::try_init().map_err(io_err)?;
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    let (tx, mut rx) = unbounded_channel::<Msg>();
+    let saver = Saver::start(store.clone(), tx.clone());
+    if let Ok(size) = terminal.size() {
+        app.update(Msg::Resize(size.width, size.height));
+    }
+    let mut events = EventStream::new();
+    #[cfg(unix)]
+    let (mut sigterm, mut sighup) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).map_err(io_err)?,
+            signal(SignalKind::hangup()).map_err(io_err)?,
+        )
+    };
+    let mut dirty = true;
+    let result = loop {
+        if dirty {
+            let drawn = terminal.draw(|f| {
+                app.view(f);
+                if let Some((x, y)) = app.cursor(f.area()) {
+                    f.set_cursor_position((x, y));
+                }
+            });
+            if let Err(e) = drawn {
+                break Err(io_err(e));
+            }
+            dirty = false;
+        }
+        if app.should_quit() {
+            break Ok(ExitStatus::Ok);
+        }
+        #[cfg(unix)]
+        let signalled = async {
+            tokio::select! {
+                _ = sigterm.recv() => (),
+                _ = sighup.recv() => (),
+            }
+        };
+        #[cfg(not(unix))]
+        let signalled = std::future::pending::<()>();
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
+                Some(Ok(Event::Paste(s))) => Some(Msg::Paste(s)),
+                Some(Ok(Event::Resize(w, h))) => Some(Msg::Resize(w, h)),
+                Some(Ok(_)) => None,
+                Some(Err(e)) => break Err(io_err(e)),
+                None => break Ok(ExitStatus::Ok),
+            },
+            Some(msg) = rx.recv() => Some(msg),
+            () = signalled => {
+                // Terminated: keep what was typed, then leave cleanly.
+                let _ = store.save(&mut app.progress.clone());
+                break Ok(ExitStatus::Ok);
+            }
+        };
+        let Some(msg) = msg else { continue };
+        dirty = true;
+        for effect in app.update(msg) {
+            run_effect(effect, &saver, &tx);
+        }
+    };
+    // The last save must land before the process ends.
+    saver.finish();
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    result
+}
+
+/// Saves progress on one background thread, in order, so an older state
+/// never overwrites a newer one.
+struct Saver {
+    tx: std::sync::mpsc::Sender<Progress>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+impl Saver {
+    fn start(store: ProgressStore, reply: UnboundedSender<Msg>) -> Saver {
+        let (tx, rx) = std::sync::mpsc::channel::<Progress>();
+        let handle = std::thread::spawn(move || {
+            while let Ok(mut p) = rx.recv() {
+                // Only the newest queued state matters.
+                while let Ok(newer) = rx.try_recv() {
+                    p = newer;
+                }
+                let r = store.save(&mut p).map_err(|e| e.to_string());
+                let _ = reply.send(Msg::Saved(r));
+            }
+        });
+        Saver { tx, handle }
+    }
+
+    fn save(&self, p: Progress) {
+        let _ = self.tx.send(p);
+    }
+
+    fn finish(self) {
+        drop(self.tx);
+        let _ = self.handle.join();
+    }
+}
+
+fn run_effect(effect: Effect, saver: &Saver, tx: &UnboundedSender<Msg>) {
+    let tx = tx.clone();
+    match effect {
+        Effect::Save(p) => saver.save(*p),
+        Effect::Quit => {}
+        Effect::Copy { text, what } => {
+            tokio::task::spawn_blocking(move || {
+                let r = arboard::Clipboard::new()
+                    .and_then(|mut c| c.set_text(text))
+                    .map(|()| what)
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(Msg::Copied(r));
+            });
+        }
+        Effect::OpenBrowser(url) => {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::BrowserOpened(open_url(&url)));
+            });
+        }
+        Effect::ExportSheet { dir, text, html } => {
+            tokio::task::spawn_blocking(move || {
+                let _ = tx.send(Msg::Exported(export_sheet(&dir, &text, &html)));
+            });
+        }
+    }
+}
+
+/// Write the printable application sheet (text and HTML) atomically.
+pub fn export_sheet(dir: &Path, text: &str, html: &str) -> Result<Vec<PathBuf>, String> {
+    let txt = dir.join("application-sheet.txt");
+    let htm = dir.join("application-sheet.html");
+    // A BOM lets Windows Notepad of older versions read the UTF-8 text.
+    let mut body = "\u{feff}".to_string();
+    body.push_str(&text.replace('\n', "\r\n"));
+    fsutil::write_atomic(&txt, body.as_bytes()).map_err(|e| e.to_string())?;
+    fsutil::write_atomic(&htm, html.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(vec![txt, htm])
+}
+
+/// Open a URL in the default browser (Edge on Windows).
+pub fn open_url(url: &str) -> Result<(), String> {
+    use std::process::{Command, Stdio};
+    #[cfg(windows)]
+    let mut cmd = {
+        let mut c = Command::new("explorer.exe");
+        c.arg(url);
+        c
+    };
+    #[cfg(target_os = "macos")]
+    let mut cmd = {
+        let mut c = Command::new("open");
+        c.arg(url);
+        c
+    };
+    #[cfg(all(unix, not(target_os = "macos")))]
+    let mut cmd = {
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            return Err("no graphical display".into());
+        }
+        let mut c = Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}

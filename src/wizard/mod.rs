@@ -1,0 +1,630 @@
+//! The wizard: one state machine per chapter (The Elm Architecture).
+//!
+//! `App::update` is pure: key presses and task results come in as `Msg`,
+//! requests for work go out as `Effect`s that the event loop (`tui`) runs
+//! on tasks and answers with another `Msg`. `App::view` only draws.
+
+pub mod apply;
+pub mod precheck;
+pub mod widgets;
+
+use crate::cert::codes::codes;
+use crate::cert::progress::{ChapterState, Position, Progress};
+use crate::i18n::{Lang, t, tf};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use std::path::PathBuf;
+use time::{Duration, OffsetDateTime};
+use widgets::{Theme, centered, chrome, text_box};
+
+/// What comes into `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Pasted text (where the terminal sends bracketed paste).
+    Paste(String),
+    Resize(u16, u16),
+    Saved(Result<(), String>),
+    Exported(Result<Vec<PathBuf>, String>),
+    Copied(Result<String, String>),
+    BrowserOpened(Result<(), String>),
+}
+
+/// Work for the event loop to do off the UI thread.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save(Box<Progress>),
+    /// Copy text; `what` names it in the confirmation.
+    Copy {
+        text: String,
+        what: String,
+    },
+    OpenBrowser(String),
+    ExportSheet {
+        dir: PathBuf,
+        text: String,
+        html: String,
+    },
+    Quit,
+}
+
+/// A chapter's answer to a key.
+#[derive(Debug, Default)]
+pub struct Reply {
+    /// Progress changed: save it.
+    pub save: bool,
+    pub effects: Vec<Effect>,
+    pub nav: Option<Nav>,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Precheck,
+    Apply,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Ok,
+    Warn,
+    Error,
+}
+
+impl Status {
+    pub fn new(kind: StatusKind, text: impl Into<String>) -> Self {
+        Status {
+            text: text.into(),
+            kind,
+        }
+    }
+}
+
+/// What a chapter screen needs from the app to draw and decide.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub now: OffsetDateTime,
+    pub profile_dir: &'a PathBuf,
+}
+
+#[derive(Debug, Clone)]
+enum Screen {
+    Home { selected: usize },
+    Precheck(precheck::Model),
+    Apply(Box<apply::Model>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Overlay {
+    Help,
+    ConfirmQuit,
+}
+
+/// The whole wizard.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub progress: Progress,
+    profile_dir: PathBuf,
+    now: OffsetDateTime,
+    screen: Screen,
+    overlay: Option<Overlay>,
+    status: Option<Status>,
+    size: (u16, u16),
+    quit: bool,
+}
+
+const CHAPTERS: [&str; 4] = ["precheck", "apply", "download", "install"];
+
+impl App {
+    /// Start where the user stopped (`progress.position`), with everything
+    /// typed before restored.
+    pub fn new(
+        lang: Lang,
+        theme: Theme,
+        progress: Progress,
+        profile_dir: PathBuf,
+        now: OffsetDateTime,
+    ) -> Self {
+        let mut app = App {
+            lang,
+            theme,
+            progress,
+            profile_dir,
+            now,
+            screen: Screen::Home { selected: 0 },
+            overlay: None,
+            status: None,
+            size: (widgets::MIN_WIDTH, widgets::MIN_HEIGHT),
+            quit: false,
+        };
+        let pos = app.progress.position.clone();
+        app.screen = match pos.chapter.as_str() {
+            "precheck" => Screen::Precheck(precheck::Model::resume(&app.progress, &pos.step)),
+            "apply" => Screen::Apply(Box::new(apply::Model::resume(&app.progress, &pos.step))),
+            _ => Screen::Home {
+                selected: app.next_chapter(),
+            },
+        };
+        app
+    }
+
+    /// Show a message in the status line (e.g. a progress file was set
+    /// aside at start).
+    pub fn notify(&mut self, text: String) {
+        self.status = Some(Status::new(StatusKind::Warn, text));
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn set_now(&mut self, now: OffsetDateTime) {
+        self.now = now;
+    }
+
+    /// The step code shown on screen, e.g. 「画面 1-4」.
+    pub fn screen_code(&self) -> String {
+        match &self.screen {
+            Screen::Home { .. } => t(self.lang, "home.code").to_string(),
+            Screen::Precheck(m) => m.code(self.lang),
+            Screen::Apply(m) => m.code(self.lang),
+        }
+    }
+
+    fn chapter_state(&self, i: usize) -> ChapterState {
+        let c = &self.progress.chapters;
+        match i {
+            0 => c.precheck,
+            1 => c.apply,
+            2 => c.download,
+            _ => c.install,
+        }
+    }
+
+    /// The first chapter not done: where the "next" mark goes.
+    fn next_chapter(&self) -> usize {
+        (0..4)
+            .find(|&i| self.chapter_state(i) != ChapterState::Done)
+            .unwrap_or(3)
+    }
+
+    fn position(&self) -> Position {
+        match &self.screen {
+            Screen::Home { .. } => Position::default(),
+            Screen::Precheck(m) => Position {
+                chapter: "precheck".into(),
+                step: m.step_id(),
+            },
+            Screen::Apply(m) => Position {
+                chapter: "apply".into(),
+                step: m.step_id(),
+            },
+        }
+    }
+
+    fn save_effect(&mut self) -> Effect {
+        self.progress.position = self.position();
+        Effect::Save(Box::new(self.progress.clone()))
+    }
+
+    fn go(&mut self, nav: Nav) {
+        self.screen = match nav {
+            Nav::Home => Screen::Home {
+                selected: self.next_chapter(),
+            },
+            Nav::Precheck => Screen::Precheck(precheck::Model::resume(&self.progress, "")),
+            Nav::Apply => Screen::Apply(Box::new(apply::Model::resume(&self.progress, ""))),
+        };
+    }
+
+    /// The pure state transition.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Msg::Saved(Ok(())) => Vec::new(),
+            Msg::Saved(Err(e)) => {
+                self.status = Some(Status::new(
+                    StatusKind::Error,
+                    tf(self.lang, "wizard.saved_error", &[("detail", &e)]),
+                ));
+                Vec::new()
+            }
+            Msg::Exported(r) => {
+                self.status = Some(match r {
+                    Ok(paths) => {
+                        let list: Vec<String> =
+                            paths.iter().map(|p| p.display().to_string()).collect();
+                        Status::new(
+                            StatusKind::Ok,
+                            tf(self.lang, "apply.exported", &[("path", &list.join(", "))]),
+                        )
+                    }
+                    Err(e) => Status::new(
+                        StatusKind::Error,
+                        tf(self.lang, "apply.export_failed", &[("detail", &e)]),
+                    ),
+                });
+                Vec::new()
+            }
+            Msg::Copied(r) => {
+                self.status = Some(match r {
+                    Ok(what) => Status::new(
+                        StatusKind::Ok,
+                        tf(self.lang, "apply.copied", &[("what", &what)]),
+                    ),
+                    Err(_) => Status::new(StatusKind::Warn, t(self.lang, "apply.no_clipboard")),
+                });
+                Vec::new()
+            }
+            Msg::BrowserOpened(r) => {
+                self.status = Some(match r {
+                    Ok(()) => Status::new(StatusKind::Ok, t(self.lang, "apply.opened")),
+                    Err(e) => Status::new(
+                        StatusKind::Warn,
+                        tf(self.lang, "apply.open_failed", &[("detail", &e)]),
+                    ),
+                });
+                Vec::new()
+            }
+            Msg::Paste(text) => self.route_paste(&text),
+            Msg::Key(key) => self.on_key(key),
+        }
+    }
+
+    fn route_paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Screen::Apply(m) = &mut self.screen {
+            m.paste(text);
+        }
+        Vec::new()
+    }
+
+    fn on_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // Windows also sends key releases: act on presses only.
+        if key.kind != KeyEventKind::Press {
+            return Vec::new();
+        }
+        // Ctrl-C: save and leave at once, from anywhere.
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            let save = self.save_effect();
+            return vec![save, Effect::Quit];
+        }
+        match self.overlay {
+            Some(Overlay::ConfirmQuit) => {
+                return match key.code {
+                    KeyCode::Char('y' | 'Y') | KeyCode::Enter => {
+                        self.quit = true;
+                        let save = self.save_effect();
+                        vec![save, Effect::Quit]
+                    }
+                    _ => {
+                        self.overlay = None;
+                        Vec::new()
+                    }
+                };
+            }
+            Some(Overlay::Help) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('?')
+                ) {
+                    self.overlay = None;
+                }
+                return Vec::new();
+            }
+            None => {}
+        }
+        let editing = matches!(&self.screen, Screen::Apply(m) if m.is_editing());
+        match key.code {
+            KeyCode::F(1) => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            KeyCode::Char('?') if !editing => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            KeyCode::Char('q') if !editing => {
+                self.overlay = Some(Overlay::ConfirmQuit);
+                return Vec::new();
+            }
+            _ => {}
+        }
+        self.status = None;
+        let ctx = Ctx {
+            lang: self.lang,
+            theme: &self.theme,
+            now: self.now,
+            profile_dir: &self.profile_dir,
+        };
+        let reply = match &mut self.screen {
+            Screen::Home { selected } => home_key(selected, key, self.lang),
+            Screen::Precheck(m) => m.update(key, &mut self.progress, &ctx),
+            Screen::Apply(m) => m.update(key, &mut self.progress, &ctx),
+        };
+        self.apply_reply(reply)
+    }
+
+    fn apply_reply(&mut self, reply: Reply) -> Vec<Effect> {
+        let mut out = reply.effects;
+        if let Some(s) = reply.status {
+            self.status = Some(s);
+        }
+        let moved = reply.nav.is_some();
+        if let Some(nav) = reply.nav {
+            self.go(nav);
+        }
+        if reply.save || moved {
+            out.insert(0, self.save_effect());
+        }
+        out
+    }
+
+    /// Where the real terminal cursor goes (the caret of the focused text
+    /// field), so the Japanese IME composes in place.
+    pub fn cursor(&self, area: ratatui::layout::Rect) -> Option<(u16, u16)> {
+        if self.overlay.is_some() || too_small(area) {
+            return None;
+        }
+        match &self.screen {
+            Screen::Apply(m) => m.cursor(area),
+            _ => None,
+        }
+    }
+
+    /// Pure rendering of the model.
+    pub fn view(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        if too_small(area) {
+            let msg = tf(
+                self.lang,
+                "wizard.too_small",
+                &[("w", &area.width), ("h", &area.height)],
+            );
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), area);
+            return;
+        }
+        let ctx = Ctx {
+            lang: self.lang,
+            theme: &self.theme,
+            now: self.now,
+            profile_dir: &self.profile_dir,
+        };
+        let status = self.status.as_ref().map(|s| {
+            let style = match s.kind {
+                StatusKind::Info => Style::default(),
+                StatusKind::Ok => self.theme.ok(),
+                StatusKind::Warn => self.theme.warn(),
+                StatusKind::Error => self.theme.error(),
+            };
+            (s.text.as_str(), style)
+        });
+        let lang = self.lang;
+        let mut footer: Vec<(&str, &str)> = Vec::new();
+        let extra = match &self.screen {
+            Screen::Home { .. } => Vec::new(),
+            Screen::Precheck(_) => Vec::new(),
+            Screen::Apply(m) => m.footer_keys(lang),
+        };
+        footer.push((t(lang, "wizard.key_move"), t(lang, "wizard.move")));
+        footer.push((t(lang, "wizard.key_enter"), t(lang, "wizard.next")));
+        if !matches!(self.screen, Screen::Home { .. }) {
+            footer.push((t(lang, "wizard.key_back"), t(lang, "wizard.back")));
+        }
+        for (k, v) in &extra {
+            footer.push((k, v));
+        }
+        footer.push((t(lang, "wizard.key_help"), t(lang, "wizard.help")));
+        footer.push((t(lang, "wizard.key_quit"), t(lang, "wizard.quit")));
+        let (title, code) = match &self.screen {
+            Screen::Home { .. } => (t(lang, "home.title").to_string(), self.screen_code()),
+            Screen::Precheck(_) => (t(lang, "precheck.title").to_string(), self.screen_code()),
+            Screen::Apply(m) => (m.title(lang), self.screen_code()),
+        };
+        let body = chrome(frame, &self.theme, &title, &code, status, &footer);
+        match &self.screen {
+            Screen::Home { selected } => self.view_home(frame, body, *selected),
+            Screen::Precheck(m) => m.view(frame, body, &self.progress, &ctx),
+            Screen::Apply(m) => m.view(frame, body, &self.progress, &ctx),
+        }
+        match self.overlay {
+            Some(Overlay::Help) => self.view_help(frame),
+            Some(Overlay::ConfirmQuit) => self.view_quit(frame),
+            None => {}
+        }
+    }
+
+    fn help_text(&self) -> String {
+        let key = match &self.screen {
+            Screen::Home { .. } => "home.help",
+            Screen::Precheck(_) => "precheck.help",
+            Screen::Apply(m) => m.help_key(),
+        };
+        t(self.lang, key).to_string()
+    }
+
+    fn view_help(&self, frame: &mut Frame<'_>) {
+        let lang = self.lang;
+        let hl = &codes().help_line;
+        let (name, hours) = match lang {
+            Lang::Ja => (&hl.name_ja, &hl.hours_ja),
+            Lang::En => (&hl.name_en, &hl.hours_en),
+        };
+        let area = centered(frame.area(), 70, 14);
+        frame.render_widget(Clear, area);
+        let lines = vec![
+            Line::from(self.help_text()),
+            Line::from(""),
+            Line::from(tf(
+                lang,
+                "wizard.help_line",
+                &[("name", name), ("phone", &hl.phone), ("hours", hours)],
+            )),
+            Line::from(""),
+            Line::from(Span::styled(
+                t(lang, "wizard.help_close").to_string(),
+                self.theme.dim(),
+            )),
+        ];
+        text_box(
+            frame,
+            &self.theme,
+            area,
+            t(lang, "wizard.help_title"),
+            lines,
+        );
+    }
+
+    fn view_quit(&self, frame: &mut Frame<'_>) {
+        let lang = self.lang;
+        let area = centered(frame.area(), 60, 8);
+        frame.render_widget(Clear, area);
+        let lines = vec![
+            Line::from(t(lang, "wizard.quit_body").to_string()),
+            Line::from(""),
+            Line::from(Span::styled(
+                t(lang, "wizard.quit_keys").to_string(),
+                self.theme.title(),
+            )),
+        ];
+        text_box(
+            frame,
+            &self.theme,
+            area,
+            t(lang, "wizard.quit_title"),
+            lines,
+        );
+    }
+
+    fn view_home(&self, frame: &mut Frame<'_>, area: ratatui::layout::Rect, selected: usize) {
+        let lang = self.lang;
+        let inst = &self.progress.institution;
+        let not_set = t(lang, "home.not_set");
+        let name = if inst.name.is_empty() {
+            not_set
+        } else {
+            &inst.name
+        };
+        let terminal = if inst.terminal_name.is_empty() {
+            not_set
+        } else {
+            &inst.terminal_name
+        };
+        let mut lines = vec![
+            Line::from(format!("{}: {}", t(lang, "home.institution"), name)),
+            Line::from(format!("{}: {}", t(lang, "home.terminal"), terminal)),
+            Line::from(""),
+            Line::from(t(lang, "home.intro").to_string()),
+            Line::from(""),
+        ];
+        let next = self.next_chapter();
+        for i in 0..4 {
+            let state_key = match self.chapter_state(i) {
+                ChapterState::NotStarted => "home.state_not_started",
+                ChapterState::InProgress => "home.state_in_progress",
+                ChapterState::Done => "home.state_done",
+                ChapterState::NeedsAttention => "home.state_needs_attention",
+            };
+            let state = if i >= 2 && self.chapter_state(i) == ChapterState::NotStarted {
+                t(lang, "wizard.chapter_ready").to_string()
+            } else {
+                t(lang, state_key).to_string()
+            };
+            let label = t(lang, &format!("home.part{i}")).to_string();
+            let marker = if i == selected { "> " } else { "  " };
+            let mut spans = vec![
+                Span::raw(marker),
+                Span::styled(
+                    widgets::fit(&label, 46),
+                    if i == selected {
+                        self.theme.highlight()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                Span::raw(widgets::fit(&format!(" [{state}]"), 16)),
+            ];
+            if i == next {
+                spans.push(Span::styled(
+                    format!(" {}", t(lang, "home.next_mark")),
+                    self.theme.warn(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        if let Some(applied) = self.progress.application.applied_at {
+            let lt = &codes().lifetime;
+            let d = |x: OffsetDateTime| x.date().to_string();
+            lines.push(Line::from(""));
+            lines.push(Line::from(tf(
+                lang,
+                "home.applied",
+                &[("date", &d(applied))],
+            )));
+            if self.progress.chapters.download != ChapterState::Done {
+                lines.push(Line::from(tf(
+                    lang,
+                    "home.mail_expected",
+                    &[
+                        (
+                            "from",
+                            &d(applied + Duration::days(i64::from(lt.mail_expected_min_days))),
+                        ),
+                        (
+                            "to",
+                            &d(applied + Duration::days(i64::from(lt.mail_expected_max_days))),
+                        ),
+                    ],
+                )));
+                lines.push(Line::from(tf(
+                    lang,
+                    "home.deadline",
+                    &[(
+                        "date",
+                        &d(applied + Duration::days(i64::from(lt.download_deadline_days))),
+                    )],
+                )));
+                lines.push(Line::from(t(lang, "home.status_check").to_string()));
+            }
+        }
+        let rows = Layout::vertical([Constraint::Min(1)]).split(area);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), rows[0]);
+    }
+}
+
+fn too_small(area: ratatui::layout::Rect) -> bool {
+    area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT
+}
+
+fn home_key(selected: &mut usize, key: KeyEvent, lang: Lang) -> Reply {
+    let mut reply = Reply::default();
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => *selected = (*selected + 1).min(CHAPTERS.len() - 1),
+        KeyCode::Enter => match *selected {
+            0 => reply.nav = Some(Nav::Precheck),
+            1 => reply.nav = Some(Nav::Apply),
+            _ => reply.status = Some(Status::new(StatusKind::Info, t(lang, "wizard.not_ready"))),
+        },
+        _ => {}
+    }
+    reply
+}

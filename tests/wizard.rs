@@ -1,0 +1,401 @@
+//! The wizard's screens driven through `update` and rendered with
+//! ratatui's `TestBackend` (insta snapshots, 80x24 and 120x40, Japanese
+//! text included), plus the state machine's rules.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use oqscert::cert::progress::{ChapterState, Progress};
+use oqscert::i18n::Lang;
+use oqscert::wizard::widgets::Theme;
+use oqscert::wizard::{App, Effect, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::path::PathBuf;
+use time::macros::datetime;
+
+const NOW: time::OffsetDateTime = datetime!(2026-11-25 10:00 UTC);
+
+fn app_with(progress: Progress, theme: Theme) -> App {
+    App::new(
+        Lang::Ja,
+        theme,
+        progress,
+        PathBuf::from("/data/profiles/default"),
+        NOW,
+    )
+}
+
+fn fresh() -> App {
+    let mut p = Progress::new("default");
+    p.institution.terminal_name = "受付1号機".into();
+    app_with(p, Theme::unicode())
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, codes: &[KeyCode]) -> Vec<Effect> {
+    let mut out = Vec::new();
+    for c in codes {
+        out.extend(app.update(key(*c)));
+    }
+    out
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| app.view(f)).unwrap();
+    term
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {{
+        let a = &$app;
+        let t = render(a, 80, 24);
+        insta::assert_snapshot!(format!("{}_80x24", $name), t.backend());
+        let t = render(a, 120, 40);
+        insta::assert_snapshot!(format!("{}_120x40", $name), t.backend());
+    }};
+}
+
+/// Walk the pre-check answering the first-time question "yes".
+fn through_precheck(app: &mut App) {
+    press(app, &[KeyCode::Enter]); // open 0.
+    press(
+        app,
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('y'),
+        ],
+    );
+}
+
+/// Fill the profile with a real code typed in full-width digits.
+fn fill_profile(app: &mut App) {
+    press(app, &[KeyCode::Char('2'), KeyCode::Tab]);
+    typed(app, "広島");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "０７１２３６２");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "テスト歯科医院");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "受付");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "山田 花子");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "082-123-4567");
+    press(app, &[KeyCode::Tab]);
+    typed(app, "uketsuke@example.jp");
+    press(app, &[KeyCode::Tab]);
+}
+
+#[test]
+fn home_screens() {
+    let app = fresh();
+    snap!("home_fresh", app);
+    insta::assert_snapshot!(
+        "home_fresh_ascii_80x24",
+        render(&app_with(app.progress.clone(), Theme::ascii()), 80, 24).backend()
+    );
+    let mut p = Progress::new("default");
+    p.institution.name = "テスト歯科医院".into();
+    p.institution.terminal_name = "受付1号機".into();
+    p.chapters.precheck = ChapterState::Done;
+    p.chapters.apply = ChapterState::Done;
+    p.application.applied_at = Some(datetime!(2026-11-20 09:00 UTC));
+    snap!("home_applied", app_with(p, Theme::unicode()));
+}
+
+#[test]
+fn precheck_screens_and_verdicts() {
+    let mut app = fresh();
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 0-1");
+    snap!("precheck_q1", app);
+    press(&mut app, &[KeyCode::Right]);
+    snap!("precheck_q1_no", app);
+
+    let mut needed = fresh();
+    through_precheck(&mut needed);
+    assert_eq!(needed.screen_code(), "画面 0-6");
+    snap!("precheck_needed", needed);
+
+    let mut renew = fresh();
+    press(&mut renew, &[KeyCode::Enter]);
+    for c in ['n', 'n', 'n', 'n'] {
+        press(&mut renew, &[KeyCode::Char(c)]);
+    }
+    assert_eq!(renew.screen_code(), "画面 0-5");
+    snap!("precheck_q5", renew);
+    press(&mut renew, &[KeyCode::Char('y')]);
+    snap!("precheck_not_needed", renew);
+    press(&mut renew, &[KeyCode::Enter]);
+    assert_eq!(renew.screen_code(), "画面 H");
+    assert_eq!(renew.progress.chapters.precheck, ChapterState::Done);
+
+    let mut unclear = fresh();
+    press(&mut unclear, &[KeyCode::Enter]);
+    for c in ['n', 'n', 'n', 'n', 'n'] {
+        press(&mut unclear, &[KeyCode::Char(c)]);
+    }
+    snap!("precheck_unclear", unclear);
+}
+
+#[test]
+fn apply_screens() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-1");
+    snap!("apply_intro", app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-2");
+    snap!("apply_profile_empty", app);
+    // Enter on every field to the last one: the form refuses and shows why.
+    for _ in 0..9 {
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    assert_eq!(app.screen_code(), "画面 1-2", "invalid form passed");
+    snap!("apply_profile_errors", app);
+
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    fill_profile(&mut app);
+    snap!("apply_profile_filled", app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-3");
+    snap!("apply_sheet", app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-4");
+    snap!("apply_portal_1", app);
+    press(&mut app, &[KeyCode::Char('k')]);
+    snap!("apply_qr", app);
+    insta::assert_snapshot!("apply_qr_ascii_120x40", {
+        let mut a = app_with(app.progress.clone(), Theme::ascii());
+        press(&mut a, &[KeyCode::Char('k')]);
+        render(&a, 120, 40).backend().to_string()
+    });
+    press(&mut app, &[KeyCode::Esc]);
+    for _ in 0..6 {
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    assert_eq!(app.screen_code(), "画面 1-10");
+    snap!("apply_portal_7", app);
+    press(&mut app, &[KeyCode::Char('s')]);
+    snap!("apply_portal_sheet_popup", app);
+    press(&mut app, &[KeyCode::Esc]);
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    assert_eq!(app.screen_code(), "画面 1-15");
+    snap!("apply_portal_12", app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-16");
+    assert_eq!(app.progress.application.applied_at, Some(NOW));
+    assert_eq!(app.progress.chapters.apply, ChapterState::Done);
+    snap!("apply_done", app);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 H");
+}
+
+#[test]
+fn overlays_and_small_window() {
+    let mut app = fresh();
+    press(&mut app, &[KeyCode::F(1)]);
+    snap!("help_home", app);
+    press(&mut app, &[KeyCode::Esc]);
+    press(&mut app, &[KeyCode::Char('q')]);
+    snap!("quit_confirm", app);
+    // n keeps going; nothing quits.
+    assert!(press(&mut app, &[KeyCode::Char('n')]).is_empty());
+    assert!(!app.should_quit());
+    let t = render(&app, 60, 20);
+    insta::assert_snapshot!("too_small_60x20", t.backend());
+}
+
+#[test]
+fn english_screens() {
+    let mut p = Progress::new("default");
+    p.institution.terminal_name = "PC-1".into();
+    let mut app = App::new(Lang::En, Theme::unicode(), p, PathBuf::from("/data"), NOW);
+    insta::assert_snapshot!("home_en_80x24", render(&app, 80, 24).backend());
+    press(&mut app, &[KeyCode::Enter]);
+    insta::assert_snapshot!("precheck_q1_en_80x24", render(&app, 80, 24).backend());
+}
+
+#[test]
+fn esc_goes_back_from_every_step_and_never_quits() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    fill_profile(&mut app);
+    press(&mut app, &[KeyCode::Enter]);
+    for _ in 0..12 {
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-16");
+    // Back through every step: 1-16 .. 1-4, 1-3, 1-2, 1-1, then home.
+    let mut seen = vec![app.screen_code()];
+    for _ in 0..16 {
+        press(&mut app, &[KeyCode::Esc]);
+        seen.push(app.screen_code());
+        assert!(!app.should_quit());
+    }
+    let expected: Vec<String> = (1..=16)
+        .rev()
+        .map(|n| format!("画面 1-{n}"))
+        .chain(std::iter::once("画面 H".to_string()))
+        .collect();
+    assert_eq!(seen, expected);
+    // Esc on home does nothing.
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen_code(), "画面 H");
+    assert!(!app.should_quit());
+
+    // Pre-check: back from the result to each question and to home.
+    let mut app = fresh();
+    through_precheck(&mut app);
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::Esc]);
+        seen.push(app.screen_code());
+    }
+    assert_eq!(
+        seen,
+        ["画面 0-4", "画面 0-3", "画面 0-2", "画面 0-1", "画面 H"]
+    );
+}
+
+#[test]
+fn every_step_saves_and_resume_restores_step_and_values() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    fill_profile(&mut app);
+    let effects = press(&mut app, &[KeyCode::Enter]);
+    let saved = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Save(p) => Some(p.clone()),
+            _ => None,
+        })
+        .expect("moving to the sheet saves");
+    assert_eq!(saved.position.chapter, "apply");
+    assert_eq!(saved.position.step, "sheet");
+    assert_eq!(saved.institution.code7, "0712362", "full-width normalised");
+    assert_eq!(saved.institution.prefecture, "34");
+    assert_eq!(saved.institution.type_id, "dental");
+    let resumed = app_with(*saved, Theme::unicode());
+    assert_eq!(resumed.screen_code(), "画面 1-3");
+    assert_eq!(
+        render(&resumed, 80, 24).backend().to_string(),
+        render(&app, 80, 24).backend().to_string()
+    );
+}
+
+#[test]
+fn keys_are_handled_as_a_person_expects() {
+    let mut app = fresh();
+    // Releases (Windows sends them) do nothing.
+    let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    app.update(Msg::Key(release));
+    assert_eq!(app.screen_code(), "画面 H");
+    // Ctrl-C saves, then quits, from anywhere.
+    let effects = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Save(_), Effect::Quit]
+    ));
+    assert!(app.should_quit());
+
+    // In a text field q and ? are text, not commands.
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+        ],
+    );
+    typed(&mut app, "q?");
+    assert!(!app.should_quit());
+    press(&mut app, &[KeyCode::Tab]);
+    assert_eq!(app.progress.institution.name, "q?");
+
+    // Paste arrives as characters.
+    app.update(Msg::Paste("受付2".into()));
+    press(&mut app, &[KeyCode::Tab]);
+    assert_eq!(app.progress.institution.department, "受付2");
+}
+
+#[test]
+fn cursor_sits_at_the_caret_of_the_focused_field() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Tab, KeyCode::Tab],
+    );
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let start = app.cursor(area).expect("cursor in the code field");
+    typed(&mut app, "０７");
+    let after = app.cursor(area).unwrap();
+    assert_eq!(after.1, start.1);
+    assert_eq!(after.0, start.0 + 4, "two full-width digits are four cells");
+    press(&mut app, &[KeyCode::Left]);
+    assert_eq!(app.cursor(area).unwrap().0, start.0 + 2);
+    // No caret on screens without a text field.
+    assert_eq!(fresh().cursor(area), None);
+}
+
+#[test]
+fn copy_and_export_are_effects_and_their_results_are_shown() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    fill_profile(&mut app);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Down, KeyCode::Down],
+    );
+    let fx = press(&mut app, &[KeyCode::Char('c')]);
+    assert!(
+        matches!(&fx[..], [Effect::Copy { text, .. }] if text == "0712362"),
+        "{fx:?}"
+    );
+    app.update(Msg::Copied(Err("no clipboard".into())));
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("クリップボードが使えません"), "{screen}");
+    let fx = press(&mut app, &[KeyCode::Char('e')]);
+    let Effect::ExportSheet { text, html, .. } = &fx[0] else {
+        panic!("{fx:?}")
+    };
+    for v in [
+        "2:保険医療機関(歯科)",
+        "0712362",
+        "テスト歯科医院",
+        "uketsuke@example.jp",
+        "受付1号機",
+    ] {
+        assert!(text.contains(v) && html.contains(v), "{v}");
+    }
+    assert!(html.contains("size:A4"));
+}
