@@ -50,3 +50,9 @@ if [ "${1:-}" != "--quick" ]; then
   echo "== criterion =="
   cargo bench --bench core -- --noplot 2>/dev/null | grep -E "^[a-z_0-9]+ +time:|time:" || true
 fi
+
+echo "== wizard in a pseudo-terminal (80x24) =="
+python3 scripts/bench-tui.py "$bin" "$([ "${1:-}" = "--quick" ] && echo 5 || echo 30)"
+if [ "${1:-}" != "--quick" ]; then
+  cargo bench --bench wizard -- --noplot 2>/dev/null | grep -E "time:" -B1 | grep -vE "^--$" || true
+fi

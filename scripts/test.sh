@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # openssl: writes OpenSSL's -legacy PKCS#12 fixtures and RSA keys at test time.
 need=()
 command -v openssl >/dev/null || need+=(openssl)
+# tmux: a real terminal emulator with a PTY for the end-to-end wizard tests.
+command -v tmux >/dev/null || need+=(tmux)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   apt-get update -qq

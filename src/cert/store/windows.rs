@@ -87,12 +87,19 @@ impl Ctx {
 
 fn open_system(name: StoreName, read_only: bool) -> Result<Store> {
     let w = wide(name.system_name());
-    let mut flags = CERT_SYSTEM_STORE_CURRENT_USER;
+    let open = |flags: u32| {
+        // SAFETY: pvPara is a NUL-terminated UTF-16 store name.
+        unsafe { CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, flags, w.as_ptr().cast()) }
+    };
+    let mut h = null_mut();
     if read_only {
-        flags |= CERT_STORE_READONLY_FLAG | CERT_STORE_OPEN_EXISTING_FLAG;
+        h = open(CERT_SYSTEM_STORE_CURRENT_USER | CERT_STORE_READONLY_FLAG);
     }
-    // SAFETY: pvPara is a NUL-terminated UTF-16 store name.
-    let h = unsafe { CertOpenStore(CERT_STORE_PROV_SYSTEM_W, 0, 0, flags, w.as_ptr().cast()) };
+    // A user who never had a certificate may have no MY store yet: open it
+    // normally, which creates it empty.
+    if h.is_null() {
+        h = open(CERT_SYSTEM_STORE_CURRENT_USER);
+    }
     if h.is_null() {
         return Err(last_error(&format!(
             "CertOpenStore({})",

@@ -1,0 +1,75 @@
+//! update + render of each wizard screen at 120x40 (target: <= 100 us).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use oqscert::cert::progress::Progress;
+use oqscert::i18n::Lang;
+use oqscert::wizard::widgets::Theme;
+use oqscert::wizard::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn key(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+fn app_at(keys: &[KeyCode], text: &str) -> App {
+    let mut p = Progress::new("default");
+    p.institution.terminal_name = "受付1号機".into();
+    let mut app = App::new(
+        Lang::Ja,
+        Theme::unicode(),
+        p,
+        PathBuf::from("/data"),
+        time::OffsetDateTime::UNIX_EPOCH,
+    );
+    for k in keys {
+        app.update(key(*k));
+    }
+    for c in text.chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    app
+}
+
+fn bench_screens(c: &mut Criterion) {
+    use KeyCode::*;
+    let pre = [Enter, Char('n'), Char('n'), Char('n'), Char('y')];
+    let screens: Vec<(&str, Vec<KeyCode>, &str, KeyCode)> = vec![
+        ("home", vec![], "", Down),
+        ("precheck_q1", vec![Enter], "", Right),
+        ("precheck_result", pre.to_vec(), "", Left),
+        (
+            "apply_profile_typing",
+            [&pre[..], &[Enter, Enter, Tab, Tab]].concat(),
+            "071236",
+            Char('2'),
+        ),
+        (
+            "apply_portal",
+            [&pre[..], &[Enter, Enter]].concat(),
+            "",
+            Tab,
+        ),
+    ];
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    for (name, keys, text, k) in screens {
+        let app = app_at(&keys, text);
+        c.bench_function(&format!("update_render_{name}_120x40"), |b| {
+            b.iter_batched(
+                || app.clone(),
+                |mut a| {
+                    a.update(key(k));
+                    term.draw(|f| a.view(f)).unwrap();
+                    black_box(a)
+                },
+                criterion::BatchSize::SmallInput,
+            )
+        });
+    }
+}
+
+criterion_group!(benches, bench_screens);
+criterion_main!(benches);

@@ -1,0 +1,184 @@
+//! End to end in a real pseudo-terminal: the built binary under tmux (a
+//! real terminal emulator, from Debian; scripts/test.sh installs it), keys
+//! typed, the screen read back.
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(home: &Path, name: &str) -> Tmux {
+        let socket = format!("oqscert-test-{}-{name}", std::process::id());
+        let bin = assert_cmd::cargo::cargo_bin("oqscert");
+        let cmd = format!(
+            "env OQSCERT_HOME='{}' OQSCERT_LANG=ja '{}'; echo EXITED:$?; sleep 120",
+            home.display(),
+            bin.display()
+        );
+        let t = Tmux { socket };
+        t.run(&["new-session", "-d", "-x", "80", "-y", "24", &cmd]);
+        t
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux (Debian package tmux) is needed for the PTY tests");
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", k]);
+        }
+    }
+
+    fn text(&self, s: &str) {
+        self.run(&["send-keys", "-l", s]);
+    }
+
+    /// Terminal state: (alternate screen on, cursor visible).
+    fn modes(&self) -> (String, String) {
+        let s = self.run(&["display", "-p", "#{alternate_on} #{cursor_flag}"]);
+        let mut it = s.split_whitespace().map(str::to_string);
+        (it.next().unwrap_or_default(), it.next().unwrap_or_default())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+#[test]
+fn wizard_end_to_end_resume_and_restore() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "a");
+    t.wait_for("画面 H");
+    assert_eq!(t.modes().0, "1", "wizard runs on the alternate screen");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 0-1");
+    t.keys(&["n", "n", "n", "y"]);
+    t.wait_for("新しい証明書の申請（新規発行）が必要です");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-1");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-2");
+    t.keys(&["2", "Tab"]);
+    t.text("広島");
+    t.keys(&["Tab"]);
+    // A real code typed in full-width digits (MHLW worked example, 医科).
+    t.keys(&["BTab", "BTab", "1", "Tab", "Tab"]);
+    t.text("０７１２３６２");
+    t.wait_for("3410712362 検証番号 OK");
+    for (field, value) in [
+        ("name", "テスト医院"),
+        ("dept", "受付"),
+        ("person", "山田 花子"),
+        ("phone", "082-123-4567"),
+        ("email", "uketsuke@example.jp"),
+    ] {
+        let _ = field;
+        t.keys(&["Tab"]);
+        t.text(value);
+    }
+    t.keys(&["Tab", "Enter"]);
+    t.wait_for("画面 1-3");
+    t.wait_for("0712362");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-4");
+    t.keys(&["Enter", "Enter", "Enter"]);
+    t.wait_for("画面 1-7");
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+    assert_eq!(t.modes(), ("0".into(), "1".into()), "terminal restored");
+    drop(t);
+
+    // Start again: the same step, with what was typed.
+    let t = Tmux::start(home.path(), "b");
+    t.wait_for("画面 1-7");
+    t.keys(&["s"]);
+    t.wait_for("テスト医院");
+    t.keys(&["Escape"]);
+    // Ctrl-C also saves and restores the terminal.
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-8");
+    t.keys(&["C-c"]);
+    t.wait_for("EXITED:0");
+    assert_eq!(t.modes(), ("0".into(), "1".into()));
+    let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
+    assert!(saved.contains("step = \"portal-5\""), "{saved}");
+    assert!(saved.contains("code7 = \"0712362\""), "{saved}");
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "c");
+    t.wait_for("画面 H");
+    t.keys(&["Enter", "y"]);
+    t.wait_for("画面 0-2");
+    let pid = t.run(&["display", "-p", "#{pane_pid}"]);
+    // The pane runs sh; signal its child (the wizard).
+    let out = Command::new("pkill")
+        .args(["-TERM", "-P", pid.trim(), "oqscert"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pkill: {out:?}");
+    t.wait_for("EXITED:0");
+    assert_eq!(t.modes(), ("0".into(), "1".into()));
+    let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
+    assert!(saved.contains("step = \"q:pc_lost\""), "{saved}");
+}
+
+#[test]
+fn small_window_says_to_enlarge() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "d");
+    t.wait_for("画面 H");
+    t.run(&["resize-window", "-x", "60", "-y", "20"]);
+    t.wait_for("画面が小さすぎます");
+    t.run(&["resize-window", "-x", "80", "-y", "24"]);
+    t.wait_for("画面 H");
+    t.keys(&["q", "y"]);
+    t.wait_for("EXITED:0");
+}
