@@ -285,7 +285,7 @@ impl CertStore for FileStore {
 }
 
 /// A PKCS#12 (AES-256, HMAC-SHA256) with one certificate and its key.
-fn write_pkcs12(
+pub(crate) fn write_pkcs12(
     cert_der: &[u8],
     key_pkcs8: &[u8],
     password: &Password,

@@ -206,25 +206,40 @@ fn acquire_key(ctx: &Ctx) -> Option<Prov> {
     })
 }
 
-fn key_exportable(prov: &Prov) -> bool {
-    let mut key = 0usize;
-    // SAFETY: a valid CSP handle; the key handle is destroyed below.
-    unsafe {
-        if CryptGetUserKey(prov.handle, prov.key_spec, &mut key) == 0 {
-            return false;
+/// The key specs to try: the one reported first, then both real ones
+/// (wine reports a spec that is neither, and files keys as AT_KEYEXCHANGE).
+fn specs(prov: &Prov) -> Vec<u32> {
+    let mut v = vec![prov.key_spec];
+    for s in [AT_KEYEXCHANGE, AT_SIGNATURE] {
+        if !v.contains(&s) {
+            v.push(s);
         }
-        let mut perms = 0u32;
-        let mut len = 4u32;
-        let ok = CryptGetKeyParam(
-            key,
-            KP_PERMISSIONS,
-            (&mut perms as *mut u32).cast(),
-            &mut len,
-            0,
-        );
-        CryptDestroyKey(key);
-        ok != 0 && perms & CRYPT_EXPORT != 0
     }
+    v
+}
+
+fn key_exportable(prov: &Prov) -> bool {
+    for spec in specs(prov) {
+        let mut key = 0usize;
+        // SAFETY: a valid CSP handle; the key handle is destroyed below.
+        unsafe {
+            if CryptGetUserKey(prov.handle, spec, &mut key) == 0 {
+                continue;
+            }
+            let mut perms = 0u32;
+            let mut len = 4u32;
+            let ok = CryptGetKeyParam(
+                key,
+                KP_PERMISSIONS,
+                (&mut perms as *mut u32).cast(),
+                &mut len,
+                0,
+            );
+            CryptDestroyKey(key);
+            return ok != 0 && perms & CRYPT_EXPORT != 0;
+        }
+    }
+    false
 }
 
 const CHALLENGE: &[u8] = b"oqscert store verification challenge";
@@ -241,30 +256,31 @@ fn key_signs(ctx: &Ctx, prov: &Prov) -> KeyMatch {
         // certificates are RSA.
         return KeyMatch::Unverified;
     }
-    let mut sig = vec![0u8; 1024];
-    let mut sig_len = sig.len() as u32;
-    // SAFETY: valid handles; the hash is destroyed before return.
-    let ok = unsafe {
-        let mut hash = 0usize;
-        if CryptCreateHash(prov.handle, CALG_SHA1, 0, 0, &mut hash) == 0 {
-            return KeyMatch::Unverified;
+    let mut signed = None;
+    for spec in specs(prov) {
+        let mut sig = vec![0u8; 1024];
+        let mut sig_len = sig.len() as u32;
+        // SAFETY: valid handles; the hash is destroyed before return.
+        let ok = unsafe {
+            let mut hash = 0usize;
+            if CryptCreateHash(prov.handle, CALG_SHA1, 0, 0, &mut hash) == 0 {
+                continue;
+            }
+            let ok = CryptHashData(hash, CHALLENGE.as_ptr(), CHALLENGE.len() as u32, 0) != 0
+                && CryptSignHashW(hash, spec, null(), 0, sig.as_mut_ptr(), &mut sig_len) != 0;
+            CryptDestroyHash(hash);
+            ok
+        };
+        if ok {
+            sig.truncate(sig_len as usize);
+            signed = Some(sig);
+            break;
         }
-        let ok = CryptHashData(hash, CHALLENGE.as_ptr(), CHALLENGE.len() as u32, 0) != 0
-            && CryptSignHashW(
-                hash,
-                prov.key_spec,
-                null(),
-                0,
-                sig.as_mut_ptr(),
-                &mut sig_len,
-            ) != 0;
-        CryptDestroyHash(hash);
-        ok
-    };
-    if !ok {
-        return KeyMatch::Mismatch;
     }
-    sig.truncate(sig_len as usize);
+    let Some(mut sig) = signed else {
+        // Could not sign at all: not proven either way.
+        return KeyMatch::Unverified;
+    };
     // CryptoAPI writes the signature little-endian.
     sig.reverse();
     let public = ring::signature::UnparsedPublicKey::new(
@@ -395,7 +411,20 @@ impl CertStore for WindowsStore {
             None
         } else {
             // SAFETY: blob and password outlive the call.
-            let h = unsafe { PFXImportCertStore(&blob, wpw.as_ptr(), flags) };
+            let mut h = unsafe { PFXImportCertStore(&blob, wpw.as_ptr(), flags) };
+            if h.is_null() && flags & PKCS12_INCLUDE_EXTENDED_PROPERTIES != 0 {
+                // wine's crypt32 refuses this flag (Windows has it since
+                // Vista): import without it rather than not at all. Our own
+                // check above already proved password and contents.
+                // SAFETY: as above.
+                h = unsafe {
+                    PFXImportCertStore(
+                        &blob,
+                        wpw.as_ptr(),
+                        flags & !PKCS12_INCLUDE_EXTENDED_PROPERTIES,
+                    )
+                };
+            }
             if h.is_null() {
                 return Err(last_error("PFXImportCertStore"));
             }
@@ -505,6 +534,14 @@ impl CertStore for WindowsStore {
                     removed.push(name);
                 }
             }
+            if removed.contains(&name) {
+                // Write the deletion through now (wine keeps it in memory
+                // otherwise); harmless on Windows, which commits at once.
+                // SAFETY: a live store handle.
+                unsafe {
+                    CertControlStore(store.0, 0, CERT_STORE_CTRL_COMMIT, null());
+                }
+            }
         }
         Ok(removed)
     }
@@ -529,33 +566,11 @@ impl CertStore for WindowsStore {
             && acquire_key(&ctx).is_some_and(|p| key_exportable(&p));
         let mut pkcs12 = None;
         if exportable {
-            let mem = open_memory()?;
-            // SAFETY: copying a live context (with its key link) into our
-            // memory store.
-            let ok = unsafe {
-                CertAddCertificateContextToStore(mem.0, ctx.0, CERT_STORE_ADD_ALWAYS, null_mut())
-            };
-            if ok == 0 {
-                return Err(last_error("CertAddCertificateContextToStore(memory)"));
-            }
-            let wpw = Zeroizing::new(wide(password.expose()));
-            let mut blob = CRYPT_INTEGER_BLOB {
-                cbData: 0,
-                pbData: null_mut(),
-            };
-            let flags = EXPORT_PRIVATE_KEYS | REPORT_NOT_ABLE_TO_EXPORT_PRIVATE_KEY;
-            // SAFETY: size query, then the buffer of that size.
-            let bytes = unsafe {
-                if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
-                    return Err(last_error("PFXExportCertStoreEx"));
-                }
-                let mut buf = vec![0u8; blob.cbData as usize];
-                blob.pbData = buf.as_mut_ptr();
-                if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
-                    return Err(last_error("PFXExportCertStoreEx"));
-                }
-                buf.truncate(blob.cbData as usize);
-                Zeroizing::new(buf)
+            let bytes = match pfx_export(&ctx, password) {
+                Ok(b) => b,
+                // wine's PFXExportCertStoreEx is a stub: build the PKCS#12
+                // ourselves from the exported key (works on Windows too).
+                Err(first) => export_via_key_blob(&ctx, password).ok_or(first)?,
             };
             let path = dir.join(format!("{thumb}.pfx"));
             fsutil::write_atomic(&path, &bytes)?;
@@ -598,6 +613,150 @@ impl CertStore for WindowsStore {
             valid_now: !info.is_expired(now) && !info.is_not_yet_valid(now),
         })
     }
+}
+
+/// PFXExportCertStoreEx on a memory store holding just this certificate
+/// (with its key link).
+fn pfx_export(ctx: &Ctx, password: &Password) -> Result<Zeroizing<Vec<u8>>> {
+    let mem = open_memory()?;
+    // SAFETY: copying a live context (with its key link) into our store.
+    let ok = unsafe {
+        CertAddCertificateContextToStore(mem.0, ctx.0, CERT_STORE_ADD_ALWAYS, null_mut())
+    };
+    if ok == 0 {
+        return Err(last_error("CertAddCertificateContextToStore(memory)"));
+    }
+    let wpw = Zeroizing::new(wide(password.expose()));
+    let mut blob = CRYPT_INTEGER_BLOB {
+        cbData: 0,
+        pbData: null_mut(),
+    };
+    let flags = EXPORT_PRIVATE_KEYS | REPORT_NOT_ABLE_TO_EXPORT_PRIVATE_KEY;
+    // SAFETY: size query, then the buffer of that size.
+    unsafe {
+        if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
+            return Err(last_error("PFXExportCertStoreEx"));
+        }
+        let mut buf = Zeroizing::new(vec![0u8; blob.cbData as usize]);
+        blob.pbData = buf.as_mut_ptr();
+        if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
+            return Err(last_error("PFXExportCertStoreEx"));
+        }
+        buf.truncate(blob.cbData as usize);
+        Ok(buf)
+    }
+}
+
+/// Export the RSA key as a CryptoAPI PRIVATEKEYBLOB, turn it into PKCS#8
+/// and write a PKCS#12 with the certificate.
+fn export_via_key_blob(ctx: &Ctx, password: &Password) -> Option<Zeroizing<Vec<u8>>> {
+    let prov = acquire_key(ctx)?;
+    for spec in specs(&prov) {
+        let mut key = 0usize;
+        // SAFETY: valid CSP handle; size query then buffer; key destroyed.
+        let blob = unsafe {
+            if CryptGetUserKey(prov.handle, spec, &mut key) == 0 {
+                continue;
+            }
+            let mut len = 0u32;
+            let mut out = None;
+            if CryptExportKey(key, 0, PRIVATEKEYBLOB, 0, null_mut(), &mut len) != 0 {
+                let mut buf = Zeroizing::new(vec![0u8; len as usize]);
+                if CryptExportKey(key, 0, PRIVATEKEYBLOB, 0, buf.as_mut_ptr(), &mut len) != 0 {
+                    buf.truncate(len as usize);
+                    out = Some(buf);
+                }
+            }
+            CryptDestroyKey(key);
+            out
+        };
+        let Some(blob) = blob else { continue };
+        let pkcs8 = rsa_blob_to_pkcs8(&blob)?;
+        return super::file::write_pkcs12(ctx.der(), &pkcs8, password)
+            .ok()
+            .map(Zeroizing::new);
+    }
+    None
+}
+
+/// PRIVATEKEYBLOB (BLOBHEADER, RSAPUBKEY "RSA2", then little-endian n, p,
+/// q, dp, dq, qinv, d) to PKCS#8 DER.
+pub(crate) fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    let u32_at = |i: usize| -> Option<u32> {
+        Some(u32::from_le_bytes(blob.get(i..i + 4)?.try_into().ok()?))
+    };
+    if blob.first() != Some(&7) || u32_at(8)? != 0x3241_5352 {
+        return None; // not a PRIVATEKEYBLOB / "RSA2"
+    }
+    let bits = u32_at(12)? as usize;
+    let e = u32_at(16)?;
+    let (n8, n16) = (bits.div_ceil(8), bits.div_ceil(16));
+    let mut at = 20;
+    let mut take = |len: usize| -> Option<Vec<u8>> {
+        let mut v = blob.get(at..at + len)?.to_vec();
+        at += len;
+        v.reverse(); // little-endian to big-endian
+        Some(v)
+    };
+    let n = take(n8)?;
+    let p = take(n16)?;
+    let q = take(n16)?;
+    let dp = take(n16)?;
+    let dq = take(n16)?;
+    let qinv = take(n16)?;
+    let d = take(n8)?;
+    let mut rsa = Vec::new();
+    for int in [
+        &[0u8][..],
+        &n,
+        &e.to_be_bytes(),
+        &d,
+        &p,
+        &q,
+        &dp,
+        &dq,
+        &qinv,
+    ] {
+        der_integer(&mut rsa, int);
+    }
+    let rsa = Zeroizing::new(der_tlv(0x30, &rsa));
+    let mut pki = Vec::new();
+    der_integer(&mut pki, &[0]);
+    // AlgorithmIdentifier { rsaEncryption, NULL }
+    pki.extend_from_slice(&[
+        0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+    ]);
+    pki.extend_from_slice(&der_tlv(0x04, &rsa));
+    let out = Zeroizing::new(der_tlv(0x30, &pki));
+    Some(out)
+}
+
+fn der_tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let len = content.len();
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes: Vec<u8> = len
+            .to_be_bytes()
+            .into_iter()
+            .skip_while(|b| *b == 0)
+            .collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend_from_slice(&bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// An unsigned big-endian integer as DER INTEGER.
+fn der_integer(out: &mut Vec<u8>, be: &[u8]) {
+    let trimmed: Vec<u8> = be.iter().copied().skip_while(|b| *b == 0).collect();
+    let mut content = if trimmed.is_empty() { vec![0] } else { trimmed };
+    if content[0] & 0x80 != 0 {
+        content.insert(0, 0);
+    }
+    out.extend_from_slice(&der_tlv(0x02, &content));
 }
 
 /// The Windows user this process runs as (the OQS software runs as
