@@ -150,6 +150,7 @@ pub fn error_kind(e: &Error) -> &'static str {
         NoDataDir => "no_data_dir",
         NotInStore(_) => "not_in_store",
         Store(_) => "store",
+        NoCredentialStore(_) => "no_credential_store",
         Usage(_) => "usage",
     }
 }
@@ -191,7 +192,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
         ),
         BadProfileName(n) => tf(lang, &key, &[("name", n)]),
         NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
-        Store(d) => tf(lang, &key, &[("detail", d)]),
+        Store(d) | NoCredentialStore(d) => tf(lang, &key, &[("detail", d)]),
         _ => t(lang, &key).to_string(),
     }
 }
@@ -274,6 +275,7 @@ mod tests {
             Error::NoDataDir,
             Error::NotInStore("AB".into()),
             Error::Store("d".into()),
+            Error::NoCredentialStore("d".into()),
             Error::Usage("d".into()),
         ];
         for e in &errors {

@@ -107,6 +107,8 @@ pub enum Error {
     #[error("no data directory could be determined")]
     NoDataDir,
 
+    #[error("no credential store is available: {0}")]
+    NoCredentialStore(String),
     #[error("no certificate with thumbprint {0} in the store")]
     NotInStore(String),
     #[error("certificate store operation failed: {0}")]
@@ -136,7 +138,8 @@ impl Error {
             | ProgressCorrupt { .. }
             | ProgressTooNew { .. }
             | NoDataDir
-            | Store(_) => ExitStatus::Environment,
+            | Store(_)
+            | NoCredentialStore(_) => ExitStatus::Environment,
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod institution;
 pub mod password;
 pub mod pfx;
 pub mod progress;
+pub mod secret;
 pub mod store;
 
 pub use error::{Error, ExitStatus};

@@ -1,0 +1,222 @@
+//! The secrets of Chapter 2 (the 4-digit password, the リクエストID and
+//! リファレンスID) in the OS credential store: Windows Credential Manager,
+//! the Secret Service on Linux (gnome-keyring, KWallet). Service `oqscert`,
+//! one entry per profile. Nowhere else: never in the progress file, logs,
+//! `Debug` output or panics; in memory only in zeroize-on-drop types.
+
+use super::error::{Error, Result};
+use super::password::{Password, to_half_width};
+use std::fmt;
+use zeroize::Zeroizing;
+
+pub const SERVICE: &str = "oqscert";
+const FORMAT: &str = "oqscert-v1";
+
+/// Why a typed ID was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdProblem {
+    Empty,
+    TooLong,
+    /// A character that cannot be in an ID (reported by position only:
+    /// the ID itself is a secret).
+    BadChar {
+        pos: usize,
+    },
+}
+
+/// Clean a リクエストID / リファレンスID as typed: full-width letters and
+/// digits become half-width, spaces (also inside) are dropped. Their exact
+/// format is not known, so anything plausible is accepted: ASCII letters,
+/// digits, `-` and `_`, up to 64 characters.
+pub fn normalize_id(typed: &str) -> std::result::Result<Zeroizing<String>, IdProblem> {
+    let half = to_half_width(typed);
+    let mut out = Zeroizing::new(String::with_capacity(half.len()));
+    for (i, c) in half.chars().enumerate() {
+        match c {
+            c if c.is_whitespace() => {}
+            // Dashes of every width, as typed or pasted.
+            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '-' => out.push('-'),
+            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
+            _ => return Err(IdProblem::BadChar { pos: i + 1 }),
+        }
+    }
+    if out.is_empty() {
+        return Err(IdProblem::Empty);
+    }
+    if out.len() > 64 {
+        return Err(IdProblem::TooLong);
+    }
+    Ok(out)
+}
+
+/// The IDs from the mailed 電子証明書発行通知書.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NoticeIds {
+    request_id: Zeroizing<String>,
+    reference_id: Zeroizing<String>,
+}
+
+impl NoticeIds {
+    pub fn new(request_id: &str, reference_id: &str) -> std::result::Result<Self, IdProblem> {
+        Ok(NoticeIds {
+            request_id: normalize_id(request_id)?,
+            reference_id: normalize_id(reference_id)?,
+        })
+    }
+
+    pub fn request_id(&self) -> &str {
+        &self.request_id
+    }
+
+    pub fn reference_id(&self) -> &str {
+        &self.reference_id
+    }
+}
+
+impl fmt::Debug for NoticeIds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NoticeIds(<redacted>)")
+    }
+}
+
+/// What is kept for a profile.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secrets {
+    pub ids: NoticeIds,
+    pub password: Password,
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secrets(<redacted>)")
+    }
+}
+
+impl Secrets {
+    fn encode(&self) -> Zeroizing<String> {
+        Zeroizing::new(format!(
+            "{FORMAT}\t{}\t{}\t{}",
+            self.ids.request_id(),
+            self.ids.reference_id(),
+            self.password.expose()
+        ))
+    }
+
+    fn decode(s: &str) -> Option<Secrets> {
+        let mut it = s.split('\t');
+        if it.next()? != FORMAT {
+            return None;
+        }
+        let ids = NoticeIds::new(it.next()?, it.next()?).ok()?;
+        let password = Password::new(it.next()?);
+        Some(Secrets { ids, password })
+    }
+}
+
+fn store_error(e: keyring::Error) -> Error {
+    // The message of a platform error names the backend, never the secret.
+    Error::NoCredentialStore(e.to_string())
+}
+
+/// The OS credential store entry of one profile.
+#[derive(Debug, Clone)]
+pub struct SecretStore {
+    profile: String,
+}
+
+impl SecretStore {
+    pub fn new(profile: &str) -> Self {
+        SecretStore {
+            profile: profile.to_string(),
+        }
+    }
+
+    fn entry(&self) -> Result<keyring::Entry> {
+        keyring::Entry::new(SERVICE, &self.profile).map_err(store_error)
+    }
+
+    pub fn save(&self, secrets: &Secrets) -> Result<()> {
+        self.entry()?
+            .set_password(&secrets.encode())
+            .map_err(store_error)
+    }
+
+    /// `Ok(None)`: the store works but holds nothing for this profile.
+    pub fn load(&self) -> Result<Option<Secrets>> {
+        match self.entry()?.get_password() {
+            Ok(s) => {
+                let s = Zeroizing::new(s);
+                Ok(Secrets::decode(&s))
+            }
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(store_error(e)),
+        }
+    }
+
+    /// Remove the entry; `Ok(false)` if there was none.
+    pub fn delete(&self) -> Result<bool> {
+        match self.entry()?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(store_error(e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_normalised_and_checked() {
+        assert_eq!(&*normalize_id(" ＡＢ１２－３４ ").unwrap(), "AB12-34");
+        assert_eq!(&*normalize_id("ab 12\u{3000}cd").unwrap(), "ab12cd");
+        assert_eq!(normalize_id("  "), Err(IdProblem::Empty));
+        assert_eq!(normalize_id("ab!c"), Err(IdProblem::BadChar { pos: 3 }));
+        assert_eq!(normalize_id(&"a".repeat(65)), Err(IdProblem::TooLong));
+    }
+
+    #[test]
+    fn debug_is_redacted() {
+        let s = Secrets {
+            ids: NoticeIds::new("REQ12345", "REF67890").unwrap(),
+            password: Password::new("2468"),
+        };
+        let d = format!("{s:?} {:?}", s.ids);
+        for secret in ["REQ12345", "REF67890", "2468"] {
+            assert!(!d.contains(secret), "{d}");
+        }
+        let back = Secrets::decode(&s.encode()).unwrap();
+        assert_eq!(back, s);
+    }
+
+    /// Against the real OS store: Secret Service (scripts/test.sh runs the
+    /// suite inside dbus-run-session with an unlocked gnome-keyring and sets
+    /// OQSCERT_REQUIRE_KEYRING=1) or Windows Credential Manager (wine).
+    #[test]
+    fn round_trip_through_the_os_credential_store() {
+        let required = cfg!(windows) || std::env::var_os("OQSCERT_REQUIRE_KEYRING").is_some();
+        let profile = format!("test-{}", std::process::id());
+        let store = SecretStore::new(&profile);
+        let secrets = Secrets {
+            ids: NoticeIds::new("ＲＥＱ－０００１２３", "REF-998877").unwrap(),
+            password: Password::new("０４２７"),
+        };
+        match store.save(&secrets) {
+            Ok(()) => {}
+            Err(e) if !required => {
+                eprintln!("no credential store here ({e}); run scripts/test.sh");
+                return;
+            }
+            Err(e) => panic!("credential store: {e}"),
+        }
+        // A second handle (as after a restart) sees it.
+        let loaded = SecretStore::new(&profile).load().unwrap().unwrap();
+        assert_eq!(loaded.ids.request_id(), "REQ-000123");
+        assert_eq!(loaded.ids.reference_id(), "REF-998877");
+        assert_eq!(loaded.password.expose(), "0427");
+        assert!(store.delete().unwrap());
+        assert!(store.load().unwrap().is_none());
+        assert!(!store.delete().unwrap());
+    }
+}
