@@ -2,6 +2,7 @@
 //! `en.toml` (embedded at build time); Japanese is the default.
 
 use crate::cert::Error;
+use crate::cert::backup::Fault;
 use crate::cert::error::{CodeError, FileKind};
 use std::collections::HashMap;
 use std::ffi::OsString;
@@ -151,6 +152,15 @@ pub fn error_kind(e: &Error) -> &'static str {
         NotInStore(_) => "not_in_store",
         Store(_) => "store",
         NoCredentialStore(_) => "no_credential_store",
+        Backup { fault, .. } => match fault {
+            Fault::TargetGone => "backup_gone",
+            Fault::ReadOnly => "backup_read_only",
+            Fault::Full => "backup_full",
+            Fault::PermissionDenied => "backup_permission",
+            Fault::NameTooLong => "backup_name_too_long",
+            Fault::VerifyFailed => "backup_verify_failed",
+            Fault::Other => "backup_other",
+        },
         Usage(_) => "usage",
     }
 }
@@ -193,6 +203,9 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
         BadProfileName(n) => tf(lang, &key, &[("name", n)]),
         NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
         Store(d) | NoCredentialStore(d) => tf(lang, &key, &[("detail", d)]),
+        Backup { path, detail, .. } => {
+            tf(lang, &key, &[("path", &path.display()), ("detail", detail)])
+        }
         _ => t(lang, &key).to_string(),
     }
 }
@@ -276,6 +289,41 @@ mod tests {
             Error::NotInStore("AB".into()),
             Error::Store("d".into()),
             Error::NoCredentialStore("d".into()),
+            Error::Backup {
+                fault: Fault::TargetGone,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::ReadOnly,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::Full,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::PermissionDenied,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::NameTooLong,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::VerifyFailed,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
+            Error::Backup {
+                fault: Fault::Other,
+                path: "/u".into(),
+                detail: "d".into(),
+            },
             Error::Usage("d".into()),
         ];
         for e in &errors {

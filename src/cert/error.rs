@@ -107,6 +107,12 @@ pub enum Error {
     #[error("no data directory could be determined")]
     NoDataDir,
 
+    #[error("backup to {path} failed ({fault:?}): {detail}")]
+    Backup {
+        fault: crate::cert::backup::Fault,
+        path: PathBuf,
+        detail: String,
+    },
     #[error("no credential store is available: {0}")]
     NoCredentialStore(String),
     #[error("no certificate with thumbprint {0} in the store")]
@@ -139,7 +145,8 @@ impl Error {
             | ProgressTooNew { .. }
             | NoDataDir
             | Store(_)
-            | NoCredentialStore(_) => ExitStatus::Environment,
+            | NoCredentialStore(_)
+            | Backup { .. } => ExitStatus::Environment,
         }
     }
 }

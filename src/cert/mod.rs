@@ -1,6 +1,7 @@
 //! The shared certificate service. No terminal, no ratatui: everything here
 //! is callable from the CLI, the wizard and tests alike.
 
+pub mod backup;
 pub mod codes;
 pub mod error;
 pub mod fsutil;

@@ -2,6 +2,7 @@
 //! and messages are Japanese by default (`--lang en` / `OQSCERT_LANG=en`).
 //! Exit codes are `cert::ExitStatus`, the same for every command.
 
+mod chapter2;
 mod code;
 mod pfx;
 mod store;
@@ -151,6 +152,53 @@ pub fn command(lang: Lang) -> Command {
                 .about(t(lang, "cli.store_expired_about").to_string())
                 .arg(json_arg(lang)),
         );
+    let backup_cmd = base("backup", lang)
+        .about(t(lang, "cli.backup_about").to_string())
+        .arg(
+            Arg::new("file")
+                .required(true)
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.file_arg").to_string()),
+        )
+        .arg(
+            Arg::new("to")
+                .long("to")
+                .value_name("DIR")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.backup_to").to_string()),
+        )
+        .arg(
+            Arg::new("password_stdin")
+                .long("password-stdin")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.password_stdin").to_string()),
+        )
+        .arg(json_arg(lang));
+    let secret_cmd = base("secret", lang)
+        .about(t(lang, "cli.secret_about").to_string())
+        .subcommand_required(true)
+        .subcommand(
+            base("set", lang)
+                .about(t(lang, "cli.secret_set_about").to_string())
+                .arg(
+                    Arg::new("stdin")
+                        .long("stdin")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.secret_stdin").to_string()),
+                )
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("status", lang)
+                .about(t(lang, "cli.secret_status_about").to_string())
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("delete", lang)
+                .about(t(lang, "cli.secret_delete_about").to_string())
+                .arg(yes_arg())
+                .arg(json_arg(lang)),
+        );
     base("oqscert", lang)
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(lang, "cli.about").to_string())
@@ -198,6 +246,8 @@ pub fn command(lang: Lang) -> Command {
                 .subcommand(pfx_inspect),
         )
         .subcommand(store_cmd)
+        .subcommand(backup_cmd)
+        .subcommand(secret_cmd)
 }
 
 /// Print an error in the user's language (and as JSON with `--json`);
@@ -274,6 +324,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("install", m)) => with_json(&mut g, m, store::install),
             Some(("remove", m)) => with_json(&mut g, m, store::remove),
             Some(("expired", m)) => with_json(&mut g, m, store::expired),
+            _ => ExitStatus::Usage,
+        },
+        Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),
+        Some(("secret", sub)) => match sub.subcommand() {
+            Some(("set", m)) => with_json(&mut g, m, chapter2::secret_set),
+            Some(("status", m)) => with_json(&mut g, m, chapter2::secret_status),
+            Some(("delete", m)) => with_json(&mut g, m, chapter2::secret_delete),
             _ => ExitStatus::Usage,
         },
         _ => match crate::tui::run(g.lang, g.home.as_deref(), &g.profile) {

@@ -1,0 +1,398 @@
+//! Back the certificate file up to a USB stick (or any folder): verify it
+//! first, write it under a clear name without ever overwriting a different
+//! file, then read it back, compare SHA-256 and re-open it with the
+//! password. Faults (stick removed, read-only, full, permission, name too
+//! long) each get their own error; no half-written file is ever left under
+//! the final name and the source is never touched.
+
+use super::error::{Error, Result};
+use super::fsutil;
+use super::password::Password;
+use super::pfx::{self, MAX_PFX_SIZE, sha256_hex};
+use serde::Serialize;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+/// What went wrong writing to the backup target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// The folder or drive is gone (stick pulled out).
+    TargetGone,
+    ReadOnly,
+    Full,
+    PermissionDenied,
+    NameTooLong,
+    /// What was read back differs from what was written.
+    VerifyFailed,
+    Other,
+}
+
+fn fault_of(e: &std::io::Error) -> Fault {
+    match e.kind() {
+        ErrorKind::NotFound => Fault::TargetGone,
+        ErrorKind::ReadOnlyFilesystem => Fault::ReadOnly,
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => Fault::Full,
+        ErrorKind::PermissionDenied => Fault::PermissionDenied,
+        ErrorKind::InvalidFilename => Fault::NameTooLong,
+        _ => Fault::Other,
+    }
+}
+
+fn backup_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::Backup {
+        fault: fault_of(e),
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupReport {
+    pub path: PathBuf,
+    pub sha256: String,
+    /// The same file was already there: nothing was written.
+    pub already_present: bool,
+}
+
+/// A clear file name: the institution code (or "oqscert") and the date.
+pub fn backup_name(code10: Option<&str>, date: time::Date) -> String {
+    format!(
+        "{}-{:04}{:02}{:02}.p12",
+        code10.filter(|c| !c.is_empty()).unwrap_or("oqscert"),
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// Back up `src` into `dir` as `name` (or `name-2.p12`, ... when a
+/// different file already has that name).
+pub fn backup_file(
+    src: &Path,
+    dir: &Path,
+    name: &str,
+    password: &Password,
+) -> Result<BackupReport> {
+    let bytes = zeroize::Zeroizing::new(fsutil::read_limited(src, MAX_PFX_SIZE)?);
+    backup_bytes(&bytes, dir, name, password)
+}
+
+pub fn backup_bytes(
+    bytes: &[u8],
+    dir: &Path,
+    name: &str,
+    password: &Password,
+) -> Result<BackupReport> {
+    // Only a file that opens with this password is worth backing up.
+    pfx::open(bytes, password)?;
+    let sha256 = sha256_hex(bytes);
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::Backup {
+                fault: Fault::TargetGone,
+                path: dir.to_path_buf(),
+                detail: "not a folder".into(),
+            });
+        }
+        Err(e) => return Err(backup_error(dir, &e)),
+    }
+    let stem = name.strip_suffix(".p12").unwrap_or(name);
+    let mut target = dir.join(name);
+    for n in 2..=100 {
+        match std::fs::read(&target) {
+            Ok(existing) if sha256_hex(&existing) == sha256 => {
+                verify_copy(&target, &sha256, password)?;
+                return Ok(BackupReport {
+                    path: target,
+                    sha256,
+                    already_present: true,
+                });
+            }
+            // A different file has this name: never overwrite it.
+            Ok(_) => target = dir.join(format!("{stem}-{n}.p12")),
+            Err(e) if e.kind() == ErrorKind::NotFound => break,
+            Err(e) => return Err(backup_error(&target, &e)),
+        }
+    }
+    fsutil::write_atomic(&target, bytes).map_err(|e| match e {
+        Error::Write { path, source } => backup_error(&path, &source),
+        other => other,
+    })?;
+    if let Err(e) = verify_copy(&target, &sha256, password) {
+        // A copy that does not read back right must not look like a backup.
+        let _ = std::fs::remove_file(&target);
+        return Err(e);
+    }
+    Ok(BackupReport {
+        path: target,
+        sha256,
+        already_present: false,
+    })
+}
+
+/// Read the copy back: same SHA-256, and it opens with the password.
+pub fn verify_copy(path: &Path, sha256: &str, password: &Password) -> Result<()> {
+    let back = std::fs::read(path).map_err(|e| backup_error(path, &e))?;
+    if sha256_hex(&back) != sha256 {
+        return Err(Error::Backup {
+            fault: Fault::VerifyFailed,
+            path: path.to_path_buf(),
+            detail: "SHA-256 differs".into(),
+        });
+    }
+    pfx::open(&back, password).map(|_| ())
+}
+
+/// A removable drive (USB stick) that can take a backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Drive {
+    /// Where to write: a drive root (Windows) or a mount point.
+    pub path: PathBuf,
+    pub label: String,
+    pub free_bytes: Option<u64>,
+}
+
+/// Removable drives now attached.
+pub fn removable_drives() -> Vec<Drive> {
+    #[cfg(windows)]
+    {
+        super::store::windows::removable_drives()
+            .into_iter()
+            .map(|d| Drive {
+                path: PathBuf::from(d.root),
+                label: d.label,
+                free_bytes: d.free_bytes,
+            })
+            .collect()
+    }
+    #[cfg(target_os = "linux")]
+    {
+        linux_removable(Path::new("/sys/block"), Path::new("/proc/mounts"))
+    }
+    #[cfg(not(any(windows, target_os = "linux")))]
+    {
+        Vec::new()
+    }
+}
+
+/// Linux: block devices with `removable` = 1 (and partitions of them), as
+/// mounted per /proc/mounts; also whatever is mounted under /media and
+/// /run/media (desktop automounts).
+#[cfg(target_os = "linux")]
+pub fn linux_removable(sys_block: &Path, mounts: &Path) -> Vec<Drive> {
+    let mut removable: Vec<String> = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(sys_block) {
+        for e in rd.flatten() {
+            let dev = e.file_name().to_string_lossy().into_owned();
+            let flag = std::fs::read_to_string(e.path().join("removable")).unwrap_or_default();
+            if flag.trim() == "1" {
+                removable.push(dev);
+            }
+        }
+    }
+    let table = std::fs::read_to_string(mounts).unwrap_or_default();
+    let mut out: Vec<Drive> = Vec::new();
+    for line in table.lines() {
+        let mut f = line.split_whitespace();
+        let (Some(dev), Some(mnt)) = (f.next(), f.next()) else {
+            continue;
+        };
+        // /proc/mounts escapes spaces as \040.
+        let mnt = mnt.replace("\\040", " ");
+        let devname = dev.trim_start_matches("/dev/");
+        let on_removable = removable.iter().any(|r| devname.starts_with(r.as_str()));
+        let automount = mnt.starts_with("/media/") || mnt.starts_with("/run/media/");
+        if !(on_removable || automount) || out.iter().any(|d| d.path == Path::new(&mnt)) {
+            continue;
+        }
+        let path = PathBuf::from(&mnt);
+        let label = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(Drive {
+            free_bytes: free_space(&path),
+            path,
+            label,
+        });
+    }
+    out
+}
+
+#[cfg(unix)]
+fn free_space(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    // SAFETY: a NUL-terminated path and a zeroed out-struct.
+    let r = unsafe { libc::statvfs(c.as_ptr(), &mut st) };
+    (r == 0).then(|| st.f_bavail as u64 * st.f_frsize as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::pfx::fixtures::{Identity, IdentitySpec};
+    use std::process::Command;
+
+    fn file() -> Vec<u8> {
+        Identity::new(&IdentitySpec::default()).pkcs12_modern("1234")
+    }
+
+    #[test]
+    fn copies_verifies_and_never_overwrites_a_different_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let pw = Password::new("1234");
+        let a = file();
+        let r = backup_bytes(&a, dir.path(), "3410712362-20261125.p12", &pw).unwrap();
+        assert!(!r.already_present);
+        assert_eq!(std::fs::read(&r.path).unwrap(), a);
+        assert_eq!(r.sha256, sha256_hex(&a));
+        // Same file again: nothing written.
+        let again = backup_bytes(&a, dir.path(), "3410712362-20261125.p12", &pw).unwrap();
+        assert!(again.already_present);
+        assert_eq!(again.path, r.path);
+        // A different file with the same name: a new name, the old kept.
+        let b = file();
+        let other = backup_bytes(&b, dir.path(), "3410712362-20261125.p12", &pw).unwrap();
+        assert_eq!(other.path, dir.path().join("3410712362-20261125-2.p12"));
+        assert_eq!(std::fs::read(&r.path).unwrap(), a);
+        // Wrong password: nothing written at all.
+        let before = std::fs::read_dir(dir.path()).unwrap().count();
+        let e = backup_bytes(&a, dir.path(), "x.p12", &Password::new("9999"));
+        assert!(matches!(e, Err(Error::WrongPassword)));
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), before);
+    }
+
+    #[test]
+    fn names_are_clear() {
+        let d = time::macros::date!(2026 - 11 - 05);
+        assert_eq!(
+            backup_name(Some("3410712362"), d),
+            "3410712362-20261105.p12"
+        );
+        assert_eq!(backup_name(None, d), "oqscert-20261105.p12");
+    }
+
+    #[test]
+    fn missing_target_and_too_long_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let pw = Password::new("1234");
+        let gone = dir.path().join("unplugged");
+        let e = backup_bytes(&file(), &gone, "a.p12", &pw).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Backup {
+                    fault: Fault::TargetGone,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let long = format!("{}.p12", "a".repeat(300));
+        let e = backup_bytes(&file(), dir.path(), &long, &pw).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Backup {
+                    fault: Fault::NameTooLong | Fault::Other,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    /// A small tmpfs (root may mount one here): full and read-only targets.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn full_and_read_only_targets() {
+        let dir = tempfile::tempdir().unwrap();
+        let mnt = dir.path();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=4k", "tmpfs"])
+            .arg(mnt)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("cannot mount tmpfs here (not root?): fault tests skipped");
+            return;
+        }
+        struct Unmount<'a>(&'a Path);
+        impl Drop for Unmount<'_> {
+            fn drop(&mut self) {
+                let _ = Command::new("umount").arg(self.0).status();
+            }
+        }
+        let _guard = Unmount(mnt);
+        let pw = Password::new("1234");
+        let big = file();
+        assert!(big.len() > 1024);
+        // Fill it so the certificate no longer fits.
+        let _ = std::fs::write(mnt.join("filler"), vec![0u8; 3 * 1024]);
+        let e = backup_bytes(&big, mnt, "c.p12", &pw).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Backup {
+                    fault: Fault::Full,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(
+            !mnt.join("c.p12").exists(),
+            "no half-written file under the final name"
+        );
+        let names: Vec<_> = std::fs::read_dir(mnt)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "temp file cleaned up: {names:?}");
+        std::fs::remove_file(mnt.join("filler")).unwrap();
+        let st = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(mnt)
+            .status()
+            .unwrap();
+        assert!(st.success());
+        let e = backup_bytes(&big, mnt, "c.p12", &pw).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Backup {
+                    fault: Fault::ReadOnly,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn finds_removable_mounts_from_sysfs() {
+        let root = tempfile::tempdir().unwrap();
+        let sys = root.path().join("block");
+        for (dev, rem) in [("sda", "0"), ("sdb", "1")] {
+            std::fs::create_dir_all(sys.join(dev)).unwrap();
+            std::fs::write(sys.join(dev).join("removable"), rem).unwrap();
+        }
+        let mounts = root.path().join("mounts");
+        std::fs::write(
+            &mounts,
+            "/dev/sda1 / ext4 rw 0 0\n/dev/sdb1 /mnt/USB\\040STICK vfat rw 0 0\n/dev/sdc1 /media/user/CAM vfat rw 0 0\n",
+        )
+        .unwrap();
+        let d = linux_removable(&sys, &mounts);
+        let paths: Vec<_> = d.iter().map(|d| d.path.display().to_string()).collect();
+        assert_eq!(paths, ["/mnt/USB STICK", "/media/user/CAM"]);
+        assert_eq!(d[0].label, "USB STICK");
+    }
+}

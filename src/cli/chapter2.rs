@@ -1,0 +1,201 @@
+//! Chapter 2 from the command line: `backup`, `secret set|status|delete`.
+
+use super::Globals;
+use super::pfx::read_password;
+use crate::cert::backup::{backup_file, backup_name, removable_drives};
+use crate::cert::institution::InstitutionCode;
+use crate::cert::progress::{BackupRecord, Progress, ProgressStore, resolve_home};
+use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
+use crate::cert::{Error, ExitStatus, Password};
+use crate::i18n::{t, tf};
+use clap::ArgMatches;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use time::OffsetDateTime;
+use zeroize::Zeroizing;
+
+fn progress_store(g: &Globals) -> Result<ProgressStore, Error> {
+    Ok(ProgressStore::new(resolve_home(g.home.as_deref())?))
+}
+
+pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let Some(src) = m.get_one::<PathBuf>("file") else {
+        return Err(Error::Usage(t(g.lang, "cli.usage_error").into()));
+    };
+    let store = progress_store(g)?;
+    let mut progress = store
+        .load(&g.profile)?
+        .unwrap_or_else(|| Progress::new(&g.profile));
+    let Some(dir) = m.get_one::<PathBuf>("to").cloned() else {
+        // No target: list the removable drives to choose from.
+        let drives = removable_drives();
+        if g.json {
+            println!("{}", serde_json::json!({ "drives": drives }));
+        } else if drives.is_empty() {
+            println!("{}", t(g.lang, "backup.no_drives"));
+        } else {
+            for d in &drives {
+                let free = d
+                    .free_bytes
+                    .map(|b| format!("{} MB", b / 1_000_000))
+                    .unwrap_or_default();
+                println!("{}  {}  {}", d.path.display(), d.label, free);
+            }
+        }
+        return Ok(ExitStatus::Usage);
+    };
+    let password = read_password(g, m.get_flag("password_stdin"))?;
+    let inst = &progress.institution;
+    let code10 = InstitutionCode::from_parts(
+        &inst.prefecture,
+        codes_table(&inst.type_id).unwrap_or(""),
+        &inst.code7,
+    )
+    .ok()
+    .map(|c| c.as_ten());
+    let now = OffsetDateTime::now_utc();
+    let name = backup_name(code10.as_deref(), now.date());
+    let report = backup_file(src, &dir, &name, &password)?;
+    drop(password);
+    progress.backups.push(BackupRecord {
+        path: report.path.clone(),
+        sha256: report.sha256.clone(),
+        at: now,
+    });
+    store.save(&mut progress)?;
+    if g.json {
+        println!("{}", serde_json::json!(report));
+    } else {
+        let key = if report.already_present {
+            "backup.already_present"
+        } else {
+            "backup.done"
+        };
+        println!(
+            "{}",
+            tf(
+                g.lang,
+                key,
+                &[("path", &report.path.display()), ("sha256", &report.sha256)]
+            )
+        );
+        println!("{}", t(g.lang, "backup.second_copy"));
+    }
+    Ok(ExitStatus::Ok)
+}
+
+fn codes_table(type_id: &str) -> Option<&'static str> {
+    crate::cert::codes::codes()
+        .institution_type(type_id)
+        .map(|t| t.table.as_str())
+}
+
+fn id_error(g: &Globals, which: &str, p: IdProblem) -> Error {
+    let what = t(g.lang, which);
+    Error::Usage(match p {
+        IdProblem::Empty => tf(g.lang, "secret.id_empty", &[("what", &what)]),
+        IdProblem::TooLong => tf(g.lang, "secret.id_too_long", &[("what", &what)]),
+        IdProblem::BadChar { pos } => tf(
+            g.lang,
+            "secret.id_bad_char",
+            &[("what", &what), ("pos", &pos)],
+        ),
+    })
+}
+
+/// `secret set`: three lines on stdin (リクエストID, リファレンスID, password),
+/// or prompts without echo on a terminal.
+pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let read_line = |prompt: &str| -> Result<Zeroizing<String>, Error> {
+        if m.get_flag("stdin") {
+            let mut s = Zeroizing::new(String::new());
+            std::io::stdin()
+                .lock()
+                .read_line(&mut s)
+                .map_err(|e| Error::Usage(e.to_string()))?;
+            Ok(s)
+        } else if std::io::stdin().is_terminal() {
+            rpassword::prompt_password(prompt)
+                .map(Zeroizing::new)
+                .map_err(|e| Error::Usage(e.to_string()))
+        } else {
+            Err(Error::Usage(t(g.lang, "secret.needs_stdin").into()))
+        }
+    };
+    let req = read_line(t(g.lang, "secret.prompt_request"))?;
+    let refid = read_line(t(g.lang, "secret.prompt_reference"))?;
+    let pw = read_line(t(g.lang, "secret.prompt_password"))?;
+    let ids = NoticeIds::new(&req, &refid).map_err(|p| {
+        let which = if crate::cert::secret::normalize_id(&req).is_err() {
+            "secret.request_id"
+        } else {
+            "secret.reference_id"
+        };
+        id_error(g, which, p)
+    })?;
+    let password = Password::new(&pw);
+    if !password.is_four_digits() {
+        return Err(Error::Usage(t(g.lang, "secret.password_rule").into()));
+    }
+    SecretStore::new(&g.profile).save(&Secrets { ids, password })?;
+    if g.json {
+        println!(
+            "{}",
+            serde_json::json!({ "saved": true, "profile": g.profile })
+        );
+    } else {
+        println!("{}", t(g.lang, "secret.saved"));
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// `secret status`: whether secrets are kept, never what they are.
+pub fn secret_status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let stored = SecretStore::new(&g.profile).load()?.is_some();
+    if g.json {
+        println!(
+            "{}",
+            serde_json::json!({ "stored": stored, "profile": g.profile })
+        );
+    } else {
+        println!(
+            "{}",
+            t(
+                g.lang,
+                if stored {
+                    "secret.stored"
+                } else {
+                    "secret.not_stored"
+                }
+            )
+        );
+    }
+    Ok(if stored {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Invalid
+    })
+}
+
+pub fn secret_delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    if !m.get_flag("yes") {
+        return Err(Error::Usage(t(g.lang, "store.needs_yes").into()));
+    }
+    let removed = SecretStore::new(&g.profile).delete()?;
+    if g.json {
+        println!("{}", serde_json::json!({ "deleted": removed }));
+    } else {
+        println!(
+            "{}",
+            t(
+                g.lang,
+                if removed {
+                    "secret.deleted"
+                } else {
+                    "secret.not_stored"
+                }
+            )
+        );
+    }
+    Ok(ExitStatus::Ok)
+}
