@@ -6,6 +6,7 @@ pub mod codes;
 pub mod error;
 pub mod fsutil;
 pub mod institution;
+pub mod net;
 pub mod password;
 pub mod pfx;
 pub mod progress;

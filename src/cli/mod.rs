@@ -4,6 +4,7 @@
 
 mod chapter2;
 mod code;
+mod net;
 mod pfx;
 mod store;
 
@@ -199,6 +200,47 @@ pub fn command(lang: Lang) -> Command {
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         );
+    let net_cmd = base("net", lang)
+        .about(t(lang, "cli.net_about").to_string())
+        .subcommand_required(true)
+        .subcommand(
+            base("check", lang)
+                .about(t(lang, "cli.net_check_about").to_string())
+                .arg(
+                    Arg::new("url")
+                        .long("url")
+                        .action(ArgAction::Append)
+                        .help(t(lang, "cli.net_url").to_string()),
+                )
+                .arg(
+                    Arg::new("timeout")
+                        .long("timeout")
+                        .value_name("SECS")
+                        .value_parser(value_parser!(u64))
+                        .help(t(lang, "cli.net_timeout").to_string()),
+                )
+                .arg(
+                    Arg::new("ca_file")
+                        .long("ca-file")
+                        .value_name("FILE")
+                        .value_parser(value_parser!(PathBuf))
+                        .help(t(lang, "cli.net_ca_file").to_string()),
+                )
+                .arg(
+                    Arg::new("proxy")
+                        .long("proxy")
+                        .value_name("URL")
+                        .help(t(lang, "cli.net_proxy").to_string()),
+                )
+                .arg(
+                    Arg::new("no_proxy")
+                        .long("no-proxy")
+                        .action(ArgAction::SetTrue)
+                        .conflicts_with("proxy")
+                        .help(t(lang, "cli.net_no_proxy").to_string()),
+                )
+                .arg(json_arg(lang)),
+        );
     base("oqscert", lang)
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(lang, "cli.about").to_string())
@@ -248,6 +290,7 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(store_cmd)
         .subcommand(backup_cmd)
         .subcommand(secret_cmd)
+        .subcommand(net_cmd)
 }
 
 /// Print an error in the user's language (and as JSON with `--json`);
@@ -324,6 +367,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("install", m)) => with_json(&mut g, m, store::install),
             Some(("remove", m)) => with_json(&mut g, m, store::remove),
             Some(("expired", m)) => with_json(&mut g, m, store::expired),
+            _ => ExitStatus::Usage,
+        },
+        Some(("net", sub)) => match sub.subcommand() {
+            Some(("check", m)) => with_json(&mut g, m, net::check),
             _ => ExitStatus::Usage,
         },
         Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),

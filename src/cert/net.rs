@@ -1,0 +1,387 @@
+//! Can this PC reach the certificate download site and the CRL host?
+//! DNS, TCP/proxy, TLS and HTTP, each with its time, diagnosed in words.
+//!
+//! The proxy is resolved here, not left to the HTTP library, so that the
+//! report can say which proxy was used: `HTTPS_PROXY`/`ALL_PROXY` with
+//! `NO_PROXY` from the environment and, on Windows, the system settings
+//! (Internet Settings: ProxyEnable, ProxyServer, ProxyOverride). Bypass
+//! entries may be `*`, `host`, `.domain`, `*.domain` or `<local>`.
+
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub name: String,
+    pub url: String,
+}
+
+/// The two places Chapter 2 needs, from `assets/codes.toml`.
+pub fn default_targets() -> Vec<Target> {
+    let u = &super::codes::codes().urls;
+    vec![
+        Target {
+            name: "download".into(),
+            url: u.download.clone(),
+        },
+        Target {
+            name: "crl".into(),
+            url: format!("https://{}/", u.crl_host),
+        },
+    ]
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Diagnosis {
+    /// An HTTP answer came back over TLS.
+    Reachable,
+    /// The host name does not resolve (typical of a PC that is not on the
+    /// closed network).
+    DnsFailed,
+    /// Nothing listens, or the network refuses the connection.
+    Refused,
+    /// The proxy could not be reached or refused to connect onwards.
+    ProxyFailed,
+    /// TLS handshake or certificate check failed.
+    TlsFailed,
+    Timeout,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    pub name: String,
+    pub url: String,
+    pub diagnosis: Diagnosis,
+    pub http_status: Option<u16>,
+    pub elapsed_ms: u64,
+    /// The proxy used, if any.
+    pub proxy: Option<String>,
+    /// The technical detail (shown one key away).
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NetConfig {
+    pub targets: Vec<Target>,
+    pub timeout: Duration,
+    /// Extra trusted roots, DER (tests; a private CA).
+    pub extra_roots: Vec<Vec<u8>>,
+    /// `Some(Some(url))`: use this proxy; `Some(None)`: no proxy;
+    /// `None`: the system's settings.
+    pub proxy: Option<Option<String>>,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        NetConfig {
+            targets: default_targets(),
+            timeout: Duration::from_secs(10),
+            extra_roots: Vec::new(),
+            proxy: None,
+        }
+    }
+}
+
+/// The system's proxy settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProxySettings {
+    pub proxy: Option<String>,
+    pub bypass: Vec<String>,
+}
+
+impl ProxySettings {
+    /// From the environment (and on Windows the Internet Settings when the
+    /// environment names none).
+    pub fn system() -> ProxySettings {
+        let env = |k: &str| {
+            std::env::var(k)
+                .ok()
+                .or_else(|| std::env::var(k.to_lowercase()).ok())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let proxy = env("HTTPS_PROXY").or_else(|| env("ALL_PROXY"));
+        let bypass = env("NO_PROXY")
+            .map(|v| v.split([',', ';']).map(|s| s.trim().to_string()).collect())
+            .unwrap_or_default();
+        let from_env = ProxySettings { proxy, bypass };
+        #[cfg(windows)]
+        if from_env.proxy.is_none()
+            && let Some(reg) = windows_internet_settings()
+        {
+            return reg;
+        }
+        from_env
+    }
+
+    /// The proxy to use for `host`, honouring the bypass list.
+    pub fn for_host(&self, host: &str) -> Option<String> {
+        let proxy = self.proxy.clone()?;
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        for entry in &self.bypass {
+            let e = entry.trim().to_ascii_lowercase();
+            if e.is_empty() {
+                continue;
+            }
+            let hit = match e.as_str() {
+                "*" => true,
+                // Windows: names without a dot are local.
+                "<local>" => !host.contains('.'),
+                _ => {
+                    let suffix = e.trim_start_matches('*').trim_start_matches('.');
+                    host == suffix || host.ends_with(&format!(".{suffix}"))
+                }
+            };
+            if hit {
+                return None;
+            }
+        }
+        Some(if proxy.contains("://") {
+            proxy
+        } else {
+            format!("http://{proxy}")
+        })
+    }
+}
+
+/// HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings.
+#[cfg(windows)]
+fn windows_internet_settings() -> Option<ProxySettings> {
+    use windows_sys::Win32::System::Registry::{
+        HKEY_CURRENT_USER, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
+    };
+    let wide = |s: &str| -> Vec<u16> { s.encode_utf16().chain(std::iter::once(0)).collect() };
+    let key = wide(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings");
+    let read_dword = |name: &str| -> Option<u32> {
+        let n = wide(name);
+        let mut v = 0u32;
+        let mut len = 4u32;
+        // SAFETY: NUL-terminated names; out buffer of `len` bytes.
+        let r = unsafe {
+            RegGetValueW(
+                HKEY_CURRENT_USER,
+                key.as_ptr(),
+                n.as_ptr(),
+                RRF_RT_REG_DWORD,
+                std::ptr::null_mut(),
+                (&mut v as *mut u32).cast(),
+                &mut len,
+            )
+        };
+        (r == 0).then_some(v)
+    };
+    let read_sz = |name: &str| -> Option<String> {
+        let n = wide(name);
+        let mut buf = vec![0u16; 2048];
+        let mut len = (buf.len() * 2) as u32;
+        // SAFETY: as above.
+        let r = unsafe {
+            RegGetValueW(
+                HKEY_CURRENT_USER,
+                key.as_ptr(),
+                n.as_ptr(),
+                RRF_RT_REG_SZ,
+                std::ptr::null_mut(),
+                buf.as_mut_ptr().cast(),
+                &mut len,
+            )
+        };
+        if r != 0 {
+            return None;
+        }
+        let end = buf.iter().position(|&c| c == 0).unwrap_or(0);
+        Some(String::from_utf16_lossy(&buf[..end]))
+    };
+    if read_dword("ProxyEnable")? == 0 {
+        return None;
+    }
+    let server = read_sz("ProxyServer")?;
+    // "host:port" or "http=h:p;https=h:p": prefer the https entry.
+    let proxy = server
+        .split(';')
+        .find_map(|p| p.strip_prefix("https="))
+        .or_else(|| server.split(';').find(|p| !p.contains('=')))
+        .unwrap_or(&server)
+        .to_string();
+    let bypass = read_sz("ProxyOverride")
+        .map(|v| v.split(';').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    Some(ProxySettings {
+        proxy: Some(proxy),
+        bypass,
+    })
+}
+
+fn host_of(url: &str) -> Option<(String, u16)> {
+    let u = reqwest::Url::parse(url).ok()?;
+    Some((u.host_str()?.to_string(), u.port_or_known_default()?))
+}
+
+fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+/// Check every target. Each check is bounded by `timeout`.
+pub async fn check(cfg: &NetConfig) -> Vec<CheckResult> {
+    let settings = ProxySettings::system();
+    let mut out = Vec::new();
+    for t in &cfg.targets {
+        out.push(check_one(cfg, &settings, t).await);
+    }
+    out
+}
+
+async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> CheckResult {
+    let start = Instant::now();
+    let mut result = CheckResult {
+        name: t.name.clone(),
+        url: t.url.clone(),
+        diagnosis: Diagnosis::Other,
+        http_status: None,
+        elapsed_ms: 0,
+        proxy: None,
+        detail: String::new(),
+    };
+    let Some((host, port)) = host_of(&t.url) else {
+        result.detail = "not a URL".into();
+        return result;
+    };
+    let proxy = match &cfg.proxy {
+        Some(p) => p.clone(),
+        None => settings.for_host(&host),
+    };
+    result.proxy = proxy.clone();
+    // Without a proxy this PC resolves the name itself: check DNS first so
+    // that "cannot resolve" is told apart from "refused".
+    if proxy.is_none() {
+        let lookup =
+            tokio::time::timeout(cfg.timeout, tokio::net::lookup_host((host.as_str(), port))).await;
+        match lookup.map(|r| r.map(|mut a| a.next().is_some())) {
+            Ok(Ok(true)) => {}
+            Ok(Ok(false)) => {
+                result.diagnosis = Diagnosis::DnsFailed;
+                result.detail = format!("{host}: no address");
+            }
+            Ok(Err(e)) => {
+                result.diagnosis = Diagnosis::DnsFailed;
+                result.detail = format!("{host}: {e}");
+            }
+            Err(_) => {
+                result.diagnosis = Diagnosis::DnsFailed;
+                result.detail = format!("{host}: lookup timed out");
+            }
+        }
+        if result.diagnosis == Diagnosis::DnsFailed {
+            result.elapsed_ms = start.elapsed().as_millis() as u64;
+            return result;
+        }
+    }
+    let mut builder = reqwest::Client::builder()
+        .timeout(cfg.timeout)
+        .connect_timeout(cfg.timeout)
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("oqscert/", env!("CARGO_PKG_VERSION")));
+    if let Some(p) = &proxy {
+        match reqwest::Proxy::all(p) {
+            Ok(px) => builder = builder.proxy(px),
+            Err(e) => {
+                result.diagnosis = Diagnosis::ProxyFailed;
+                result.detail = format!("proxy {p}: {e}");
+                return result;
+            }
+        }
+    }
+    for der in &cfg.extra_roots {
+        if let Ok(c) = reqwest::Certificate::from_der(der) {
+            builder = builder.add_root_certificate(c);
+        }
+    }
+    let client = match builder.build() {
+        Ok(c) => c,
+        Err(e) => {
+            result.detail = chain_text(&e);
+            return result;
+        }
+    };
+    match client.get(&t.url).send().await {
+        Ok(resp) => {
+            result.diagnosis = Diagnosis::Reachable;
+            result.http_status = Some(resp.status().as_u16());
+            result.detail = format!("HTTP {}", resp.status());
+        }
+        Err(e) => {
+            let text = chain_text(&e);
+            let lower = text.to_lowercase();
+            result.diagnosis = if e.is_timeout() || lower.contains("timed out") {
+                Diagnosis::Timeout
+            } else if lower.contains("certificate")
+                || lower.contains("tls")
+                || lower.contains("handshake")
+                || lower.contains("peer")
+            {
+                Diagnosis::TlsFailed
+            } else if proxy.is_some() {
+                Diagnosis::ProxyFailed
+            } else if e.is_connect() {
+                Diagnosis::Refused
+            } else {
+                Diagnosis::Other
+            };
+            result.detail = text;
+        }
+    }
+    result.elapsed_ms = start.elapsed().as_millis() as u64;
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(proxy: &str, bypass: &[&str]) -> ProxySettings {
+        ProxySettings {
+            proxy: Some(proxy.into()),
+            bypass: bypass.iter().map(|b| b.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn bypass_list_as_qualification_pcs_have_it() {
+        let p = s(
+            "proxy.base.oqs-pdl.org:8080",
+            &["*.obn.managedpki.ne.jp", "<local>"],
+        );
+        assert_eq!(p.for_host("cert.obn.managedpki.ne.jp"), None);
+        assert_eq!(p.for_host("crldownload.obn.managedpki.ne.jp"), None);
+        assert_eq!(p.for_host("intranet"), None);
+        assert_eq!(
+            p.for_host("example.jp").as_deref(),
+            Some("http://proxy.base.oqs-pdl.org:8080")
+        );
+        let env_style = s("http://p:3128", &[".obn.managedpki.ne.jp", "localhost"]);
+        assert_eq!(env_style.for_host("cert.obn.managedpki.ne.jp"), None);
+        assert_eq!(env_style.for_host("localhost"), None);
+        assert!(
+            env_style
+                .for_host("managedpki.ne.jp.evil.example")
+                .is_some()
+        );
+        assert_eq!(s("p:1", &["*"]).for_host("anything"), None);
+        assert_eq!(ProxySettings::default().for_host("x"), None);
+    }
+
+    #[test]
+    fn targets_come_from_the_reference_data() {
+        let t = default_targets();
+        assert_eq!(t[0].url, "https://cert.obn.managedpki.ne.jp/p/rcd");
+        assert_eq!(t[1].url, "https://crldownload.obn.managedpki.ne.jp/");
+    }
+}

@@ -1,0 +1,126 @@
+//! `oqscert net check`: can this PC reach the download site and CRL host?
+
+use super::Globals;
+use crate::cert::net::{self, Diagnosis, NetConfig, Target};
+use crate::cert::{Error, ExitStatus, fsutil};
+use crate::i18n::{t, tf};
+use clap::ArgMatches;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let mut cfg = NetConfig::default();
+    let urls: Vec<String> = m
+        .get_many::<String>("url")
+        .map(|v| v.cloned().collect())
+        .unwrap_or_default();
+    if !urls.is_empty() {
+        cfg.targets = urls
+            .into_iter()
+            .enumerate()
+            .map(|(i, url)| Target {
+                name: format!("url{}", i + 1),
+                url,
+            })
+            .collect();
+    }
+    if let Some(secs) = m.get_one::<u64>("timeout") {
+        cfg.timeout = Duration::from_secs((*secs).clamp(1, 120));
+    }
+    if let Some(path) = m.get_one::<PathBuf>("ca_file") {
+        let bytes = fsutil::read_limited(path, 1024 * 1024)?;
+        cfg.extra_roots.push(pem_or_der(&bytes));
+    }
+    if m.get_flag("no_proxy") {
+        cfg.proxy = Some(None);
+    } else if let Some(p) = m.get_one::<String>("proxy") {
+        cfg.proxy = Some(Some(p.clone()));
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    if !g.json {
+        eprintln!(
+            "{}",
+            tf(g.lang, "net.checking", &[("secs", &cfg.timeout.as_secs())])
+        );
+    }
+    let results = runtime.block_on(net::check(&cfg));
+    let all_ok = results.iter().all(|r| r.diagnosis == Diagnosis::Reachable);
+    if g.json {
+        println!(
+            "{}",
+            serde_json::json!({ "ok": all_ok, "results": results })
+        );
+    } else {
+        for r in &results {
+            let key = match r.diagnosis {
+                Diagnosis::Reachable => "net.reachable",
+                Diagnosis::DnsFailed => "net.dns_failed",
+                Diagnosis::Refused => "net.refused",
+                Diagnosis::ProxyFailed => "net.proxy_failed",
+                Diagnosis::TlsFailed => "net.tls_failed",
+                Diagnosis::Timeout => "net.timeout",
+                Diagnosis::Other => "net.other",
+            };
+            let mark = if r.diagnosis == Diagnosis::Reachable {
+                "OK"
+            } else {
+                "NG"
+            };
+            println!("[{mark}] {}  ({} ms)", r.url, r.elapsed_ms);
+            let proxy = r
+                .proxy
+                .clone()
+                .unwrap_or_else(|| t(g.lang, "net.no_proxy").to_string());
+            println!("     {}", tf(g.lang, key, &[("proxy", &proxy)]));
+            println!("     {}: {}", t(g.lang, "net.detail"), r.detail);
+        }
+    }
+    Ok(if all_ok {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Environment
+    })
+}
+
+/// A CA certificate file in PEM or DER.
+fn pem_or_der(bytes: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(bytes);
+    let Some(start) = text.find("-----BEGIN CERTIFICATE-----") else {
+        return bytes.to_vec();
+    };
+    let body: String = text[start + 27..]
+        .lines()
+        .take_while(|l| !l.starts_with("-----END"))
+        .collect();
+    base64_decode(&body).unwrap_or_else(|| bytes.to_vec())
+}
+
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let clean: Vec<u8> = s
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+        .collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= val(c)? << (18 - 6 * i);
+        }
+        let bytes = n.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Some(out)
+}

@@ -1,0 +1,232 @@
+//! Reachability diagnoses against local servers on 127.0.0.1: a TLS server
+//! with an rcgen certificate, an HTTP CONNECT proxy, a server that never
+//! answers, a closed port. (Real servers and sockets; nothing is mocked.)
+
+mod common;
+
+use oqscert::cert::net::{self, Diagnosis, NetConfig, Target};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+struct Tls {
+    port: u16,
+    ca_der: Vec<u8>,
+}
+
+/// A TLS server for 127.0.0.1 answering every request with 200.
+async fn tls_server() -> Tls {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(ca, ca_key);
+    let key = rcgen::KeyPair::generate().unwrap();
+    let params =
+        rcgen::CertificateParams::new(vec!["127.0.0.1".into(), "localhost".into()]).unwrap();
+    let cert = params.signed_by(&key, &issuer).unwrap();
+    let config = rustls::ServerConfig::builder()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![cert.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()),
+        )
+        .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        // Bounded: a test server answers a handful of connections.
+        for _ in 0..32 {
+            let Ok((sock, _)) = listener.accept().await else {
+                return;
+            };
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                if let Ok(mut tls) = acceptor.accept(sock).await {
+                    let mut buf = [0u8; 4096];
+                    let _ = tls.read(&mut buf).await;
+                    let _ = tls
+                        .write_all(
+                            b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok",
+                        )
+                        .await;
+                    let _ = tls.shutdown().await;
+                }
+            });
+        }
+    });
+    Tls {
+        port,
+        ca_der: ca_cert.der().to_vec(),
+    }
+}
+
+/// A minimal HTTP CONNECT proxy; `refuse` answers 403 instead.
+async fn proxy(refuse: bool) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        for _ in 0..16 {
+            let Ok((mut client, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut n = 0;
+                while !buf[..n].windows(4).any(|w| w == b"\r\n\r\n") {
+                    match client.read(&mut buf[n..]).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(k) => n += k,
+                    }
+                }
+                let head = String::from_utf8_lossy(&buf[..n]).to_string();
+                let target = head.split_whitespace().nth(1).unwrap_or("").to_string();
+                if refuse || !head.starts_with("CONNECT ") {
+                    let _ = client.write_all(b"HTTP/1.1 403 Forbidden\r\n\r\n").await;
+                    return;
+                }
+                let Ok(mut up) = TcpStream::connect(&target).await else {
+                    return;
+                };
+                let _ = client
+                    .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                    .await;
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut up).await;
+            });
+        }
+    });
+    port
+}
+
+fn cfg(url: String, roots: Vec<Vec<u8>>, proxy: Option<Option<String>>) -> NetConfig {
+    NetConfig {
+        targets: vec![Target {
+            name: "t".into(),
+            url,
+        }],
+        timeout: Duration::from_secs(2),
+        extra_roots: roots,
+        proxy: proxy.or(Some(None)),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnoses_each_failure() {
+    let tls = tls_server().await;
+    let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
+
+    let r = &net::check(&cfg(url.clone(), vec![tls.ca_der.clone()], None)).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::Reachable, "{r:?}");
+    assert_eq!(r.http_status, Some(200));
+    assert_eq!(r.proxy, None);
+
+    // Our CA not trusted: a TLS failure, not "unreachable".
+    let r = &net::check(&cfg(url.clone(), vec![], None)).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::TlsFailed, "{r:?}");
+
+    // Through a CONNECT proxy.
+    let p = proxy(false).await;
+    let via = Some(Some(format!("http://127.0.0.1:{p}")));
+    let r = &net::check(&cfg(url.clone(), vec![tls.ca_der.clone()], via.clone())).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::Reachable, "{r:?}");
+    assert_eq!(
+        r.proxy.as_deref(),
+        Some(format!("http://127.0.0.1:{p}").as_str())
+    );
+
+    // A proxy that refuses, and one that is not there.
+    let bad = proxy(true).await;
+    let r = &net::check(&cfg(
+        url.clone(),
+        vec![tls.ca_der.clone()],
+        Some(Some(format!("http://127.0.0.1:{bad}"))),
+    ))
+    .await[0];
+    assert_eq!(r.diagnosis, Diagnosis::ProxyFailed, "{r:?}");
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let r = &net::check(&cfg(
+        url.clone(),
+        vec![],
+        Some(Some(format!("http://127.0.0.1:{closed}"))),
+    ))
+    .await[0];
+    assert_eq!(r.diagnosis, Diagnosis::ProxyFailed, "{r:?}");
+
+    // Nothing listening.
+    let r = &net::check(&cfg(format!("https://127.0.0.1:{closed}/"), vec![], None)).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::Refused, "{r:?}");
+
+    // Accepts but never answers: bounded by the timeout.
+    let silent = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sport = silent.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        for _ in 0..4 {
+            if let Ok((s, _)) = silent.accept().await {
+                held.push(s);
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(30)).await;
+    });
+    let started = std::time::Instant::now();
+    let r = &net::check(&cfg(format!("https://127.0.0.1:{sport}/"), vec![], None)).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::Timeout, "{r:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    // A name that does not resolve.
+    let r = &net::check(&cfg("https://no-such-host.invalid/".into(), vec![], None)).await[0];
+    assert_eq!(r.diagnosis, Diagnosis::DnsFailed, "{r:?}");
+}
+
+#[test]
+fn cli_net_check_json_and_exit_codes() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let tls = rt.block_on(tls_server());
+    let home = tempfile::tempdir().unwrap();
+    let ca = home.path().join("ca.der");
+    std::fs::write(&ca, &tls.ca_der).unwrap();
+    let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
+    let out = common::oqscert(home.path())
+        .args([
+            "net",
+            "check",
+            "--json",
+            "--no-proxy",
+            "--timeout",
+            "3",
+            "--url",
+            &url,
+            "--ca-file",
+        ])
+        .arg(&ca)
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["results"][0]["diagnosis"], "reachable");
+    assert_eq!(v["results"][0]["http_status"], 200);
+    // Without the CA: exit 5 and the words for a TLS failure.
+    common::oqscert(home.path())
+        .args([
+            "net",
+            "check",
+            "--no-proxy",
+            "--timeout",
+            "3",
+            "--url",
+            &url,
+        ])
+        .assert()
+        .code(5)
+        .stdout(predicates::str::contains("TLS"));
+    drop(rt);
+}
