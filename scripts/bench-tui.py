@@ -17,7 +17,11 @@ def start(home):
     p = subprocess.Popen([binary], stdin=slave, stdout=slave, stderr=slave, env=env,
                          start_new_session=True, close_fds=True)
     os.close(slave)
+    LIVE.append(p)
     return p, master, t0
+
+
+LIVE = []
 
 
 def read_until(master, needle, timeout=20.0):
@@ -56,20 +60,26 @@ def quit(p, master):
 
 
 firsts = []
-with tempfile.TemporaryDirectory() as home:
-    for _ in range(runs):
-        p, m, t0 = start(home)
-        t1 = read_until(m, b"\x1b[?25l")
-        firsts.append((t1 - t0) * 1000)
-        quit(p, m)
-    p, m, _ = start(home)
-    read_until(m, b"\x1b[?25l")
-    time.sleep(0.5)
-    before = cpu_ticks(p.pid)
-    time.sleep(10)
-    idle_ms = (cpu_ticks(p.pid) - before) * 1000 / tick
-    rss = hwm_kib(p.pid)
-    quit(p, m)
+try:
+  with tempfile.TemporaryDirectory() as home:
+      for _ in range(runs):
+          p, m, t0 = start(home)
+          t1 = read_until(m, b"\x1b[?25l")
+          firsts.append((t1 - t0) * 1000)
+          quit(p, m)
+      p, m, _ = start(home)
+      read_until(m, b"\x1b[?25l")
+      time.sleep(0.5)
+      before = cpu_ticks(p.pid)
+      time.sleep(10)
+      idle_ms = (cpu_ticks(p.pid) - before) * 1000 / tick
+      rss = hwm_kib(p.pid)
+      quit(p, m)
+
+finally:
+    for p in LIVE:
+        if p.poll() is None:
+            p.kill()
 
 firsts.sort()
 print(f"exec to first frame: median {firsts[len(firsts)//2]:.1f} ms, "

@@ -13,10 +13,14 @@ struct Tmux {
 
 impl Tmux {
     fn start(home: &Path, name: &str) -> Tmux {
+        Self::start_with(home, name, "")
+    }
+
+    fn start_with(home: &Path, name: &str, env: &str) -> Tmux {
         let socket = format!("oqscert-test-{}-{name}", std::process::id());
         let bin = assert_cmd::cargo::cargo_bin("oqscert");
         let cmd = format!(
-            "env OQSCERT_HOME='{}' OQSCERT_LANG=ja '{}'; echo EXITED:$?; sleep 120",
+            "env OQSCERT_HOME='{}' OQSCERT_LANG=ja {env} '{}'; echo EXITED:$?; sleep 120",
             home.display(),
             bin.display()
         );
@@ -181,4 +185,118 @@ fn small_window_says_to_enlarge() {
     t.wait_for("画面 H");
     t.keys(&["q", "y"]);
     t.wait_for("EXITED:0");
+}
+
+#[test]
+fn chapter_two_from_notice_to_backup() {
+    let home = tempfile::tempdir().unwrap();
+    let dl = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let env = format!("OQSCERT_DOWNLOADS='{}'", dl.path().display());
+    let t = Tmux::start_with(home.path(), "e", &env);
+    t.wait_for("画面 H");
+    t.keys(&["Down", "Down", "Enter"]);
+    t.wait_for("画面 2-1");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-2");
+    t.text("ＲＥＱ１２３４５");
+    t.keys(&["Tab"]);
+    t.text("REF-9876");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-3");
+    t.text("２４６８");
+    t.keys(&["Tab"]);
+    t.text("2469");
+    t.wait_for("2回の入力が違います");
+    t.keys(&["BSpace"]);
+    t.text("8");
+    t.wait_for("同じ4桁の数字です");
+    let screen = t.screen();
+    assert!(
+        !screen.contains("2468"),
+        "password shown while masked: {screen}"
+    );
+    t.keys(&["Enter"]);
+    // With a credential store (scripts/test.sh) the secrets are kept and
+    // the network check follows; without one, the write-down screen.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = t.screen();
+        if s.contains("画面 2-5") {
+            break;
+        }
+        if s.contains("画面 2-4") {
+            t.keys(&["Enter"]);
+        }
+        assert!(std::time::Instant::now() < deadline, "{s}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for("Enterで次へ進みます");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-6");
+    // The browser "downloads" the file now: the watcher picks it up.
+    let id = common_fixture();
+    std::fs::write(dl.path().join("cert.p12"), id).unwrap();
+    t.wait_for("cert.p12");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-7");
+    t.wait_for("この証明書ファイルは使えます");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-8");
+    t.wait_for("ほかのフォルダー");
+    // Choose "another folder" (the last entry) and type the target.
+    for _ in 0..8 {
+        t.keys(&["Down"]);
+    }
+    t.text(&usb.path().display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("バックアップしました");
+    t.keys(&["F10"]);
+    t.wait_for("画面 2-9");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 H");
+    t.keys(&["q", "y"]);
+    t.wait_for("EXITED:0");
+    let copies: Vec<_> = std::fs::read_dir(usb.path()).unwrap().flatten().collect();
+    assert_eq!(copies.len(), 1);
+    let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
+    assert!(saved.contains("download = \"done\""), "{saved}");
+    for secret in ["REQ12345", "REF-9876", "2468"] {
+        assert!(!saved.contains(secret), "{secret} in progress file");
+    }
+}
+
+fn common_fixture() -> Vec<u8> {
+    use std::process::Command as C;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ok = C::new("openssl")
+        .args([
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=e2e", "-days", "30",
+            "-keyout",
+        ])
+        .arg(d.join("k.pem"))
+        .arg("-out")
+        .arg(d.join("c.pem"))
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let ok = C::new("openssl")
+        .args([
+            "pkcs12",
+            "-export",
+            "-legacy",
+            "-passout",
+            "pass:2468",
+            "-inkey",
+        ])
+        .arg(d.join("k.pem"))
+        .arg("-in")
+        .arg(d.join("c.pem"))
+        .arg("-out")
+        .arg(d.join("x.p12"))
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    std::fs::read(d.join("x.p12")).unwrap()
 }

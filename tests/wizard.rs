@@ -399,3 +399,188 @@ fn copy_and_export_are_effects_and_their_results_are_shown() {
     }
     assert!(html.contains("size:A4"));
 }
+
+mod chapter_two {
+    use super::*;
+    use oqscert::cert::backup::{BackupReport, Drive};
+    use oqscert::cert::net::{CheckResult, Diagnosis};
+    use oqscert::wizard::download::VerifiedFile;
+
+    fn at_download() -> App {
+        let mut p = Progress::new("default");
+        p.institution.terminal_name = "受付1号機".into();
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        let mut app =
+            app_with(p, Theme::unicode()).with_downloads(PathBuf::from("/home/uketsuke/Downloads"));
+        let fx = press(&mut app, &[KeyCode::Enter]); // "next" is on part 2
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::LoadSecrets(p) if p == "default"))
+        );
+        assert!(fx.iter().any(|e| matches!(e, Effect::WatchDownloads(_))));
+        app
+    }
+
+    fn check(url: &str, d: Diagnosis) -> CheckResult {
+        CheckResult {
+            name: "t".into(),
+            url: url.into(),
+            diagnosis: d,
+            http_status: (d == Diagnosis::Reachable).then_some(200),
+            elapsed_ms: 42,
+            proxy: None,
+            detail: "detail text".into(),
+        }
+    }
+
+    #[test]
+    fn screens_and_flow() {
+        let mut app = at_download();
+        assert_eq!(app.screen_code(), "画面 2-1");
+        snap!("download_intro", app);
+        press(&mut app, &[KeyCode::Enter]);
+        typed(&mut app, "ＲＥＱ１２３４５");
+        press(&mut app, &[KeyCode::Tab]);
+        typed(&mut app, "REF-9876");
+        snap!("download_ids", app);
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-3");
+        typed(&mut app, "２４６８");
+        press(&mut app, &[KeyCode::Tab]);
+        typed(&mut app, "2467");
+        snap!("download_password_mismatch", app);
+        // Enter with a mismatch does not save anything.
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::SaveSecrets(..))));
+        press(&mut app, &[KeyCode::Backspace]);
+        typed(&mut app, "8");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        let Some(Effect::SaveSecrets(profile, s)) =
+            fx.iter().find(|e| matches!(e, Effect::SaveSecrets(..)))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(profile, "default");
+        assert_eq!(s.ids.request_id(), "REQ12345");
+        assert_eq!(s.password.expose(), "2468");
+        // The progress that would be saved holds none of it.
+        let saved = toml::to_string(&app.progress).unwrap();
+        for secret in ["REQ12345", "REF-9876", "2468"] {
+            assert!(!saved.contains(secret));
+        }
+        // No credential store: the write-down screen, recorded without content.
+        app.update(Msg::SecretsSaved(Err("no store".into())));
+        assert_eq!(app.screen_code(), "画面 2-4");
+        assert!(app.progress.password_sheet_shown);
+        snap!("download_nostore", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::NetCheck)));
+        assert_eq!(app.screen_code(), "画面 2-5");
+        app.update(Msg::NetChecked(vec![
+            check(
+                "https://cert.obn.managedpki.ne.jp/p/rcd",
+                Diagnosis::Reachable,
+            ),
+            check(
+                "https://crldownload.obn.managedpki.ne.jp/",
+                Diagnosis::DnsFailed,
+            ),
+        ]));
+        snap!("download_net", app);
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-6");
+        app.update(Msg::Downloads(vec![
+            PathBuf::from("/home/uketsuke/Downloads/new.p12"),
+            PathBuf::from("/home/uketsuke/Downloads/old.pfx"),
+        ]));
+        snap!("download_fetch", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            matches!(&fx[..], [Effect::VerifyAndKeep { path, .. }] if path.ends_with("new.p12")),
+            "{fx:?}"
+        );
+        // Wrong password: back to the password, saying the file is fine.
+        app.update(Msg::FileVerified(Box::new(Err(
+            oqscert::wizard::download::VerifyError {
+                wrong_password: true,
+                message: "パスワードが違います。ファイルそのものは正常に読めています。".into(),
+            },
+        ))));
+        assert_eq!(app.screen_code(), "画面 2-3");
+        press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::SecretsSaved(Ok(())));
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-6");
+        let id = common_cert();
+        app.update(Msg::FileVerified(Box::new(Ok(VerifiedFile {
+            info: id,
+            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+            problems: vec![],
+        }))));
+        assert_eq!(app.screen_code(), "画面 2-7");
+        snap!("download_verified", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::ListDrives)));
+        app.update(Msg::Drives(vec![Drive {
+            path: PathBuf::from("/media/uketsuke/USB1"),
+            label: "USB1".into(),
+            free_bytes: Some(8_000_000_000),
+        }]));
+        snap!("download_backup", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            matches!(&fx[..], [Effect::Backup { dir, name, .. }] if dir.ends_with("USB1") && name.ends_with(".p12")),
+            "{fx:?}"
+        );
+        app.update(Msg::BackedUp(Ok(BackupReport {
+            path: PathBuf::from("/media/uketsuke/USB1/oqscert-20261125.p12"),
+            sha256: "AB".repeat(32),
+            already_present: false,
+        })));
+        assert_eq!(app.progress.backups.len(), 1);
+        press(&mut app, &[KeyCode::F(10)]);
+        assert_eq!(app.screen_code(), "画面 2-9");
+        assert_eq!(app.progress.chapters.download, ChapterState::Done);
+        snap!("download_done", app);
+        // Esc walks back through every step to home.
+        let mut seen = Vec::new();
+        for _ in 0..8 {
+            press(&mut app, &[KeyCode::Esc]);
+            seen.push(app.screen_code());
+        }
+        assert_eq!(
+            seen,
+            [
+                "画面 2-8",
+                "画面 2-7",
+                "画面 2-6",
+                "画面 2-5",
+                "画面 2-3",
+                "画面 2-2",
+                "画面 2-1",
+                "画面 H"
+            ]
+        );
+    }
+
+    fn common_cert() -> oqscert::cert::pfx::CertInfo {
+        oqscert::cert::pfx::CertInfo {
+            subject: "CN=テスト歯科医院 受付1号機, O=医療法人テスト会".into(),
+            subject_cn: Some("テスト歯科医院 受付1号機".into()),
+            subject_o: Some("医療法人テスト会".into()),
+            issuer: "CN=テスト認証局 CA".into(),
+            issuer_cn: Some("テスト認証局 CA".into()),
+            serial: "01AB".into(),
+            not_before: datetime!(2026-11-24 00:00 UTC),
+            not_after: datetime!(2030-02-24 00:00 UTC),
+            sha1_thumbprint: "8605A59B912958ACE0E17AAE7EFE0EE800A325F4".into(),
+            sha256: "CD".repeat(32),
+            client_auth: true,
+            is_ca: false,
+            self_signed: false,
+            key_algorithm: "RSA 2048".into(),
+        }
+    }
+}

@@ -7,8 +7,10 @@
 //! panic (ratatui's hook) and signals; progress is saved first.
 
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::secret::SecretStore;
 use crate::cert::{Error, ExitStatus, fsutil};
 use crate::i18n::{Lang, error_message, t};
+use crate::wizard::download::{VerifiedFile, VerifyError};
 use crate::wizard::widgets::Theme;
 use crate::wizard::{App, Effect, Msg};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
@@ -68,6 +70,15 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
     if let Some(n) = notice {
         app.notify(n);
     }
+    // OQSCERT_DOWNLOADS: where the browser saves files, when not the usual.
+    let downloads = std::env::var_os("OQSCERT_DOWNLOADS")
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::UserDirs::new().and_then(|u| u.download_dir().map(|d| d.to_path_buf()))
+        })
+        .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    let app = app.with_downloads(downloads);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -84,6 +95,15 @@ async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Er
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let saver = Saver::start(store.clone(), tx.clone());
+    let mut runner = Runner {
+        saver,
+        tx: tx.clone(),
+        lang: app.lang,
+        watchers: Vec::new(),
+    };
+    for effect in app.start() {
+        runner.run(effect);
+    }
     if let Ok(size) = terminal.size() {
         app.update(Msg::Resize(size.width, size.height));
     }
@@ -141,11 +161,11 @@ async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Er
         let Some(msg) = msg else { continue };
         dirty = true;
         for effect in app.update(msg) {
-            run_effect(effect, &saver, &tx);
+            runner.run(effect);
         }
     };
     // The last save must land before the process ends.
-    saver.finish();
+    runner.saver.finish();
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
@@ -184,31 +204,158 @@ impl Saver {
     }
 }
 
-fn run_effect(effect: Effect, saver: &Saver, tx: &UnboundedSender<Msg>) {
-    let tx = tx.clone();
-    match effect {
-        Effect::Save(p) => saver.save(*p),
-        Effect::Quit => {}
-        Effect::Copy { text, what } => {
-            tokio::task::spawn_blocking(move || {
-                let r = arboard::Clipboard::new()
-                    .and_then(|mut c| c.set_text(text))
-                    .map(|()| what)
-                    .map_err(|e| e.to_string());
-                let _ = tx.send(Msg::Copied(r));
-            });
-        }
-        Effect::OpenBrowser(url) => {
-            tokio::task::spawn_blocking(move || {
-                let _ = tx.send(Msg::BrowserOpened(open_url(&url)));
-            });
-        }
-        Effect::ExportSheet { dir, text, html } => {
-            tokio::task::spawn_blocking(move || {
-                let _ = tx.send(Msg::Exported(export_sheet(&dir, &text, &html)));
-            });
+/// Runs effects off the UI thread; results come back as messages.
+struct Runner {
+    saver: Saver,
+    tx: UnboundedSender<Msg>,
+    lang: Lang,
+    /// Folder watchers stay alive as long as the wizard runs.
+    watchers: Vec<notify::RecommendedWatcher>,
+}
+
+impl Runner {
+    fn run(&mut self, effect: Effect) {
+        let tx = self.tx.clone();
+        let lang = self.lang;
+        match effect {
+            Effect::Save(p) => self.saver.save(*p),
+            Effect::Quit => {}
+            Effect::Copy { text, what } => {
+                tokio::task::spawn_blocking(move || {
+                    let r = arboard::Clipboard::new()
+                        .and_then(|mut c| c.set_text(text))
+                        .map(|()| what)
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::Copied(r));
+                });
+            }
+            Effect::OpenBrowser(url) => {
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::BrowserOpened(open_url(&url)));
+                });
+            }
+            Effect::ExportSheet { dir, text, html } => {
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::Exported(export_sheet(&dir, &text, &html)));
+                });
+            }
+            Effect::LoadSecrets(profile) => {
+                tokio::task::spawn_blocking(move || {
+                    let r = SecretStore::new(&profile).load().map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::SecretsLoaded(r));
+                });
+            }
+            Effect::SaveSecrets(profile, secrets) => {
+                tokio::task::spawn_blocking(move || {
+                    let r = SecretStore::new(&profile)
+                        .save(&secrets)
+                        .map_err(|e| e.to_string());
+                    let _ = tx.send(Msg::SecretsSaved(r));
+                });
+            }
+            Effect::NetCheck => {
+                tokio::spawn(async move {
+                    let r = crate::cert::net::check(&crate::cert::net::NetConfig::default()).await;
+                    let _ = tx.send(Msg::NetChecked(r));
+                });
+            }
+            Effect::WatchDownloads(dir) => self.watch(dir),
+            Effect::VerifyAndKeep {
+                path,
+                password,
+                keep_dir,
+            } => {
+                tokio::task::spawn_blocking(move || {
+                    let r = verify_and_keep(&path, &password, &keep_dir, lang);
+                    let _ = tx.send(Msg::FileVerified(Box::new(r)));
+                });
+            }
+            Effect::ListDrives => {
+                tokio::task::spawn_blocking(move || {
+                    let _ = tx.send(Msg::Drives(crate::cert::backup::removable_drives()));
+                });
+            }
+            Effect::Backup {
+                src,
+                dir,
+                name,
+                password,
+            } => {
+                tokio::task::spawn_blocking(move || {
+                    let r = crate::cert::backup::backup_file(&src, &dir, &name, &password)
+                        .map_err(|e| error_message(lang, &e));
+                    let _ = tx.send(Msg::BackedUp(r));
+                });
+            }
         }
     }
+
+    /// List the folder now and on every change (notify); if the folder
+    /// cannot be watched, poll it every two seconds instead.
+    fn watch(&mut self, dir: PathBuf) {
+        use notify::Watcher;
+        let _ = self
+            .tx
+            .send(Msg::Downloads(crate::wizard::download::list_pkcs12(&dir)));
+        let tx = self.tx.clone();
+        let d = dir.clone();
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // Listing the folder opens it, which is itself an access event:
+            // react to changes only, or the watcher would feed itself.
+            if let Ok(ev) = res
+                && !matches!(ev.kind, notify::EventKind::Access(_))
+            {
+                let _ = tx.send(Msg::Downloads(crate::wizard::download::list_pkcs12(&d)));
+            }
+        });
+        if let Ok(mut w) = watcher
+            && w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok()
+        {
+            self.watchers.push(w);
+            return;
+        }
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let mut last = Vec::new();
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                let now = crate::wizard::download::list_pkcs12(&dir);
+                if now != last {
+                    last = now.clone();
+                    if tx.send(Msg::Downloads(now)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Open the chosen file with the password and keep a verified copy in the
+/// profile folder (`certificate.p12`), so later steps never depend on the
+/// Downloads folder.
+pub fn verify_and_keep(
+    path: &Path,
+    password: &crate::cert::Password,
+    keep_dir: &Path,
+    lang: Lang,
+) -> Result<VerifiedFile, VerifyError> {
+    let fail = |e: &Error| VerifyError {
+        wrong_password: matches!(e, Error::WrongPassword),
+        message: error_message(lang, e),
+    };
+    let bytes = zeroize::Zeroizing::new(
+        fsutil::read_limited(path, crate::cert::pfx::MAX_PFX_SIZE).map_err(|e| fail(&e))?,
+    );
+    let bundle = crate::cert::pfx::open(&bytes, password).map_err(|e| fail(&e))?;
+    let kept = keep_dir.join("certificate.p12");
+    fsutil::write_atomic(&kept, &bytes).map_err(|e| fail(&e))?;
+    Ok(VerifiedFile {
+        problems: bundle.problems(OffsetDateTime::now_utc()),
+        info: bundle.leaf.info.clone(),
+        kept,
+        sha256: crate::cert::pfx::sha256_hex(&bytes),
+    })
 }
 
 /// Write the printable application sheet (text and HTML) atomically.

@@ -5,11 +5,16 @@
 //! on tasks and answers with another `Msg`. `App::view` only draws.
 
 pub mod apply;
+pub mod download;
 pub mod precheck;
 pub mod widgets;
 
+use crate::cert::backup::{BackupReport, Drive};
 use crate::cert::codes::codes;
+use crate::cert::net::CheckResult;
+use crate::cert::password::Password;
 use crate::cert::progress::{ChapterState, Position, Progress};
+use crate::cert::secret::Secrets;
 use crate::i18n::{Lang, t, tf};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
@@ -32,6 +37,13 @@ pub enum Msg {
     Exported(Result<Vec<PathBuf>, String>),
     Copied(Result<String, String>),
     BrowserOpened(Result<(), String>),
+    SecretsLoaded(Result<Option<Secrets>, String>),
+    SecretsSaved(Result<(), String>),
+    NetChecked(Vec<CheckResult>),
+    Downloads(Vec<PathBuf>),
+    FileVerified(Box<Result<download::VerifiedFile, download::VerifyError>>),
+    Drives(Vec<Drive>),
+    BackedUp(Result<BackupReport, String>),
 }
 
 /// Work for the event loop to do off the UI thread.
@@ -48,6 +60,26 @@ pub enum Effect {
         dir: PathBuf,
         text: String,
         html: String,
+    },
+    /// Load the profile's secrets from the OS credential store.
+    LoadSecrets(String),
+    /// Keep the secrets of a profile in the OS credential store.
+    SaveSecrets(String, Secrets),
+    NetCheck,
+    /// List PKCS#12 files in a folder now and whenever it changes.
+    WatchDownloads(PathBuf),
+    /// Open the file with the password; keep a copy in `keep_dir`.
+    VerifyAndKeep {
+        path: PathBuf,
+        password: Password,
+        keep_dir: PathBuf,
+    },
+    ListDrives,
+    Backup {
+        src: PathBuf,
+        dir: PathBuf,
+        name: String,
+        password: Password,
     },
     Quit,
 }
@@ -67,6 +99,7 @@ pub enum Nav {
     Home,
     Precheck,
     Apply,
+    Download,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,6 +138,7 @@ enum Screen {
     Home { selected: usize },
     Precheck(precheck::Model),
     Apply(Box<apply::Model>),
+    Download(Box<download::Model>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +160,7 @@ pub struct App {
     status: Option<Status>,
     size: (u16, u16),
     quit: bool,
+    downloads: PathBuf,
 }
 
 const CHAPTERS: [&str; 4] = ["precheck", "apply", "download", "install"];
@@ -151,16 +186,44 @@ impl App {
             status: None,
             size: (widgets::MIN_WIDTH, widgets::MIN_HEIGHT),
             quit: false,
+            downloads: PathBuf::from("Downloads"),
         };
         let pos = app.progress.position.clone();
         app.screen = match pos.chapter.as_str() {
             "precheck" => Screen::Precheck(precheck::Model::resume(&app.progress, &pos.step)),
             "apply" => Screen::Apply(Box::new(apply::Model::resume(&app.progress, &pos.step))),
+            "download" => Screen::Download(Box::new(download::Model::resume(
+                &app.progress,
+                &pos.step,
+                app.downloads.clone(),
+            ))),
             _ => Screen::Home {
                 selected: app.next_chapter(),
             },
         };
         app
+    }
+
+    /// The folder the browser downloads into (watched in Chapter 2).
+    pub fn with_downloads(mut self, dir: PathBuf) -> Self {
+        self.downloads = dir.clone();
+        if let Screen::Download(m) = &self.screen {
+            let step = m.step_id();
+            self.screen = Screen::Download(Box::new(download::Model::resume(
+                &self.progress,
+                &step,
+                dir,
+            )));
+        }
+        self
+    }
+
+    /// Work to start with the screen the app opened on.
+    pub fn start(&self) -> Vec<Effect> {
+        match &self.screen {
+            Screen::Download(m) => m.on_enter(&self.progress.profile),
+            _ => Vec::new(),
+        }
     }
 
     /// Show a message in the status line (e.g. a progress file was set
@@ -183,6 +246,7 @@ impl App {
             Screen::Home { .. } => t(self.lang, "home.code").to_string(),
             Screen::Precheck(m) => m.code(self.lang),
             Screen::Apply(m) => m.code(self.lang),
+            Screen::Download(m) => m.code(self.lang),
         }
     }
 
@@ -214,6 +278,10 @@ impl App {
                 chapter: "apply".into(),
                 step: m.step_id(),
             },
+            Screen::Download(m) => Position {
+                chapter: "download".into(),
+                step: m.step_id(),
+            },
         }
     }
 
@@ -222,14 +290,20 @@ impl App {
         Effect::Save(Box::new(self.progress.clone()))
     }
 
-    fn go(&mut self, nav: Nav) {
+    fn go(&mut self, nav: Nav) -> Vec<Effect> {
         self.screen = match nav {
             Nav::Home => Screen::Home {
                 selected: self.next_chapter(),
             },
             Nav::Precheck => Screen::Precheck(precheck::Model::resume(&self.progress, "")),
             Nav::Apply => Screen::Apply(Box::new(apply::Model::resume(&self.progress, ""))),
+            Nav::Download => Screen::Download(Box::new(download::Model::resume(
+                &self.progress,
+                "",
+                self.downloads.clone(),
+            ))),
         };
+        self.start()
     }
 
     /// The pure state transition.
@@ -285,13 +359,68 @@ impl App {
                 Vec::new()
             }
             Msg::Paste(text) => self.route_paste(&text),
+            Msg::SecretsLoaded(r) => {
+                if let Screen::Download(m) = &mut self.screen {
+                    match r {
+                        Ok(s) => m.on_secrets_loaded(s),
+                        Err(e) => {
+                            self.status = Some(Status::new(
+                                StatusKind::Warn,
+                                tf(self.lang, "error.no_credential_store", &[("detail", &e)]),
+                            ))
+                        }
+                    }
+                }
+                Vec::new()
+            }
+            Msg::NetChecked(r) => {
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_net(r);
+                }
+                Vec::new()
+            }
+            Msg::Downloads(files) => {
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_downloads(files);
+                }
+                Vec::new()
+            }
+            Msg::Drives(d) => {
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_drives(d);
+                }
+                Vec::new()
+            }
+            Msg::SecretsSaved(r) => {
+                let mut reply = Reply::default();
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_secrets_saved(r, &mut self.progress, &mut reply);
+                }
+                self.apply_reply(reply)
+            }
+            Msg::FileVerified(r) => {
+                let mut reply = Reply::default();
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_verified(*r, &mut self.progress, self.now, &mut reply);
+                }
+                self.apply_reply(reply)
+            }
+            Msg::BackedUp(r) => {
+                let mut reply = Reply::default();
+                if let Screen::Download(m) = &mut self.screen {
+                    m.on_backed_up(r, &mut self.progress, self.now, self.lang, &mut reply);
+                }
+                self.apply_reply(reply)
+            }
             Msg::Key(key) => self.on_key(key),
         }
     }
 
     fn route_paste(&mut self, text: &str) -> Vec<Effect> {
-        if let Screen::Apply(m) = &mut self.screen {
-            m.paste(text);
+        match &mut self.screen {
+            Screen::Apply(m) => m.paste(text),
+            Screen::Download(m) => m.paste(text),
+            _ => {}
         }
         Vec::new()
     }
@@ -332,7 +461,11 @@ impl App {
             }
             None => {}
         }
-        let editing = matches!(&self.screen, Screen::Apply(m) if m.is_editing());
+        let editing = match &self.screen {
+            Screen::Apply(m) => m.is_editing(),
+            Screen::Download(m) => m.is_editing(),
+            _ => false,
+        };
         match key.code {
             KeyCode::F(1) => {
                 self.overlay = Some(Overlay::Help);
@@ -359,6 +492,7 @@ impl App {
             Screen::Home { selected } => home_key(selected, key, self.lang),
             Screen::Precheck(m) => m.update(key, &mut self.progress, &ctx),
             Screen::Apply(m) => m.update(key, &mut self.progress, &ctx),
+            Screen::Download(m) => m.update(key, &mut self.progress, &ctx),
         };
         self.apply_reply(reply)
     }
@@ -370,7 +504,7 @@ impl App {
         }
         let moved = reply.nav.is_some();
         if let Some(nav) = reply.nav {
-            self.go(nav);
+            out.extend(self.go(nav));
         }
         if reply.save || moved {
             out.insert(0, self.save_effect());
@@ -386,6 +520,7 @@ impl App {
         }
         match &self.screen {
             Screen::Apply(m) => m.cursor(area),
+            Screen::Download(m) => m.cursor(area),
             _ => None,
         }
     }
@@ -423,6 +558,7 @@ impl App {
             Screen::Home { .. } => Vec::new(),
             Screen::Precheck(_) => Vec::new(),
             Screen::Apply(m) => m.footer_keys(lang),
+            Screen::Download(m) => m.footer_keys(lang),
         };
         footer.push((t(lang, "wizard.key_move"), t(lang, "wizard.move")));
         footer.push((t(lang, "wizard.key_enter"), t(lang, "wizard.next")));
@@ -438,12 +574,14 @@ impl App {
             Screen::Home { .. } => (t(lang, "home.title").to_string(), self.screen_code()),
             Screen::Precheck(_) => (t(lang, "precheck.title").to_string(), self.screen_code()),
             Screen::Apply(m) => (m.title(lang), self.screen_code()),
+            Screen::Download(m) => (m.title(lang), self.screen_code()),
         };
         let body = chrome(frame, &self.theme, &title, &code, status, &footer);
         match &self.screen {
             Screen::Home { selected } => self.view_home(frame, body, *selected),
             Screen::Precheck(m) => m.view(frame, body, &self.progress, &ctx),
             Screen::Apply(m) => m.view(frame, body, &self.progress, &ctx),
+            Screen::Download(m) => m.view(frame, body, &self.progress, &ctx),
         }
         match self.overlay {
             Some(Overlay::Help) => self.view_help(frame),
@@ -457,6 +595,7 @@ impl App {
             Screen::Home { .. } => "home.help",
             Screen::Precheck(_) => "precheck.help",
             Screen::Apply(m) => m.help_key(),
+            Screen::Download(m) => m.help_key(),
         };
         t(self.lang, key).to_string()
     }
@@ -543,7 +682,7 @@ impl App {
                 ChapterState::Done => "home.state_done",
                 ChapterState::NeedsAttention => "home.state_needs_attention",
             };
-            let state = if i >= 2 && self.chapter_state(i) == ChapterState::NotStarted {
+            let state = if i >= 3 && self.chapter_state(i) == ChapterState::NotStarted {
                 t(lang, "wizard.chapter_ready").to_string()
             } else {
                 t(lang, state_key).to_string()
@@ -622,6 +761,7 @@ fn home_key(selected: &mut usize, key: KeyEvent, lang: Lang) -> Reply {
         KeyCode::Enter => match *selected {
             0 => reply.nav = Some(Nav::Precheck),
             1 => reply.nav = Some(Nav::Apply),
+            2 => reply.nav = Some(Nav::Download),
             _ => reply.status = Some(Status::new(StatusKind::Info, t(lang, "wizard.not_ready"))),
         },
         _ => {}

@@ -229,6 +229,13 @@ impl TextInput {
     }
 }
 
+impl Drop for TextInput {
+    fn drop(&mut self) {
+        // Fields may hold secrets (IDs, the password): wipe them.
+        self.chars.zeroize();
+    }
+}
+
 /// Display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
     s.width()
