@@ -49,5 +49,34 @@ fn bench_code(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_pfx, bench_code);
+/// Chapter 2's verify + copy + read-back, against `pfx::open` alone plus a
+/// plain copy with fsync (target: within 20 %).
+fn bench_backup(c: &mut Criterion) {
+    use std::io::Write;
+    let id = Identity::new(&IdentitySpec::default());
+    let pw = Password::new("1234");
+    let legacy = id
+        .pkcs12_openssl_legacy("1234")
+        .unwrap_or_else(|| id.pkcs12_3des("1234"));
+    let dir = tempfile::tempdir().unwrap();
+    let mut n = 0u64;
+    c.bench_function("backup_verify_copy_readback", |b| {
+        b.iter(|| {
+            n += 1;
+            let name = format!("b{n}.p12");
+            oqscert::cert::backup::backup_bytes(&legacy, dir.path(), &name, &pw).unwrap()
+        })
+    });
+    c.bench_function("baseline_open_plus_fsynced_copy", |b| {
+        b.iter(|| {
+            n += 1;
+            pfx::open(black_box(&legacy), &pw).unwrap();
+            let mut f = std::fs::File::create(dir.path().join(format!("c{n}.p12"))).unwrap();
+            f.write_all(&legacy).unwrap();
+            f.sync_all().unwrap();
+        })
+    });
+}
+
+criterion_group!(benches, bench_pfx, bench_code, bench_backup);
 criterion_main!(benches);

@@ -84,8 +84,9 @@ pub fn backup_bytes(
     name: &str,
     password: &Password,
 ) -> Result<BackupReport> {
-    // Only a file that opens with this password is worth backing up.
-    pfx::open(bytes, password)?;
+    // Cheap checks first; the password is proven on the read-back copy
+    // below, so the costly key derivation runs once, not twice.
+    pfx::sniff(bytes)?;
     let sha256 = sha256_hex(bytes);
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
@@ -116,13 +117,28 @@ pub fn backup_bytes(
             Err(e) => return Err(backup_error(&target, &e)),
         }
     }
-    fsutil::write_atomic(&target, bytes).map_err(|e| match e {
-        Error::Write { path, source } => backup_error(&path, &source),
-        other => other,
-    })?;
-    if let Err(e) = verify_copy(&target, &sha256, password) {
-        // A copy that does not read back right must not look like a backup.
-        let _ = std::fs::remove_file(&target);
+    // Temp file beside the target, fsync, read back and open it with the
+    // password; only a copy that proves good gets the final name.
+    let tmp = dir.join(format!(".{stem}.tmp-{}", std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(|e| backup_error(&tmp, &e))?;
+        std::io::Write::write_all(&mut f, bytes).map_err(|e| backup_error(&tmp, &e))?;
+        f.sync_all().map_err(|e| backup_error(&tmp, &e))?;
+        drop(f);
+        verify_copy(&tmp, &sha256, password)?;
+        // No directory fsync here: if power fails before the rename is on
+        // the medium, the stick holds only the temp file, never a
+        // half-written file under the final name; and that second fsync
+        // would double the time on slow sticks.
+        std::fs::rename(&tmp, &target).map_err(|e| backup_error(&target, &e))?;
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
         return Err(e);
     }
     Ok(BackupReport {
