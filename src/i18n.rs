@@ -88,13 +88,77 @@ pub fn parse_catalog(text: &str) -> Result<Catalog, toml::de::Error> {
     Ok(out)
 }
 
+/// A fast reader for the locale files' TOML subset (`[section]`,
+/// `key = "..."` with `\\"`, `\\\\`, `\\n` escapes, `key = """` multi-line
+/// strings, `#` comments). Start-up time matters for every CLI call; the
+/// general TOML parser stays the reference (`tests::fast_reader_matches_toml`).
+pub fn parse_catalog_fast(text: &str) -> Catalog {
+    let mut out = Catalog::new();
+    let mut section = String::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let l = line.trim();
+        if l.is_empty() || l.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            section = name.trim().to_string();
+            continue;
+        }
+        let Some((key, value)) = l.split_once('=') else {
+            continue;
+        };
+        let key = if section.is_empty() {
+            key.trim().to_string()
+        } else {
+            format!("{section}.{}", key.trim())
+        };
+        let value = value.trim();
+        if value == "\"\"\"" {
+            // Multi-line basic string: a newline right after the opening
+            // quotes is dropped, as TOML does.
+            let mut body = String::new();
+            for next in lines.by_ref() {
+                if let Some(end) = next.strip_suffix("\"\"\"") {
+                    body.push_str(end);
+                    break;
+                }
+                body.push_str(next);
+                body.push('\n');
+            }
+            out.insert(key, unescape(&body));
+        } else if let Some(inner) = value.strip_prefix('"').and_then(|v| v.rfind('"').map(|i| &v[..i])) {
+            out.insert(key, unescape(inner));
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
 const JA_TOML: &str = include_str!("../assets/locales/ja.toml");
 const EN_TOML: &str = include_str!("../assets/locales/en.toml");
 
 // Embedded at build time; `tests::catalogs_parse_and_agree` proves both parse
 // and carry the same keys, so an empty fallback is never used in a tested build.
-static JA: LazyLock<Catalog> = LazyLock::new(|| parse_catalog(JA_TOML).unwrap_or_default());
-static EN: LazyLock<Catalog> = LazyLock::new(|| parse_catalog(EN_TOML).unwrap_or_default());
+static JA: LazyLock<Catalog> = LazyLock::new(|| parse_catalog_fast(JA_TOML));
+static EN: LazyLock<Catalog> = LazyLock::new(|| parse_catalog_fast(EN_TOML));
 
 fn catalog(lang: Lang) -> &'static Catalog {
     match lang {
@@ -228,6 +292,13 @@ mod tests {
             "ja only: {only_ja:?}, en only: {only_en:?}"
         );
         assert!(ja.len() > 30);
+    }
+
+    #[test]
+    fn fast_reader_matches_toml() {
+        for text in [JA_TOML, EN_TOML] {
+            assert_eq!(parse_catalog_fast(text), parse_catalog(text).unwrap());
+        }
     }
 
     #[test]
