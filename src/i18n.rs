@@ -127,7 +127,10 @@ pub fn parse_catalog_fast(text: &str) -> Catalog {
                 body.push('\n');
             }
             out.insert(key, unescape(&body));
-        } else if let Some(inner) = value.strip_prefix('"').and_then(|v| v.rfind('"').map(|i| &v[..i])) {
+        } else if let Some(inner) = value
+            .strip_prefix('"')
+            .and_then(|v| v.rfind('"').map(|i| &v[..i]))
+        {
             out.insert(key, unescape(inner));
         }
     }

@@ -261,8 +261,43 @@ fn chapter_two_from_notice_to_backup() {
     assert_eq!(copies.len(), 1);
     let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
     assert!(saved.contains("download = \"done\""), "{saved}");
-    for secret in ["REQ12345", "REF-9876", "2468"] {
-        assert!(!saved.contains(secret), "{secret} in progress file");
+    // Secret audit: no file the wizard wrote (data folder, downloads, USB
+    // target; the PKCS#12 files aside) holds a secret, in UTF-8 or UTF-16.
+    let mut files = Vec::new();
+    for root in [home.path(), dl.path(), usb.path()] {
+        walk(root, &mut files);
+    }
+    assert!(files.len() >= 3, "{files:?}");
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_none_or(|e| e != "p12"))
+    {
+        let bytes = std::fs::read(f).unwrap();
+        for secret in ["REQ12345", "REF-9876", "2468"] {
+            let utf16: Vec<u8> = secret
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect();
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} in {f:?}"
+            );
+            assert!(
+                !bytes.windows(utf16.len()).any(|w| w == utf16.as_slice()),
+                "{secret} in {f:?}"
+            );
+        }
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
     }
 }
 

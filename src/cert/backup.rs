@@ -40,8 +40,17 @@ fn fault_of(e: &std::io::Error) -> Fault {
 }
 
 fn backup_error(path: &Path, e: &std::io::Error) -> Error {
+    let mut fault = fault_of(e);
+    // Some systems (wine, older Windows APIs) answer an over-long name or
+    // path with "not found"; the folder being there tells them apart.
+    if fault == Fault::TargetGone && path.parent().is_some_and(|p| p.is_dir()) {
+        let name_len = path.file_name().map_or(0, |n| n.len());
+        if name_len > 255 || path.as_os_str().len() >= 260 {
+            fault = Fault::NameTooLong;
+        }
+    }
     Error::Backup {
-        fault: fault_of(e),
+        fault,
         path: path.to_path_buf(),
         detail: e.to_string(),
     }
