@@ -232,6 +232,20 @@ pub fn error_kind(e: &Error) -> &'static str {
     }
 }
 
+/// The locale key of a reachability diagnosis (`net.*`, with `{proxy}`).
+pub fn diagnosis_key(d: crate::cert::net::Diagnosis) -> &'static str {
+    use crate::cert::net::Diagnosis::*;
+    match d {
+        Reachable => "net.reachable",
+        DnsFailed => "net.dns_failed",
+        Refused => "net.refused",
+        ProxyFailed => "net.proxy_failed",
+        TlsFailed => "net.tls_failed",
+        Timeout => "net.timeout",
+        Other => "net.other",
+    }
+}
+
 /// A sentence saying what went wrong and what to do next.
 pub fn error_message(lang: Lang, e: &Error) -> String {
     use Error::*;

@@ -24,6 +24,20 @@ pub struct Globals {
     pub json: bool,
 }
 
+fn file_arg(lang: Lang) -> Arg {
+    Arg::new("file")
+        .required(true)
+        .value_parser(value_parser!(PathBuf))
+        .help(t(lang, "cli.file_arg").to_string())
+}
+
+fn password_stdin_arg(lang: Lang) -> Arg {
+    Arg::new("password_stdin")
+        .long("password-stdin")
+        .action(ArgAction::SetTrue)
+        .help(t(lang, "cli.password_stdin").to_string())
+}
+
 fn json_arg(lang: Lang) -> Arg {
     Arg::new("json")
         .long("json")
@@ -85,18 +99,8 @@ pub fn command(lang: Lang) -> Command {
         .arg(json_arg(lang));
     let pfx_inspect = base("inspect", lang)
         .about(t(lang, "cli.pfx_inspect_about").to_string())
-        .arg(
-            Arg::new("file")
-                .required(true)
-                .value_parser(value_parser!(PathBuf))
-                .help(t(lang, "cli.file_arg").to_string()),
-        )
-        .arg(
-            Arg::new("password_stdin")
-                .long("password-stdin")
-                .action(ArgAction::SetTrue)
-                .help(t(lang, "cli.password_stdin").to_string()),
-        )
+        .arg(file_arg(lang))
+        .arg(password_stdin_arg(lang))
         .arg(json_arg(lang));
     let yes_arg = || {
         Arg::new("yes")
@@ -122,18 +126,8 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(
             base("install", lang)
                 .about(t(lang, "cli.store_install_about").to_string())
-                .arg(
-                    Arg::new("file")
-                        .required(true)
-                        .value_parser(value_parser!(PathBuf))
-                        .help(t(lang, "cli.file_arg").to_string()),
-                )
-                .arg(
-                    Arg::new("password_stdin")
-                        .long("password-stdin")
-                        .action(ArgAction::SetTrue)
-                        .help(t(lang, "cli.password_stdin").to_string()),
-                )
+                .arg(file_arg(lang))
+                .arg(password_stdin_arg(lang))
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         )
@@ -155,12 +149,7 @@ pub fn command(lang: Lang) -> Command {
         );
     let backup_cmd = base("backup", lang)
         .about(t(lang, "cli.backup_about").to_string())
-        .arg(
-            Arg::new("file")
-                .required(true)
-                .value_parser(value_parser!(PathBuf))
-                .help(t(lang, "cli.file_arg").to_string()),
-        )
+        .arg(file_arg(lang))
         .arg(
             Arg::new("to")
                 .long("to")
@@ -168,12 +157,7 @@ pub fn command(lang: Lang) -> Command {
                 .value_parser(value_parser!(PathBuf))
                 .help(t(lang, "cli.backup_to").to_string()),
         )
-        .arg(
-            Arg::new("password_stdin")
-                .long("password-stdin")
-                .action(ArgAction::SetTrue)
-                .help(t(lang, "cli.password_stdin").to_string()),
-        )
+        .arg(password_stdin_arg(lang))
         .arg(json_arg(lang));
     let secret_cmd = base("secret", lang)
         .about(t(lang, "cli.secret_about").to_string())

@@ -55,15 +55,7 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         );
     } else {
         for r in &results {
-            let key = match r.diagnosis {
-                Diagnosis::Reachable => "net.reachable",
-                Diagnosis::DnsFailed => "net.dns_failed",
-                Diagnosis::Refused => "net.refused",
-                Diagnosis::ProxyFailed => "net.proxy_failed",
-                Diagnosis::TlsFailed => "net.tls_failed",
-                Diagnosis::Timeout => "net.timeout",
-                Diagnosis::Other => "net.other",
-            };
+            let key = crate::i18n::diagnosis_key(r.diagnosis);
             let mark = if r.diagnosis == Diagnosis::Reachable {
                 "OK"
             } else {

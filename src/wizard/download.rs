@@ -749,15 +749,7 @@ impl Model {
                 Some(results) => {
                     for r in results {
                         let ok = r.diagnosis == Diagnosis::Reachable;
-                        let key = match r.diagnosis {
-                            Diagnosis::Reachable => "net.reachable",
-                            Diagnosis::DnsFailed => "net.dns_failed",
-                            Diagnosis::Refused => "net.refused",
-                            Diagnosis::ProxyFailed => "net.proxy_failed",
-                            Diagnosis::TlsFailed => "net.tls_failed",
-                            Diagnosis::Timeout => "net.timeout",
-                            Diagnosis::Other => "net.other",
-                        };
+                        let key = crate::i18n::diagnosis_key(r.diagnosis);
                         lines.push(Line::from(Span::styled(
                             format!(
                                 "[{}] {} ({} ms)",

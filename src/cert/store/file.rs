@@ -255,13 +255,7 @@ impl CertStore for FileStore {
         let thumb = normalize_thumbprint(thumbprint);
         let cert_path = self.cert_path(StoreName::My, &thumb);
         if !cert_path.is_file() {
-            return Ok(Verification {
-                in_my: false,
-                has_private_key: false,
-                key_signs: KeyMatch::Mismatch,
-                chain_complete: false,
-                valid_now: false,
-            });
+            return Ok(Verification::absent());
         }
         let der = Self::read(&cert_path)?;
         let info = CertInfo::from_der(&der)?;

@@ -112,6 +112,17 @@ pub struct Verification {
 }
 
 impl Verification {
+    /// The certificate is not in MY at all.
+    pub fn absent() -> Self {
+        Verification {
+            in_my: false,
+            has_private_key: false,
+            key_signs: KeyMatch::Mismatch,
+            chain_complete: false,
+            valid_now: false,
+        }
+    }
+
     pub fn all_ok(&self) -> bool {
         self.in_my
             && self.has_private_key

@@ -585,13 +585,7 @@ impl CertStore for WindowsStore {
     fn verify(&self, thumbprint: &str) -> Result<Verification> {
         let my = open_system(StoreName::My, true)?;
         let Some(ctx) = find_by_thumb(&my, thumbprint) else {
-            return Ok(Verification {
-                in_my: false,
-                has_private_key: false,
-                key_signs: KeyMatch::Mismatch,
-                chain_complete: false,
-                valid_now: false,
-            });
+            return Ok(Verification::absent());
         };
         let info = CertInfo::from_der(ctx.der())?;
         let prov = acquire_key(&ctx);
