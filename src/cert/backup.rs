@@ -260,6 +260,7 @@ fn free_space(path: &Path) -> Option<u64> {
 mod tests {
     use super::*;
     use crate::cert::pfx::fixtures::{Identity, IdentitySpec};
+    #[cfg(target_os = "linux")]
     use std::process::Command;
 
     fn file() -> Vec<u8> {
