@@ -523,11 +523,13 @@ mod chapter_two {
         snap!("download_verified", app);
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::ListDrives)));
-        app.update(Msg::Drives(vec![Drive {
+        let fx = app.update(Msg::Drives(vec![Drive {
             path: PathBuf::from("/media/uketsuke/USB1"),
             label: "USB1".into(),
             free_bytes: Some(8_000_000_000),
         }]));
+        // On the backup screen the list refreshes by itself.
+        assert!(matches!(&fx[..], [Effect::ListDrivesAfter(_)]), "{fx:?}");
         snap!("download_backup", app);
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(

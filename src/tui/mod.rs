@@ -275,6 +275,15 @@ impl Runner {
                     let _ = tx.send(Msg::Drives(crate::cert::backup::removable_drives()));
                 });
             }
+            Effect::ListDrivesAfter(pause) => {
+                tokio::spawn(async move {
+                    tokio::time::sleep(pause).await;
+                    let drives = tokio::task::spawn_blocking(crate::cert::backup::removable_drives)
+                        .await
+                        .unwrap_or_default();
+                    let _ = tx.send(Msg::Drives(drives));
+                });
+            }
             Effect::Backup {
                 src,
                 dir,

@@ -322,9 +322,16 @@ impl Model {
         }
     }
 
-    pub fn on_drives(&mut self, d: Vec<Drive>) {
+    /// New drive list. While the backup screen is open the list is asked
+    /// for again shortly, so a stick plugged in shows up by itself.
+    pub fn on_drives(&mut self, d: Vec<Drive>) -> Vec<Effect> {
         self.drives = d;
         self.drive_sel = self.drive_sel.min(self.drives.len());
+        if self.step == Step::Backup {
+            vec![Effect::ListDrivesAfter(std::time::Duration::from_secs(2))]
+        } else {
+            Vec::new()
+        }
     }
 
     pub fn on_backed_up(

@@ -75,6 +75,8 @@ pub enum Effect {
         keep_dir: PathBuf,
     },
     ListDrives,
+    /// List the drives again after a pause (the backup screen's refresh).
+    ListDrivesAfter(std::time::Duration),
     Backup {
         src: PathBuf,
         dir: PathBuf,
@@ -385,12 +387,10 @@ impl App {
                 }
                 Vec::new()
             }
-            Msg::Drives(d) => {
-                if let Screen::Download(m) = &mut self.screen {
-                    m.on_drives(d);
-                }
-                Vec::new()
-            }
+            Msg::Drives(d) => match &mut self.screen {
+                Screen::Download(m) => m.on_drives(d),
+                _ => Vec::new(),
+            },
             Msg::SecretsSaved(r) => {
                 let mut reply = Reply::default();
                 if let Screen::Download(m) = &mut self.screen {
