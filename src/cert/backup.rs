@@ -401,6 +401,43 @@ mod tests {
         );
     }
 
+    /// Permission denied, even for root: an immutable folder (ext4 `chattr
+    /// +i`). Skipped where the file system has no such flag.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn permission_denied_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        let ok = Command::new("chattr")
+            .arg("+i")
+            .arg(&locked)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("chattr +i not supported here: skipped");
+            return;
+        }
+        struct Unlock<'a>(&'a Path);
+        impl Drop for Unlock<'_> {
+            fn drop(&mut self) {
+                let _ = Command::new("chattr").arg("-i").arg(self.0).status();
+            }
+        }
+        let _guard = Unlock(&locked);
+        let e = backup_bytes(&file(), &locked, "c.p12", &Password::new("1234")).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                Error::Backup {
+                    fault: Fault::PermissionDenied,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn finds_removable_mounts_from_sysfs() {
