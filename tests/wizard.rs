@@ -586,3 +586,25 @@ mod chapter_two {
         }
     }
 }
+
+#[test]
+fn debug_of_the_whole_app_holds_no_secret() {
+    let mut app = fresh();
+    app.progress.chapters.precheck = ChapterState::Done;
+    app.progress.chapters.apply = ChapterState::Done;
+    let mut app = app_with(app.progress.clone(), Theme::unicode());
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    typed(&mut app, "REQ12345");
+    press(&mut app, &[KeyCode::Tab]);
+    typed(&mut app, "REF67890");
+    press(&mut app, &[KeyCode::Enter]);
+    typed(&mut app, "2468");
+    press(&mut app, &[KeyCode::Tab]);
+    typed(&mut app, "2468");
+    let effects = press(&mut app, &[KeyCode::Enter]);
+    let dump = format!("{app:?} {effects:?}");
+    for secret in ["REQ12345", "REF67890", "2468"] {
+        assert!(!dump.contains(secret), "{secret} in Debug output");
+    }
+    assert!(effects.iter().any(|e| matches!(e, Effect::SaveSecrets(..))));
+}

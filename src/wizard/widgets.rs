@@ -104,7 +104,7 @@ impl Theme {
 /// A one-line text field edited by character (not byte), with the caret
 /// tracked in characters and drawn at its display column, so that the
 /// Japanese IME composes in place.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     chars: Vec<char>,
     /// Caret position in characters (0..=len).
@@ -226,6 +226,17 @@ impl TextInput {
             caret_col = col;
         }
         (out, caret_col.min(width - 1) as u16)
+    }
+}
+
+/// Fields may hold secrets (the IDs, the password): Debug shows only the
+/// length, never the text.
+impl std::fmt::Debug for TextInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextInput")
+            .field("len", &self.chars.len())
+            .field("caret", &self.caret)
+            .finish()
     }
 }
 
@@ -395,6 +406,12 @@ mod tests {
         assert!(width(&text) <= 8);
         assert!(text.ends_with('こ'));
         assert_eq!(usize::from(col), width(&text).min(7));
+    }
+
+    #[test]
+    fn debug_never_shows_the_text() {
+        let t = TextInput::new("2468");
+        assert!(!format!("{t:?}").contains("2468"));
     }
 
     #[test]
