@@ -8,7 +8,7 @@ use common::fixtures::{Identity, IdentitySpec};
 use common::oqscert;
 use predicates::prelude::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const REQ: &str = "REQ7Q2X9K4";
 const REF: &str = "RF83JD02MZ";
@@ -16,20 +16,6 @@ const PW: &str = "5173";
 
 fn keyring_required() -> bool {
     std::env::var_os("OQSCERT_REQUIRE_KEYRING").is_some()
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in rd.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
 }
 
 fn utf16(s: &str) -> Vec<u8> {
@@ -120,9 +106,8 @@ fn full_chapter_two_by_cli_leaves_no_secret_in_any_file() {
     assert!(saved.contains(r["sha256"].as_str().unwrap()), "{saved}");
 
     // The audit: every file under the data folder and the USB target.
-    let mut files = Vec::new();
-    walk(h, &mut files);
-    walk(usb.path(), &mut files);
+    let mut files = common::walk(h);
+    files.extend(common::walk(usb.path()));
     assert!(files.len() >= 3, "{files:?}");
     for f in files {
         if f.extension().is_some_and(|e| e == "p12") {

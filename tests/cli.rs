@@ -3,13 +3,9 @@
 mod common;
 
 use common::fixtures::{Identity, IdentitySpec};
-use common::oqscert;
+use common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
-}
 
 #[test]
 fn code_check_valid_codes() {
@@ -345,22 +341,9 @@ fn password_never_echoed() {
         assert!(!String::from_utf8_lossy(&all).contains(pw));
     }
     // Nothing was written to the data directory by inspect.
-    let written: Vec<_> = walk(home.path())
+    let written: Vec<_> = common::walk(home.path())
         .into_iter()
         .filter(|p| p.extension().is_none_or(|e| e != "p12"))
         .collect();
     assert!(written.is_empty(), "{written:?}");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }

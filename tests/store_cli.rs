@@ -5,13 +5,9 @@
 mod common;
 
 use common::fixtures::{Identity, IdentitySpec};
-use common::oqscert;
+use common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn json(out: &[u8]) -> Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(out)))
-}
 
 fn list(home: &std::path::Path, all: bool) -> Value {
     let mut c = oqscert(home);

@@ -593,35 +593,10 @@ impl Model {
                 }
                 _ => {}
             },
-            KeyCode::Char(c) => {
+            code => {
                 let f = self.focus;
-                self.input_mut(f).insert(c);
+                self.input_mut(f).edit(code);
             }
-            KeyCode::Backspace => {
-                let f = self.focus;
-                self.input_mut(f).backspace();
-            }
-            KeyCode::Delete => {
-                let f = self.focus;
-                self.input_mut(f).delete();
-            }
-            KeyCode::Left => {
-                let f = self.focus;
-                self.input_mut(f).left();
-            }
-            KeyCode::Right => {
-                let f = self.focus;
-                self.input_mut(f).right();
-            }
-            KeyCode::Home => {
-                let f = self.focus;
-                self.input_mut(f).home();
-            }
-            KeyCode::End => {
-                let f = self.focus;
-                self.input_mut(f).end();
-            }
-            _ => {}
         }
     }
 

@@ -373,38 +373,11 @@ impl Model {
         }
         // Text editing keys go to the focused field.
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if !ctrl && let Some(input) = self.focused_input() {
-            match key.code {
-                KeyCode::Char(c) => {
-                    input.insert(c);
-                    return reply;
-                }
-                KeyCode::Backspace => {
-                    input.backspace();
-                    return reply;
-                }
-                KeyCode::Delete => {
-                    input.delete();
-                    return reply;
-                }
-                KeyCode::Left => {
-                    input.left();
-                    return reply;
-                }
-                KeyCode::Right => {
-                    input.right();
-                    return reply;
-                }
-                KeyCode::Home => {
-                    input.home();
-                    return reply;
-                }
-                KeyCode::End => {
-                    input.end();
-                    return reply;
-                }
-                _ => {}
-            }
+        if !ctrl
+            && let Some(input) = self.focused_input()
+            && input.edit(key.code)
+        {
+            return reply;
         }
         match self.step {
             Step::Intro => {

@@ -180,6 +180,23 @@ impl TextInput {
         self.caret = self.chars.len();
     }
 
+    /// Apply an editing key (characters, Backspace, Delete, Left, Right,
+    /// Home, End); false if the key is not one of them.
+    pub fn edit(&mut self, code: crossterm::event::KeyCode) -> bool {
+        use crossterm::event::KeyCode;
+        match code {
+            KeyCode::Char(c) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
+    }
+
     pub fn clear(&mut self) {
         self.chars.zeroize();
         self.chars.clear();
