@@ -80,6 +80,16 @@ say "generating RSA PKCS#12 fixtures (modern AES and -legacy RC2/3DES)"
     openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1200 \
       -extfile ext.cnf -out $n.pem 2>/dev/null
   done
+  # A renewal: the same subject twice, the older one ending sooner.
+  for n in renewed old; do
+    days=1200; [ $n = old ] && days=400
+    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 3/O=医療法人テスト会" \
+      -keyout $n.key -out $n.csr 2>/dev/null
+    openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days $days \
+      -extfile ext.cnf -out $n.pem 2>/dev/null
+    openssl pkcs12 -export -inkey $n.key -in $n.pem -certfile ca.pem \
+      -name "oqscert $n" -passout pass:1234 -out rsa-$n.p12
+  done
   openssl pkcs12 -export -inkey modern.key -in modern.pem -certfile ca.pem \
     -name "oqscert modern" -passout pass:1234 -out rsa-modern.p12
   openssl pkcs12 -export -legacy -inkey legacy.key -in legacy.pem -certfile ca.pem \

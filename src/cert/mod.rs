@@ -2,9 +2,12 @@
 //! is callable from the CLI, the wizard and tests alike.
 
 pub mod backup;
+pub mod cleanup;
 pub mod codes;
 pub mod error;
 pub mod fsutil;
+pub mod health;
+pub mod install;
 pub mod institution;
 pub mod net;
 pub mod password;

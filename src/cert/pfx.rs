@@ -174,7 +174,7 @@ fn key_algorithm_name(x: &X509Certificate<'_>) -> String {
 }
 
 /// Whether the private key belongs to the leaf certificate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyMatch {
     /// Proven: a challenge signed with the key verifies with the

@@ -9,6 +9,7 @@
 
 use super::error::{Error, Result};
 use super::fsutil;
+use super::store::Verification;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,6 +86,13 @@ pub struct CertificateRecord {
     pub not_after: OffsetDateTime,
     #[serde(with = "time::serde::rfc3339")]
     pub verified_at: OffsetDateTime,
+    /// Added after schema 1 was first written: absent in older files.
+    #[serde(default)]
+    pub issuer: String,
+    #[serde(default)]
+    pub serial: String,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub not_before: Option<OffsetDateTime>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +108,27 @@ pub struct InstallRecord {
     pub sha1_thumbprint: String,
     pub store: String,
     pub user: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// The checks after install (or after finding it already installed).
+    #[serde(default)]
+    pub verification: Option<Verification>,
+    /// It was already in the store: nothing was imported this time.
+    #[serde(default)]
+    pub already_installed: bool,
+}
+
+/// An old certificate taken out of the store, and where its export went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedRecord {
+    pub sha1_thumbprint: String,
+    pub subject: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// "expired" or "superseded".
+    pub reason: String,
+    pub exported_certificate: PathBuf,
+    pub exported_pkcs12: Option<PathBuf>,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
@@ -120,6 +149,8 @@ pub struct Progress {
     pub certificate: Option<CertificateRecord>,
     pub backups: Vec<BackupRecord>,
     pub install: Option<InstallRecord>,
+    /// Old certificates removed in Chapter 3 (exported first).
+    pub removed: Vec<RemovedRecord>,
     /// The "write the password down" sheet was shown (no credential store).
     pub password_sheet_shown: bool,
 }
@@ -138,6 +169,7 @@ impl Default for Progress {
             certificate: None,
             backups: Vec::new(),
             install: None,
+            removed: Vec::new(),
             password_sheet_shown: false,
         }
     }

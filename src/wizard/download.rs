@@ -310,6 +310,9 @@ impl Model {
                     subject: v.info.subject.clone(),
                     not_after: v.info.not_after,
                     verified_at: now,
+                    issuer: v.info.issuer.clone(),
+                    serial: v.info.serial.clone(),
+                    not_before: Some(v.info.not_before),
                 });
                 self.verified = Some(v);
                 self.goto(Step::Verified, reply);

@@ -191,3 +191,130 @@ pub fn run_all(store: &dyn CertStore, scratch: &Path) {
     }
     assert_eq!(snapshot(store), before, "store not back to its start");
 }
+
+/// A renewal on one machine: an older certificate of the same subject and
+/// issuer already in the store, the new one, and (where it can be made
+/// here) one that has expired.
+pub struct RenewalFiles {
+    pub new: Vec<u8>,
+    pub old: Vec<u8>,
+    pub expired: Option<Vec<u8>>,
+}
+
+/// Under wine `scripts/windows-test.sh` makes `rsa-renewed.p12` and
+/// `rsa-old.p12` with OpenSSL (same CA, same subject, 1200 and 400 days);
+/// OpenSSL 3.0's CLI cannot back-date a certificate, so the expired case
+/// runs on Linux only (the rule is store-independent: `is_expired`).
+pub fn renewal_files() -> RenewalFiles {
+    if let Some(dir) = std::env::var_os("OQSCERT_TEST_FIXTURES") {
+        let dir = std::path::PathBuf::from(dir);
+        let read = |n: &str| std::fs::read(dir.join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        return RenewalFiles {
+            new: read("rsa-renewed.p12"),
+            old: read("rsa-old.p12"),
+            expired: None,
+        };
+    }
+    #[cfg(not(unix))]
+    panic!("set OQSCERT_TEST_FIXTURES (scripts/windows-test.sh does)");
+    #[cfg(unix)]
+    {
+        use crate::cert::pfx::fixtures::{Identity, IdentitySpec};
+        let spec = |cn: &str, days_valid: i64, expired: bool| IdentitySpec {
+            cn: cn.into(),
+            days_valid,
+            expired,
+            ..Default::default()
+        };
+        RenewalFiles {
+            new: Identity::new(&spec("受付3号機", 1200, false)).pkcs12_modern("1234"),
+            old: Identity::new(&spec("受付3号機", 400, false)).pkcs12_modern("1234"),
+            expired: Some(Identity::new(&spec("受付9号機", 0, true)).pkcs12_modern("1234")),
+        }
+    }
+}
+
+/// Install-or-verify and the export-first clean-up of old certificates.
+pub fn run_cleanup(store: &dyn CertStore, scratch: &Path) {
+    use crate::cert::cleanup::{OldReason, cleanup, find_old};
+    use crate::cert::install::install_or_verify;
+    let files = renewal_files();
+    let pw = Password::new("1234");
+    let opts = InstallOptions::default();
+    let now = time::OffsetDateTime::now_utc();
+    let before = snapshot(store);
+
+    // What the clinic already has: last term's certificate (and an
+    // expired one), installed the ordinary way.
+    let old = store.install(&files.old, &pw, &opts).unwrap();
+    let old_thumb = old.leaf.sha1_thumbprint.clone();
+    let expired_thumb = files
+        .expired
+        .as_ref()
+        .map(|e| store.install(e, &pw, &opts).unwrap().leaf.sha1_thumbprint);
+
+    // The new one: imported once, verified the second time.
+    let first = install_or_verify(store, &files.new, &pw, &opts).unwrap();
+    assert!(!first.already_installed);
+    assert!(first.verification.all_ok(), "{:?}", first.verification);
+    let new_thumb = first.leaf.sha1_thumbprint.clone();
+    let again = install_or_verify(store, &files.new, &pw, &opts).unwrap();
+    assert!(again.already_installed && again.placements.is_empty());
+    assert!(again.verification.all_ok());
+    assert!(matches!(
+        install_or_verify(store, &files.new, &Password::new("0000"), &opts),
+        Err(Error::WrongPassword)
+    ));
+
+    // Found: the superseded one and the expired one, never the new one.
+    let found = find_old(store, Some(&new_thumb.to_lowercase()), now).unwrap();
+    let mut want = vec![(old_thumb.clone(), OldReason::Superseded)];
+    if let Some(t) = &expired_thumb {
+        want.push((t.clone(), OldReason::Expired));
+    }
+    let mut got: Vec<_> = found
+        .iter()
+        .map(|o| (o.cert.info.sha1_thumbprint.clone(), o.reason))
+        .collect();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // Without the new one named, only expired certificates count.
+    let only_expired = find_old(store, None, now).unwrap();
+    assert!(only_expired.iter().all(|o| o.reason == OldReason::Expired));
+    assert_eq!(only_expired.len(), usize::from(expired_thumb.is_some()));
+
+    // Export first, then remove.
+    let q = scratch.join("quarantine");
+    let mut steps = Vec::new();
+    let rep = cleanup(store, &found, &q, &pw, |d, n| steps.push((d, n)));
+    assert!(rep.failed.is_none(), "{:?}", rep.failed);
+    assert_eq!(rep.removed.len(), found.len());
+    assert_eq!(steps.last(), Some(&(found.len(), found.len())));
+    assert!(q.join("README.txt").is_file());
+    for r in &rep.removed {
+        assert_eq!(r.removed_from, vec![StoreName::My]);
+        let cer = std::fs::read(&r.export.certificate).unwrap();
+        assert_eq!(pfx::sha1_thumbprint(&cer), r.sha1_thumbprint);
+        let p12 = std::fs::read(r.export.pkcs12.as_ref().expect("exportable")).unwrap();
+        let back = pfx::open(&p12, &pw).unwrap();
+        assert_eq!(back.leaf.info.sha1_thumbprint, r.sha1_thumbprint);
+        assert_eq!(back.key_match, KeyMatch::Matches);
+        assert!(!store.verify(&r.sha1_thumbprint).unwrap().in_my);
+    }
+    assert!(find_old(store, Some(&new_thumb), now).unwrap().is_empty());
+    assert!(store.verify(&new_thumb).unwrap().all_ok());
+    // Nothing to do the second time: no folder, no files.
+    let q2 = scratch.join("quarantine-2");
+    let rep = cleanup(store, &[], &q2, &pw, |_, _| {});
+    assert!(rep.removed.is_empty() && rep.failed.is_none() && !q2.exists());
+
+    // Leave the store as it was.
+    for c in store.list(&StoreName::ALL).unwrap() {
+        let t = (c.info.sha1_thumbprint.clone(), c.store, c.has_private_key);
+        if !before.contains(&t) {
+            store.remove(&c.info.sha1_thumbprint).unwrap();
+        }
+    }
+    assert_eq!(snapshot(store), before, "store not back to its start");
+}

@@ -309,6 +309,13 @@ mod tests {
         super::super::contract::run_all(&store, dir.path());
     }
 
+    #[test]
+    fn file_store_install_or_verify_and_cleanup() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("store"));
+        super::super::contract::run_cleanup(&store, dir.path());
+    }
+
     #[cfg(unix)]
     #[test]
     fn key_file_is_owner_only() {

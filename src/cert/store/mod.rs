@@ -14,7 +14,7 @@ pub mod windows;
 use super::Password;
 use super::error::{Error, Result};
 use super::pfx::{self, Bundle, CertInfo, KeyMatch};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The three current-user stores the import wizard's "automatic" choice
@@ -96,7 +96,7 @@ pub struct Placement {
 }
 
 /// The checks after install: each one a user-visible line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     /// The certificate is in the current user's Personal (MY) store.
     pub in_my: bool,

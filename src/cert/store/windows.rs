@@ -833,8 +833,11 @@ mod tests {
 
     #[test]
     fn windows_store_passes_the_contract() {
+        // One test, in sequence: both parts use the real current-user store.
         let dir = tempfile::tempdir().unwrap();
-        super::super::contract::run_all(&WindowsStore::current_user(), dir.path());
+        let store = WindowsStore::current_user();
+        super::super::contract::run_all(&store, dir.path());
+        super::super::contract::run_cleanup(&store, dir.path());
     }
 
     #[test]

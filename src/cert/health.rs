@@ -1,0 +1,454 @@
+//! The health of a profile: chapter states, the installed certificate and
+//! its days left, the renewal window, whether it is still in the store with
+//! its key, the backups, and the application dates while the file has not
+//! been downloaded. Everything that needs a person is an `Alert`.
+//!
+//! `assess` is pure: the store listing and the backup checks (I/O) are done
+//! by the caller and passed in, and the clock is a parameter, so tests can
+//! travel in time.
+
+use super::codes::codes;
+use super::pfx::sha256_hex;
+use super::progress::{BackupRecord, ChapterState, Chapters, Progress};
+use super::store::StoredCert;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use time::{Date, Duration, OffsetDateTime};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Health {
+    pub profile: String,
+    pub chapters: Chapters,
+    pub certificate: Option<CertHealth>,
+    pub backups: Vec<BackupHealth>,
+    pub application: Option<ApplicationHealth>,
+    pub alerts: Vec<Alert>,
+    pub needs_attention: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertHealth {
+    pub subject: String,
+    pub sha1_thumbprint: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    /// Whole days until the end date (negative once expired).
+    pub days_left: i64,
+    pub expired: bool,
+    /// Chapter 3 recorded an install of this certificate.
+    pub installed: bool,
+    /// Found in the store now; `None` when the store was not checked.
+    pub in_store: Option<bool>,
+    pub has_private_key: Option<bool>,
+    /// Renewal is possible from this date (90 days before expiry).
+    pub renewal_from: Date,
+    pub renewal_open: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackupState {
+    /// Present and its SHA-256 matches the one recorded.
+    Matches,
+    /// Present but different: the copy is damaged or was replaced.
+    Changed,
+    /// The medium is there but the file is not.
+    Missing,
+    /// The medium (the folder) is not plugged in: cannot tell.
+    NotConnected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupHealth {
+    pub path: PathBuf,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    pub sha256: String,
+    pub state: BackupState,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplicationHealth {
+    #[serde(with = "time::serde::rfc3339")]
+    pub applied_at: OffsetDateTime,
+    pub mail_expected_from: Date,
+    pub mail_expected_to: Date,
+    pub download_deadline: Date,
+    pub days_to_deadline: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Alert {
+    /// Within an alert threshold (90, 60, 30, 15, 7 days) of expiry.
+    Expiring {
+        threshold: u32,
+        days_left: i64,
+    },
+    Expired {
+        days_ago: i64,
+    },
+    /// Installed before, but no longer in the store.
+    NotInStore,
+    /// In the store without its private key.
+    NoPrivateKey,
+    BackupChanged {
+        path: PathBuf,
+    },
+    BackupMissing {
+        path: PathBuf,
+    },
+    /// A certificate file but no backup of it.
+    NoBackup,
+    /// The 180-day download deadline is near (30 days or fewer).
+    DeadlineSoon {
+        days_left: i64,
+    },
+    DeadlinePassed,
+    /// A chapter was left in the "needs attention" state.
+    Chapter {
+        chapter: String,
+    },
+}
+
+/// The alert threshold reached with `days_left` days to go: the smallest
+/// of `thresholds` that is at least `days_left` (under the smallest, it
+/// stays at the smallest: the official client then warns daily). None
+/// above the largest.
+pub fn expiry_threshold(days_left: i64, thresholds: &[u32]) -> Option<u32> {
+    thresholds
+        .iter()
+        .copied()
+        .filter(|&t| days_left <= i64::from(t))
+        .min()
+}
+
+fn whole_days(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
+    (to - from).whole_seconds().div_euclid(86_400)
+}
+
+/// Check backups on media that are plugged in (I/O: reads each file).
+pub fn check_backups(backups: &[BackupRecord]) -> Vec<BackupState> {
+    backups
+        .iter()
+        .map(|b| check_backup(&b.path, &b.sha256))
+        .collect()
+}
+
+pub fn check_backup(path: &Path, sha256: &str) -> BackupState {
+    match std::fs::read(path) {
+        Ok(bytes) if sha256_hex(&bytes).eq_ignore_ascii_case(sha256) => BackupState::Matches,
+        Ok(_) => BackupState::Changed,
+        Err(_) => match path.parent() {
+            Some(dir) if dir.is_dir() => BackupState::Missing,
+            _ => BackupState::NotConnected,
+        },
+    }
+}
+
+/// The health of one profile at `now`. `store` is the MY listing (None if
+/// it could not be read or was not asked for); `backup_states` holds one
+/// state per `p.backups` entry (missing entries count as not connected).
+pub fn assess(
+    p: &Progress,
+    store: Option<&[StoredCert]>,
+    backup_states: &[BackupState],
+    now: OffsetDateTime,
+) -> Health {
+    let lt = &codes().lifetime;
+    let mut alerts = Vec::new();
+    for (name, state) in [
+        ("precheck", p.chapters.precheck),
+        ("apply", p.chapters.apply),
+        ("download", p.chapters.download),
+        ("install", p.chapters.install),
+    ] {
+        if state == ChapterState::NeedsAttention {
+            alerts.push(Alert::Chapter {
+                chapter: name.into(),
+            });
+        }
+    }
+    let certificate = p.certificate.as_ref().map(|c| {
+        let days_left = whole_days(now, c.not_after);
+        let expired = now >= c.not_after;
+        let installed = p
+            .install
+            .as_ref()
+            .is_some_and(|i| i.sha1_thumbprint.eq_ignore_ascii_case(&c.sha1_thumbprint));
+        let found = store.map(|list| {
+            list.iter().find(|s| {
+                s.info
+                    .sha1_thumbprint
+                    .eq_ignore_ascii_case(&c.sha1_thumbprint)
+            })
+        });
+        let in_store = found.map(|f| f.is_some());
+        let has_private_key = found.map(|f| f.is_some_and(|s| s.has_private_key));
+        let renewal_from = (c.not_after - Duration::days(i64::from(lt.renewal_window_days))).date();
+        if expired {
+            // days_left is -1 on the first day after the end date.
+            alerts.push(Alert::Expired {
+                days_ago: -days_left,
+            });
+        } else if let Some(threshold) = expiry_threshold(days_left, &lt.renewal_alert_days) {
+            alerts.push(Alert::Expiring {
+                threshold,
+                days_left,
+            });
+        }
+        if installed && in_store == Some(false) {
+            alerts.push(Alert::NotInStore);
+        } else if installed && in_store == Some(true) && has_private_key == Some(false) {
+            alerts.push(Alert::NoPrivateKey);
+        }
+        CertHealth {
+            subject: c.subject.clone(),
+            sha1_thumbprint: c.sha1_thumbprint.clone(),
+            not_after: c.not_after,
+            days_left,
+            expired,
+            installed,
+            in_store,
+            has_private_key,
+            renewal_from,
+            renewal_open: !expired && now.date() >= renewal_from,
+        }
+    });
+    let backups: Vec<BackupHealth> = p
+        .backups
+        .iter()
+        .enumerate()
+        .map(|(i, b)| BackupHealth {
+            path: b.path.clone(),
+            at: b.at,
+            sha256: b.sha256.clone(),
+            state: backup_states
+                .get(i)
+                .copied()
+                .unwrap_or(BackupState::NotConnected),
+        })
+        .collect();
+    for b in &backups {
+        match b.state {
+            BackupState::Changed => alerts.push(Alert::BackupChanged {
+                path: b.path.clone(),
+            }),
+            BackupState::Missing => alerts.push(Alert::BackupMissing {
+                path: b.path.clone(),
+            }),
+            BackupState::Matches | BackupState::NotConnected => {}
+        }
+    }
+    if certificate.as_ref().is_some_and(|c| !c.expired) && backups.is_empty() {
+        alerts.push(Alert::NoBackup);
+    }
+    let application = match p.application.applied_at {
+        Some(applied) if p.chapters.download != ChapterState::Done => {
+            let day = |n: u32| (applied + Duration::days(i64::from(n))).date();
+            let deadline = applied + Duration::days(i64::from(lt.download_deadline_days));
+            let days_to_deadline = whole_days(now, deadline);
+            if now >= deadline {
+                alerts.push(Alert::DeadlinePassed);
+            } else if days_to_deadline <= 30 {
+                alerts.push(Alert::DeadlineSoon {
+                    days_left: days_to_deadline,
+                });
+            }
+            Some(ApplicationHealth {
+                applied_at: applied,
+                mail_expected_from: day(lt.mail_expected_min_days),
+                mail_expected_to: day(lt.mail_expected_max_days),
+                download_deadline: deadline.date(),
+                days_to_deadline,
+            })
+        }
+        _ => None,
+    };
+    Health {
+        profile: p.profile.clone(),
+        chapters: p.chapters.clone(),
+        certificate,
+        backups,
+        application,
+        needs_attention: !alerts.is_empty(),
+        alerts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cert::progress::{CertificateRecord, InstallRecord};
+
+    fn progress_with_cert(not_after: OffsetDateTime) -> Progress {
+        let mut p = Progress::new("default");
+        p.certificate = Some(CertificateRecord {
+            path: "certificate.p12".into(),
+            sha256: "AA".into(),
+            sha1_thumbprint: "ABCDEF".into(),
+            subject: "CN=テスト".into(),
+            not_after,
+            verified_at: not_after - Duration::days(1000),
+            issuer: String::new(),
+            serial: String::new(),
+            not_before: None,
+        });
+        p.backups.push(BackupRecord {
+            path: "/nonexistent-medium/x.p12".into(),
+            sha256: "AA".into(),
+            at: not_after - Duration::days(1000),
+        });
+        p
+    }
+
+    /// Time travel: the same certificate seen from 91, 90, 60, 30, 15, 7, 0
+    /// and -1 days before its end.
+    #[test]
+    fn alerts_at_each_threshold() {
+        let end = time::macros::datetime!(2029-03-31 14:59:59 UTC);
+        let p = progress_with_cert(end);
+        let cases: [(i64, Option<Alert>, bool); 8] = [
+            (91, None, false),
+            (
+                90,
+                Some(Alert::Expiring {
+                    threshold: 90,
+                    days_left: 90,
+                }),
+                true,
+            ),
+            (
+                60,
+                Some(Alert::Expiring {
+                    threshold: 60,
+                    days_left: 60,
+                }),
+                true,
+            ),
+            (
+                30,
+                Some(Alert::Expiring {
+                    threshold: 30,
+                    days_left: 30,
+                }),
+                true,
+            ),
+            (
+                15,
+                Some(Alert::Expiring {
+                    threshold: 15,
+                    days_left: 15,
+                }),
+                true,
+            ),
+            (
+                7,
+                Some(Alert::Expiring {
+                    threshold: 7,
+                    days_left: 7,
+                }),
+                true,
+            ),
+            (
+                0,
+                Some(Alert::Expiring {
+                    threshold: 7,
+                    days_left: 0,
+                }),
+                true,
+            ),
+            (-1, Some(Alert::Expired { days_ago: 1 }), false),
+        ];
+        for (days, alert, renewal_open) in cases {
+            // A few hours inside the day, as a real clock would be.
+            let now = end - Duration::days(days) + Duration::hours(-3);
+            let h = assess(&p, None, &[], now);
+            let c = h.certificate.as_ref().unwrap();
+            assert_eq!(c.days_left, days);
+            assert_eq!(h.alerts.first().cloned(), alert, "{days} days before");
+            assert_eq!(c.renewal_open, renewal_open, "{days} days before");
+            assert_eq!(h.needs_attention, alert.is_some(), "{days}");
+            assert_eq!(c.expired, days < 0);
+        }
+    }
+
+    #[test]
+    fn threshold_between_steps_is_the_next_one_down() {
+        let t = [90, 60, 30, 15, 7];
+        assert_eq!(expiry_threshold(120, &t), None);
+        assert_eq!(expiry_threshold(75, &t), Some(90));
+        assert_eq!(expiry_threshold(45, &t), Some(60));
+        assert_eq!(expiry_threshold(8, &t), Some(15));
+        assert_eq!(expiry_threshold(3, &t), Some(7));
+    }
+
+    #[test]
+    fn store_and_backup_problems_are_alerts() {
+        let end = OffsetDateTime::now_utc() + Duration::days(400);
+        let mut p = progress_with_cert(end);
+        p.install = Some(InstallRecord {
+            sha1_thumbprint: "abcdef".into(),
+            store: "MY".into(),
+            user: "OQSComApp".into(),
+            at: OffsetDateTime::now_utc(),
+            verification: None,
+            already_installed: false,
+        });
+        let now = OffsetDateTime::now_utc();
+        // Healthy: not near expiry, in the store with its key, backup fine.
+        let h = assess(&p, None, &[BackupState::Matches], now);
+        assert!(!h.needs_attention, "{:?}", h.alerts);
+        assert!(h.certificate.as_ref().unwrap().installed);
+        // The store was checked and it is gone.
+        let h = assess(&p, Some(&[]), &[BackupState::Matches], now);
+        assert_eq!(h.alerts, vec![Alert::NotInStore]);
+        // Backup changed / missing; not connected is no alert.
+        let h = assess(&p, None, &[BackupState::Changed], now);
+        assert!(matches!(h.alerts[..], [Alert::BackupChanged { .. }]));
+        let h = assess(&p, None, &[BackupState::Missing], now);
+        assert!(matches!(h.alerts[..], [Alert::BackupMissing { .. }]));
+        let h = assess(&p, None, &[BackupState::NotConnected], now);
+        assert!(h.alerts.is_empty());
+        p.backups.clear();
+        let h = assess(&p, None, &[], now);
+        assert_eq!(h.alerts, vec![Alert::NoBackup]);
+    }
+
+    #[test]
+    fn backup_file_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("b.p12");
+        std::fs::write(&f, b"backup").unwrap();
+        let sum = sha256_hex(b"backup");
+        assert_eq!(check_backup(&f, &sum), BackupState::Matches);
+        assert_eq!(check_backup(&f, &sum.to_lowercase()), BackupState::Matches);
+        std::fs::write(&f, b"changed").unwrap();
+        assert_eq!(check_backup(&f, &sum), BackupState::Changed);
+        std::fs::remove_file(&f).unwrap();
+        assert_eq!(check_backup(&f, &sum), BackupState::Missing);
+        assert_eq!(
+            check_backup(&dir.path().join("gone/b.p12"), &sum),
+            BackupState::NotConnected
+        );
+    }
+
+    #[test]
+    fn application_dates_while_not_downloaded() {
+        let applied = time::macros::datetime!(2026-06-01 01:00 UTC);
+        let mut p = Progress::new("default");
+        p.application.applied_at = Some(applied);
+        let h = assess(&p, None, &[], applied + Duration::days(10));
+        let a = h.application.as_ref().unwrap();
+        assert_eq!(a.download_deadline, time::macros::date!(2026 - 11 - 28));
+        assert_eq!(a.mail_expected_from, time::macros::date!(2026 - 06 - 03));
+        assert!(h.alerts.is_empty());
+        let h = assess(&p, None, &[], applied + Duration::days(160));
+        assert_eq!(h.alerts, vec![Alert::DeadlineSoon { days_left: 20 }]);
+        let h = assess(&p, None, &[], applied + Duration::days(181));
+        assert_eq!(h.alerts, vec![Alert::DeadlinePassed]);
+        p.chapters.download = ChapterState::Done;
+        let h = assess(&p, None, &[], applied + Duration::days(181));
+        assert!(h.application.is_none() && h.alerts.is_empty());
+    }
+}

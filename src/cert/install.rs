@@ -1,0 +1,120 @@
+//! Chapter 3's install: who will own the certificate, and install-or-verify
+//! (running the chapter again on a machine that already has the
+//! certificate verifies it instead of importing twice).
+
+use super::error::Result;
+use super::password::Password;
+use super::pfx::normalize_thumbprint;
+use super::store::{CertStore, InstallOptions, InstallReport, Verification, open_for_install};
+use serde::Serialize;
+
+/// Who will own the certificate: the user running oqscert, against the
+/// account OQS runs under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Owner {
+    /// Empty when the name could not be read.
+    pub current_user: String,
+    pub oqs_account: String,
+}
+
+impl Owner {
+    /// Windows account names are case-insensitive. An unknown current user
+    /// is not a match: the screen then asks the user to check.
+    pub fn matches(&self) -> bool {
+        !self.current_user.is_empty() && self.current_user.eq_ignore_ascii_case(&self.oqs_account)
+    }
+}
+
+/// The name of the user this process runs as.
+pub fn current_user() -> String {
+    #[cfg(windows)]
+    {
+        super::store::windows::current_user_name().unwrap_or_default()
+    }
+    #[cfg(not(windows))]
+    {
+        std::env::var("USER")
+            .or_else(|_| std::env::var("LOGNAME"))
+            .unwrap_or_default()
+    }
+}
+
+/// The owner check for a profile: its OQS account, or the default from
+/// `codes.toml` when the profile names none.
+pub fn owner(profile_oqs_account: &str) -> Owner {
+    let oqs = if profile_oqs_account.trim().is_empty() {
+        super::codes::codes().windows.oqs_account.clone()
+    } else {
+        profile_oqs_account.trim().to_string()
+    };
+    Owner {
+        current_user: current_user(),
+        oqs_account: oqs,
+    }
+}
+
+/// Install the file unless its certificate is already in MY with its key;
+/// either way, return the checks. The file is opened with our own code
+/// first, so a wrong password fails before the store is touched.
+pub fn install_or_verify(
+    store: &dyn CertStore,
+    pfx: &[u8],
+    password: &Password,
+    options: &InstallOptions,
+) -> Result<InstallReport> {
+    let bundle = open_for_install(pfx, password)?;
+    let thumb = normalize_thumbprint(&bundle.leaf.info.sha1_thumbprint);
+    let existing = store.verify(&thumb)?;
+    if existing.in_my && existing.has_private_key {
+        return Ok(InstallReport {
+            leaf: bundle.leaf.info.clone(),
+            placements: Vec::new(),
+            already_installed: true,
+            root_added: false,
+            verification: existing,
+        });
+    }
+    store.install(pfx, password, options)
+}
+
+/// One check of `Verification` that failed, for the screen to name it and
+/// say what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    InMy,
+    HasPrivateKey,
+    KeySigns,
+    ChainComplete,
+    ValidNow,
+}
+
+impl Check {
+    pub const ALL: [Check; 5] = [
+        Check::InMy,
+        Check::HasPrivateKey,
+        Check::KeySigns,
+        Check::ChainComplete,
+        Check::ValidNow,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::InMy => "in_my",
+            Check::HasPrivateKey => "has_private_key",
+            Check::KeySigns => "key_signs",
+            Check::ChainComplete => "chain_complete",
+            Check::ValidNow => "valid_now",
+        }
+    }
+
+    pub fn passed(self, v: &Verification) -> bool {
+        match self {
+            Check::InMy => v.in_my,
+            Check::HasPrivateKey => v.has_private_key,
+            Check::KeySigns => v.key_signs == super::pfx::KeyMatch::Matches,
+            Check::ChainComplete => v.chain_complete,
+            Check::ValidNow => v.valid_now,
+        }
+    }
+}
