@@ -246,6 +246,19 @@ pub fn diagnosis_key(d: crate::cert::net::Diagnosis) -> &'static str {
     }
 }
 
+/// The locale keys of an install check: its name and what to do when it
+/// fails.
+pub fn check_keys(c: crate::cert::install::Check) -> (&'static str, &'static str) {
+    use crate::cert::install::Check::*;
+    match c {
+        InMy => ("store.check_in_my", "install.fix_in_my"),
+        HasPrivateKey => ("store.check_key", "install.fix_key"),
+        KeySigns => ("store.check_signs", "install.fix_signs"),
+        ChainComplete => ("store.check_chain", "install.fix_chain"),
+        ValidNow => ("store.check_valid", "install.fix_valid"),
+    }
+}
+
 /// A sentence saying what went wrong and what to do next.
 pub fn error_message(lang: Lang, e: &Error) -> String {
     use Error::*;
@@ -433,4 +446,18 @@ mod tests {
         );
         assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
     }
+}
+
+/// A time as clinics read it: Japan time, to the minute.
+pub fn jst(dt: time::OffsetDateTime) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let d = dt.to_offset(offset);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} JST",
+        d.year(),
+        u8::from(d.month()),
+        d.day(),
+        d.hour(),
+        d.minute()
+    )
 }

@@ -10,5 +10,6 @@
 pub mod cert;
 pub mod cli;
 pub mod i18n;
+pub mod report;
 pub mod tui;
 pub mod wizard;

@@ -175,6 +175,17 @@ impl Default for Progress {
     }
 }
 
+impl Institution {
+    /// The 10-digit 医療機関コード, when prefecture, type and 7-digit code
+    /// are all set.
+    pub fn code10(&self) -> Option<String> {
+        let table = &super::codes::codes().institution_type(&self.type_id)?.table;
+        super::institution::InstitutionCode::from_parts(&self.prefecture, table, &self.code7)
+            .ok()
+            .map(|c| c.as_ten())
+    }
+}
+
 impl Progress {
     pub fn new(profile: &str) -> Self {
         Progress {

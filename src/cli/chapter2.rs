@@ -3,7 +3,6 @@
 use super::Globals;
 use super::pfx::read_password;
 use crate::cert::backup::{backup_file, backup_name, removable_drives};
-use crate::cert::institution::InstitutionCode;
 use crate::cert::progress::{BackupRecord, Progress, ProgressStore, resolve_home};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
@@ -45,14 +44,7 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         return Ok(ExitStatus::Usage);
     };
     let password = read_password(g, m.get_flag("password_stdin"))?;
-    let inst = &progress.institution;
-    let code10 = InstitutionCode::from_parts(
-        &inst.prefecture,
-        codes_table(&inst.type_id).unwrap_or(""),
-        &inst.code7,
-    )
-    .ok()
-    .map(|c| c.as_ten());
+    let code10 = progress.institution.code10();
     let now = OffsetDateTime::now_utc();
     let name = backup_name(code10.as_deref(), now.date());
     let report = backup_file(src, &dir, &name, &password)?;
@@ -82,12 +74,6 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(g.lang, "backup.second_copy"));
     }
     Ok(ExitStatus::Ok)
-}
-
-fn codes_table(type_id: &str) -> Option<&'static str> {
-    crate::cert::codes::codes()
-        .institution_type(type_id)
-        .map(|t| t.table.as_str())
 }
 
 fn id_error(g: &Globals, which: &str, p: IdProblem) -> Error {

@@ -3,6 +3,7 @@
 //! Exit codes are `cert::ExitStatus`, the same for every command.
 
 mod chapter2;
+mod chapter3;
 mod code;
 mod net;
 mod pfx;
@@ -146,7 +147,27 @@ pub fn command(lang: Lang) -> Command {
             base("expired", lang)
                 .about(t(lang, "cli.store_expired_about").to_string())
                 .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("cleanup", lang)
+                .about(t(lang, "cli.store_cleanup_about").to_string())
+                .arg(password_stdin_arg(lang))
+                .arg(yes_arg())
+                .arg(json_arg(lang)),
         );
+    let status_cmd = base("status", lang)
+        .about(t(lang, "cli.status_about").to_string())
+        .arg(json_arg(lang));
+    let report_cmd = base("report", lang)
+        .about(t(lang, "cli.report_about").to_string())
+        .arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.report_out").to_string()),
+        )
+        .arg(json_arg(lang));
     let backup_cmd = base("backup", lang)
         .about(t(lang, "cli.backup_about").to_string())
         .arg(file_arg(lang))
@@ -275,6 +296,8 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(backup_cmd)
         .subcommand(secret_cmd)
         .subcommand(net_cmd)
+        .subcommand(status_cmd)
+        .subcommand(report_cmd)
 }
 
 /// Print an error in the user's language (and as JSON with `--json`);
@@ -351,6 +374,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("install", m)) => with_json(&mut g, m, store::install),
             Some(("remove", m)) => with_json(&mut g, m, store::remove),
             Some(("expired", m)) => with_json(&mut g, m, store::expired),
+            Some(("cleanup", m)) => with_json(&mut g, m, chapter3::cleanup),
             _ => ExitStatus::Usage,
         },
         Some(("net", sub)) => match sub.subcommand() {
@@ -358,6 +382,8 @@ pub fn run(args: Vec<OsString>) -> i32 {
             _ => ExitStatus::Usage,
         },
         Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),
+        Some(("status", m)) => with_json(&mut g, m, chapter3::status),
+        Some(("report", m)) => with_json(&mut g, m, chapter3::report),
         Some(("secret", sub)) => match sub.subcommand() {
             Some(("set", m)) => with_json(&mut g, m, chapter2::secret_set),
             Some(("status", m)) => with_json(&mut g, m, chapter2::secret_status),

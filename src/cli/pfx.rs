@@ -7,7 +7,7 @@ use crate::i18n::{Lang, t, tf};
 use clap::ArgMatches;
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use time::{OffsetDateTime, UtcOffset};
+use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
 /// Get the password: one line from stdin with `--password-stdin`, a no-echo
@@ -29,18 +29,7 @@ pub(crate) fn read_password(g: &Globals, from_stdin: bool) -> Result<Password, E
 }
 
 /// Japan Standard Time, for dates shown to people.
-pub(crate) fn jst(dt: OffsetDateTime) -> String {
-    let offset = UtcOffset::from_hms(9, 0, 0).unwrap_or(UtcOffset::UTC);
-    let d = dt.to_offset(offset);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} JST",
-        d.year(),
-        u8::from(d.month()),
-        d.day(),
-        d.hour(),
-        d.minute()
-    )
-}
+pub(crate) use crate::i18n::jst;
 
 fn rfc3339(dt: OffsetDateTime) -> String {
     dt.format(&time::format_description::well_known::Rfc3339)

@@ -15,14 +15,14 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
 
-fn store_for(g: &Globals) -> Result<Box<dyn CertStore>, Error> {
+pub(super) fn store_for(g: &Globals) -> Result<Box<dyn CertStore>, Error> {
     let home = resolve_home(g.home.as_deref())?;
     Ok(platform_store(&home))
 }
 
 /// Ask "continue? [y/N]" on a terminal. Without a terminal, refuse at once
 /// and name `--yes` (never wait for input that cannot come).
-fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Error> {
+pub(super) fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Error> {
     if yes {
         return Ok(true);
     }
@@ -43,13 +43,13 @@ fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Error> {
     ))
 }
 
-fn kind_note(g: &Globals, store: &dyn CertStore) {
+pub(super) fn kind_note(g: &Globals, store: &dyn CertStore) {
     if store.kind() == StoreKind::Folder && !g.json {
         eprintln!("{}", t(g.lang, "store.folder_note"));
     }
 }
 
-fn stored_json(c: &StoredCert, now: OffsetDateTime) -> serde_json::Value {
+pub(super) fn stored_json(c: &StoredCert, now: OffsetDateTime) -> serde_json::Value {
     serde_json::json!({
         "sha1_thumbprint": c.info.sha1_thumbprint,
         "store": c.store,
@@ -70,7 +70,7 @@ fn rfc3339(dt: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-fn print_table(g: &Globals, certs: &[StoredCert], now: OffsetDateTime) {
+pub(super) fn print_table(g: &Globals, certs: &[StoredCert], now: OffsetDateTime) {
     if certs.is_empty() {
         println!("{}", t(g.lang, "store.empty"));
         return;

@@ -6,11 +6,14 @@
 //! idle wizard uses no CPU. The terminal is restored on exit, `q`, Ctrl-C,
 //! panic (ratatui's hook) and signals; progress is saved first.
 
+use crate::cert::health::Health;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::SecretStore;
+use crate::cert::store::{InstallOptions, InstallReport, StoreName, platform_store};
 use crate::cert::{Error, ExitStatus, fsutil};
 use crate::i18n::{Lang, error_message, t};
 use crate::wizard::download::{VerifiedFile, VerifyError};
+use crate::wizard::install::CleanupOutcome;
 use crate::wizard::widgets::Theme;
 use crate::wizard::{App, Effect, Msg};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
@@ -99,6 +102,7 @@ async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Er
         saver,
         tx: tx.clone(),
         lang: app.lang,
+        home: store.home().to_path_buf(),
         watchers: Vec::new(),
     };
     for effect in app.start() {
@@ -209,6 +213,8 @@ struct Runner {
     saver: Saver,
     tx: UnboundedSender<Msg>,
     lang: Lang,
+    /// The data directory (the certificate store lives under it off Windows).
+    home: PathBuf,
     /// Folder watchers stay alive as long as the wizard runs.
     watchers: Vec<notify::RecommendedWatcher>,
 }
@@ -282,6 +288,72 @@ impl Runner {
                         .await
                         .unwrap_or_default();
                     let _ = tx.send(Msg::Drives(drives));
+                });
+            }
+            Effect::Install { pfx, password } => {
+                let home = self.home.clone();
+                tokio::task::spawn_blocking(move || {
+                    let r = install_file(&home, &pfx, &password, lang);
+                    let _ = tx.send(Msg::Installed(Box::new(r)));
+                });
+            }
+            Effect::FindOld { current } => {
+                let home = self.home.clone();
+                tokio::task::spawn_blocking(move || {
+                    let store = platform_store(&home);
+                    let r = crate::cert::cleanup::find_old(
+                        store.as_ref(),
+                        current.as_deref(),
+                        OffsetDateTime::now_utc(),
+                    )
+                    .map_err(|e| error_message(lang, &e));
+                    let _ = tx.send(Msg::OldFound(r));
+                });
+            }
+            Effect::Cleanup {
+                old,
+                quarantine,
+                password,
+            } => {
+                let home = self.home.clone();
+                tokio::task::spawn_blocking(move || {
+                    let store = platform_store(&home);
+                    let step = tx.clone();
+                    let r = crate::cert::cleanup::cleanup(
+                        store.as_ref(),
+                        &old,
+                        &quarantine,
+                        &password,
+                        |d, n| {
+                            let _ = step.send(Msg::CleanupStep(d, n));
+                        },
+                    );
+                    let out = CleanupOutcome {
+                        quarantine: r.quarantine,
+                        removed: r.removed,
+                        failed: r.failed.map(|(t, e)| (t, error_message(lang, &e))),
+                    };
+                    let _ = tx.send(Msg::CleanedUp(Box::new(out)));
+                });
+            }
+            Effect::WriteReport { progress, dir } => {
+                tokio::task::spawn_blocking(move || {
+                    let r = crate::report::write(
+                        &progress,
+                        lang,
+                        OffsetDateTime::now_utc(),
+                        &dir,
+                        None,
+                    )
+                    .map_err(|e| error_message(lang, &e));
+                    let _ = tx.send(Msg::ReportWritten(r));
+                });
+            }
+            Effect::CheckHealth(progress) => {
+                let home = self.home.clone();
+                tokio::task::spawn_blocking(move || {
+                    let h = check_health(&home, &progress, OffsetDateTime::now_utc());
+                    let _ = tx.send(Msg::Health(Box::new(h)));
                 });
             }
             Effect::Backup {
@@ -365,6 +437,40 @@ pub fn verify_and_keep(
         kept,
         sha256: crate::cert::pfx::sha256_hex(&bytes),
     })
+}
+
+/// Install the kept certificate file, or verify it when it is already in
+/// the store.
+pub fn install_file(
+    home: &Path,
+    pfx: &Path,
+    password: &crate::cert::Password,
+    lang: Lang,
+) -> Result<InstallReport, VerifyError> {
+    let fail = |e: &Error| VerifyError {
+        wrong_password: matches!(e, Error::WrongPassword),
+        message: error_message(lang, e),
+    };
+    let bytes = zeroize::Zeroizing::new(
+        fsutil::read_limited(pfx, crate::cert::pfx::MAX_PFX_SIZE).map_err(|e| fail(&e))?,
+    );
+    let store = platform_store(home);
+    crate::cert::install::install_or_verify(
+        store.as_ref(),
+        &bytes,
+        password,
+        &InstallOptions::default(),
+    )
+    .map_err(|e| fail(&e))
+}
+
+/// The health of a profile with the store listed and the backups read.
+/// A store that cannot be read counts as "not checked".
+pub fn check_health(home: &Path, p: &Progress, now: OffsetDateTime) -> Health {
+    let store = platform_store(home);
+    let listed = store.list(&[StoreName::My]).ok();
+    let backups = crate::cert::health::check_backups(&p.backups);
+    crate::cert::health::assess(p, listed.as_deref(), &backups, now)
 }
 
 /// Write the printable application sheet (text and HTML) atomically.

@@ -8,6 +8,7 @@ use crate::cert::codes::{Prefecture, codes};
 use crate::cert::institution::{InstitutionCode, Rule, normalize_digits};
 use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, t, tf};
+use crate::report::esc;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -994,11 +995,4 @@ fn view_qr(frame: &mut Frame<'_>, lang: Lang, th: &widgets::Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

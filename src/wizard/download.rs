@@ -6,7 +6,6 @@ use super::widgets::{TextInput, body_rect, fit};
 use super::{Ctx, Effect, Nav, Reply, Status, StatusKind};
 use crate::cert::backup::{BackupReport, Drive, backup_name};
 use crate::cert::codes::codes;
-use crate::cert::institution::InstitutionCode;
 use crate::cert::net::{CheckResult, Diagnosis};
 use crate::cert::password::Password;
 use crate::cert::pfx::{CertInfo, Problem};
@@ -529,15 +528,7 @@ impl Model {
                     };
                     match (dir, &p.certificate, &self.password) {
                         (Some(dir), Some(cert), Some(pw)) => {
-                            let inst = &p.institution;
-                            let table = codes()
-                                .institution_type(&inst.type_id)
-                                .map(|x| x.table.as_str())
-                                .unwrap_or("");
-                            let code10 =
-                                InstitutionCode::from_parts(&inst.prefecture, table, &inst.code7)
-                                    .ok()
-                                    .map(|c| c.as_ten());
+                            let code10 = p.institution.code10();
                             self.busy = true;
                             self.error = None;
                             reply.effects.push(Effect::Backup {

@@ -6,15 +6,20 @@
 
 pub mod apply;
 pub mod download;
+pub mod health;
+pub mod install;
 pub mod precheck;
 pub mod widgets;
 
 use crate::cert::backup::{BackupReport, Drive};
+use crate::cert::cleanup::OldCert;
 use crate::cert::codes::codes;
+use crate::cert::health::Health;
 use crate::cert::net::CheckResult;
 use crate::cert::password::Password;
 use crate::cert::progress::{ChapterState, Position, Progress};
 use crate::cert::secret::Secrets;
+use crate::cert::store::InstallReport;
 use crate::i18n::{Lang, t, tf};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::Frame;
@@ -44,6 +49,14 @@ pub enum Msg {
     FileVerified(Box<Result<download::VerifiedFile, download::VerifyError>>),
     Drives(Vec<Drive>),
     BackedUp(Result<BackupReport, String>),
+    /// Install (or verify) finished; a wrong password says so.
+    Installed(Box<Result<InstallReport, download::VerifyError>>),
+    OldFound(Result<Vec<OldCert>, String>),
+    /// Clean-up progress: (done, total).
+    CleanupStep(usize, usize),
+    CleanedUp(Box<install::CleanupOutcome>),
+    ReportWritten(Result<Vec<PathBuf>, String>),
+    Health(Box<Health>),
 }
 
 /// Work for the event loop to do off the UI thread.
@@ -83,6 +96,28 @@ pub enum Effect {
         name: String,
         password: Password,
     },
+    /// Install the kept file into the store (or verify it is there).
+    Install {
+        pfx: PathBuf,
+        password: Password,
+    },
+    /// Look for old certificates in MY; `current` is never one of them.
+    FindOld {
+        current: Option<String>,
+    },
+    /// Export each to `quarantine`, then remove it from the store.
+    Cleanup {
+        old: Vec<OldCert>,
+        quarantine: PathBuf,
+        password: Password,
+    },
+    /// Write the completion report (HTML and text) into `dir`.
+    WriteReport {
+        progress: Box<Progress>,
+        dir: PathBuf,
+    },
+    /// Check the store and the backups for the health view.
+    CheckHealth(Box<Progress>),
     Quit,
 }
 
@@ -102,6 +137,8 @@ pub enum Nav {
     Precheck,
     Apply,
     Download,
+    Install,
+    Health,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,6 +178,8 @@ enum Screen {
     Precheck(precheck::Model),
     Apply(Box<apply::Model>),
     Download(Box<download::Model>),
+    Install(Box<install::Model>),
+    Health(health::Model),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,9 +202,12 @@ pub struct App {
     size: (u16, u16),
     quit: bool,
     downloads: PathBuf,
+    machine: install::Machine,
 }
 
 const CHAPTERS: [&str; 4] = ["precheck", "apply", "download", "install"];
+/// Home entries: the four chapters, then the health view.
+const HOME_ENTRIES: usize = 5;
 
 impl App {
     /// Start where the user stopped (`progress.position`), with everything
@@ -189,6 +231,14 @@ impl App {
             size: (widgets::MIN_WIDTH, widgets::MIN_HEIGHT),
             quit: false,
             downloads: PathBuf::from("Downloads"),
+            machine: install::Machine {
+                current_user: crate::cert::install::current_user(),
+                store_kind: if cfg!(windows) {
+                    crate::cert::store::StoreKind::WindowsCurrentUser
+                } else {
+                    crate::cert::store::StoreKind::Folder
+                },
+            },
         };
         let pos = app.progress.position.clone();
         app.screen = match pos.chapter.as_str() {
@@ -198,6 +248,11 @@ impl App {
                 &app.progress,
                 &pos.step,
                 app.downloads.clone(),
+            ))),
+            "install" => Screen::Install(Box::new(install::Model::resume(
+                &app.progress,
+                &pos.step,
+                &app.machine,
             ))),
             _ => Screen::Home {
                 selected: app.next_chapter(),
@@ -220,10 +275,27 @@ impl App {
         self
     }
 
+    /// Who runs the wizard and which store it installs into (tests and
+    /// snapshots set these instead of reading the machine).
+    pub fn with_machine(mut self, machine: install::Machine) -> Self {
+        self.machine = machine;
+        if let Screen::Install(m) = &self.screen {
+            let step = m.step_id();
+            self.screen = Screen::Install(Box::new(install::Model::resume(
+                &self.progress,
+                &step,
+                &self.machine,
+            )));
+        }
+        self
+    }
+
     /// Work to start with the screen the app opened on.
     pub fn start(&self) -> Vec<Effect> {
         match &self.screen {
             Screen::Download(m) => m.on_enter(&self.progress.profile),
+            Screen::Install(m) => m.on_enter(&self.progress, &self.profile_dir),
+            Screen::Health(m) => m.on_enter(&self.progress),
             _ => Vec::new(),
         }
     }
@@ -249,6 +321,8 @@ impl App {
             Screen::Precheck(m) => m.code(self.lang),
             Screen::Apply(m) => m.code(self.lang),
             Screen::Download(m) => m.code(self.lang),
+            Screen::Install(m) => m.code(self.lang),
+            Screen::Health(_) => t(self.lang, "health.code").to_string(),
         }
     }
 
@@ -284,6 +358,11 @@ impl App {
                 chapter: "download".into(),
                 step: m.step_id(),
             },
+            Screen::Install(m) => Position {
+                chapter: "install".into(),
+                step: m.step_id(),
+            },
+            Screen::Health(_) => Position::default(),
         }
     }
 
@@ -304,6 +383,12 @@ impl App {
                 "",
                 self.downloads.clone(),
             ))),
+            Nav::Install => Screen::Install(Box::new(install::Model::resume(
+                &self.progress,
+                "",
+                &self.machine,
+            ))),
+            Nav::Health => Screen::Health(health::Model::default()),
         };
         self.start()
     }
@@ -362,16 +447,65 @@ impl App {
             }
             Msg::Paste(text) => self.route_paste(&text),
             Msg::SecretsLoaded(r) => {
-                if let Screen::Download(m) = &mut self.screen {
-                    match r {
-                        Ok(s) => m.on_secrets_loaded(s),
-                        Err(e) => {
-                            self.status = Some(Status::new(
-                                StatusKind::Warn,
-                                tf(self.lang, "error.no_credential_store", &[("detail", &e)]),
-                            ))
-                        }
+                match (&mut self.screen, r) {
+                    (Screen::Download(m), Ok(s)) => m.on_secrets_loaded(s),
+                    (Screen::Install(m), Ok(s)) => m.on_secrets_loaded(s),
+                    (Screen::Download(_) | Screen::Install(_), Err(e)) => {
+                        self.status = Some(Status::new(
+                            StatusKind::Warn,
+                            tf(self.lang, "error.no_credential_store", &[("detail", &e)]),
+                        ))
                     }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Msg::Installed(r) => {
+                let mut reply = Reply::default();
+                let ctx = Ctx {
+                    lang: self.lang,
+                    theme: &self.theme,
+                    now: self.now,
+                    profile_dir: &self.profile_dir,
+                };
+                if let Screen::Install(m) = &mut self.screen {
+                    m.on_installed(*r, &mut self.progress, &ctx, &mut reply);
+                }
+                self.apply_reply(reply)
+            }
+            Msg::OldFound(r) => {
+                if let Screen::Install(m) = &mut self.screen {
+                    m.on_old_found(r);
+                }
+                Vec::new()
+            }
+            Msg::CleanupStep(done, total) => {
+                if let Screen::Install(m) = &mut self.screen {
+                    m.on_cleanup_step(done, total);
+                }
+                Vec::new()
+            }
+            Msg::CleanedUp(r) => {
+                let ctx = Ctx {
+                    lang: self.lang,
+                    theme: &self.theme,
+                    now: self.now,
+                    profile_dir: &self.profile_dir,
+                };
+                if let Screen::Install(m) = &mut self.screen {
+                    m.on_cleaned(*r, &mut self.progress, &ctx);
+                }
+                vec![self.save_effect()]
+            }
+            Msg::ReportWritten(r) => {
+                if let Screen::Install(m) = &mut self.screen {
+                    m.on_report(r);
+                }
+                Vec::new()
+            }
+            Msg::Health(h) => {
+                if let Screen::Health(m) = &mut self.screen {
+                    m.on_health(*h);
                 }
                 Vec::new()
             }
@@ -420,6 +554,7 @@ impl App {
         match &mut self.screen {
             Screen::Apply(m) => m.paste(text),
             Screen::Download(m) => m.paste(text),
+            Screen::Install(m) => m.paste(text),
             _ => {}
         }
         Vec::new()
@@ -464,6 +599,7 @@ impl App {
         let editing = match &self.screen {
             Screen::Apply(m) => m.is_editing(),
             Screen::Download(m) => m.is_editing(),
+            Screen::Install(m) => m.is_editing(),
             _ => false,
         };
         match key.code {
@@ -489,10 +625,12 @@ impl App {
             profile_dir: &self.profile_dir,
         };
         let reply = match &mut self.screen {
-            Screen::Home { selected } => home_key(selected, key, self.lang),
+            Screen::Home { selected } => home_key(selected, key),
             Screen::Precheck(m) => m.update(key, &mut self.progress, &ctx),
             Screen::Apply(m) => m.update(key, &mut self.progress, &ctx),
             Screen::Download(m) => m.update(key, &mut self.progress, &ctx),
+            Screen::Install(m) => m.update(key, &mut self.progress, &ctx),
+            Screen::Health(m) => m.update(key, &mut self.progress),
         };
         self.apply_reply(reply)
     }
@@ -521,6 +659,7 @@ impl App {
         match &self.screen {
             Screen::Apply(m) => m.cursor(area),
             Screen::Download(m) => m.cursor(area),
+            Screen::Install(m) => m.cursor(area),
             _ => None,
         }
     }
@@ -559,6 +698,8 @@ impl App {
             Screen::Precheck(_) => Vec::new(),
             Screen::Apply(m) => m.footer_keys(lang),
             Screen::Download(m) => m.footer_keys(lang),
+            Screen::Install(m) => m.footer_keys(lang),
+            Screen::Health(m) => m.footer_keys(lang),
         };
         footer.push((t(lang, "wizard.key_move"), t(lang, "wizard.move")));
         footer.push((t(lang, "wizard.key_enter"), t(lang, "wizard.next")));
@@ -575,6 +716,8 @@ impl App {
             Screen::Precheck(_) => (t(lang, "precheck.title").to_string(), self.screen_code()),
             Screen::Apply(m) => (m.title(lang), self.screen_code()),
             Screen::Download(m) => (m.title(lang), self.screen_code()),
+            Screen::Install(m) => (m.title(lang), self.screen_code()),
+            Screen::Health(_) => (t(lang, "health.title").to_string(), self.screen_code()),
         };
         let body = chrome(frame, &self.theme, &title, &code, status, &footer);
         match &self.screen {
@@ -582,6 +725,8 @@ impl App {
             Screen::Precheck(m) => m.view(frame, body, &self.progress, &ctx),
             Screen::Apply(m) => m.view(frame, body, &self.progress, &ctx),
             Screen::Download(m) => m.view(frame, body, &self.progress, &ctx),
+            Screen::Install(m) => m.view(frame, body, &self.progress, &ctx),
+            Screen::Health(m) => m.view(frame, body, &ctx),
         }
         match self.overlay {
             Some(Overlay::Help) => self.view_help(frame),
@@ -596,6 +741,8 @@ impl App {
             Screen::Precheck(_) => "precheck.help",
             Screen::Apply(m) => m.help_key(),
             Screen::Download(m) => m.help_key(),
+            Screen::Install(m) => m.help_key(),
+            Screen::Health(_) => "health.help",
         };
         t(self.lang, key).to_string()
     }
@@ -675,19 +822,23 @@ impl App {
             Line::from(""),
         ];
         let next = self.next_chapter();
-        for i in 0..4 {
-            let state_key = match self.chapter_state(i) {
-                ChapterState::NotStarted => "home.state_not_started",
-                ChapterState::InProgress => "home.state_in_progress",
-                ChapterState::Done => "home.state_done",
-                ChapterState::NeedsAttention => "home.state_needs_attention",
-            };
-            let state = if i >= 3 && self.chapter_state(i) == ChapterState::NotStarted {
-                t(lang, "wizard.chapter_ready").to_string()
+        for i in 0..HOME_ENTRIES {
+            let state = if i < CHAPTERS.len() {
+                let state_key = match self.chapter_state(i) {
+                    ChapterState::NotStarted => "home.state_not_started",
+                    ChapterState::InProgress => "home.state_in_progress",
+                    ChapterState::Done => "home.state_done",
+                    ChapterState::NeedsAttention => "home.state_needs_attention",
+                };
+                format!(" [{}]", t(lang, state_key))
             } else {
-                t(lang, state_key).to_string()
+                String::new()
             };
-            let label = t(lang, &format!("home.part{i}")).to_string();
+            let label = if i < CHAPTERS.len() {
+                t(lang, &format!("home.part{i}")).to_string()
+            } else {
+                t(lang, "health.part4").to_string()
+            };
             let marker = if i == selected { "> " } else { "  " };
             let mut spans = vec![
                 Span::raw(marker),
@@ -699,7 +850,7 @@ impl App {
                         Style::default()
                     },
                 ),
-                Span::raw(widgets::fit(&format!(" [{state}]"), 16)),
+                Span::raw(widgets::fit(&state, 16)),
             ];
             if i == next {
                 spans.push(Span::styled(
@@ -708,6 +859,39 @@ impl App {
                 ));
             }
             lines.push(Line::from(spans));
+        }
+        // The certificate's end date, and the most urgent alert (from the
+        // progress file alone: the store is checked in the health view).
+        if let Some(c) = &self.progress.certificate {
+            let h = crate::cert::health::assess(&self.progress, None, &[], self.now);
+            let days = (c.not_after - self.now).whole_seconds().div_euclid(86_400);
+            lines.push(Line::from(""));
+            lines.push(Line::from(if self.now >= c.not_after {
+                Span::styled(
+                    tf(
+                        lang,
+                        "health.home_expired",
+                        &[("date", &c.not_after.date())],
+                    ),
+                    self.theme.error(),
+                )
+            } else {
+                Span::raw(tf(
+                    lang,
+                    "health.home_line",
+                    &[("date", &c.not_after.date()), ("days", &days)],
+                ))
+            }));
+            if let Some(a) = h
+                .alerts
+                .iter()
+                .find(|a| !matches!(a, crate::cert::health::Alert::Expired { .. }))
+            {
+                lines.push(Line::from(Span::styled(
+                    health::alert_text(lang, a),
+                    self.theme.warn(),
+                )));
+            }
         }
         if let Some(applied) = self.progress.application.applied_at {
             let lt = &codes().lifetime;
@@ -753,17 +937,20 @@ fn too_small(area: ratatui::layout::Rect) -> bool {
     area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT
 }
 
-fn home_key(selected: &mut usize, key: KeyEvent, lang: Lang) -> Reply {
+fn home_key(selected: &mut usize, key: KeyEvent) -> Reply {
     let mut reply = Reply::default();
     match key.code {
         KeyCode::Up | KeyCode::BackTab => *selected = selected.saturating_sub(1),
-        KeyCode::Down | KeyCode::Tab => *selected = (*selected + 1).min(CHAPTERS.len() - 1),
-        KeyCode::Enter => match *selected {
-            0 => reply.nav = Some(Nav::Precheck),
-            1 => reply.nav = Some(Nav::Apply),
-            2 => reply.nav = Some(Nav::Download),
-            _ => reply.status = Some(Status::new(StatusKind::Info, t(lang, "wizard.not_ready"))),
-        },
+        KeyCode::Down | KeyCode::Tab => *selected = (*selected + 1).min(HOME_ENTRIES - 1),
+        KeyCode::Enter => {
+            reply.nav = Some(match *selected {
+                0 => Nav::Precheck,
+                1 => Nav::Apply,
+                2 => Nav::Download,
+                3 => Nav::Install,
+                _ => Nav::Health,
+            })
+        }
         _ => {}
     }
     reply

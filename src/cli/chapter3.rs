@@ -1,0 +1,324 @@
+//! Chapter 3 from the command line: `store cleanup`, `status`, `report`.
+
+use super::Globals;
+use super::pfx::read_password;
+use super::store::{confirm, kind_note, print_table, stored_json};
+use crate::cert::cleanup::{OldReason, cleanup as run_cleanup, find_old, quarantine_dir};
+use crate::cert::health::{assess, check_backups};
+use crate::cert::progress::{Progress, ProgressStore, RemovedRecord, resolve_home};
+use crate::cert::secret::SecretStore;
+use crate::cert::store::{StoreName, platform_store};
+use crate::cert::{Error, ExitStatus};
+use crate::i18n::{jst, t, tf};
+use crate::wizard::health::{alert_text, backup_key};
+use clap::ArgMatches;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// The clock: now, or `OQSCERT_NOW` (RFC 3339) to see what `status` and
+/// `report` will say on another day (support and tests).
+fn now(g: &Globals) -> Result<OffsetDateTime, Error> {
+    match std::env::var("OQSCERT_NOW") {
+        Ok(v) if !v.trim().is_empty() => {
+            OffsetDateTime::parse(v.trim(), &time::format_description::well_known::Rfc3339)
+                .map_err(|_| Error::Usage(tf(g.lang, "cli.bad_now", &[("value", &v)])))
+        }
+        _ => Ok(OffsetDateTime::now_utc()),
+    }
+}
+
+fn load(g: &Globals) -> Result<(ProgressStore, Option<Progress>), Error> {
+    let store = ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let p = store.load(&g.profile)?;
+    Ok((store, p))
+}
+
+/// `oqscert store cleanup [--yes] [--password-stdin]`: find expired and
+/// superseded certificates in MY, export each to the quarantine folder,
+/// then remove it.
+pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let lang = g.lang;
+    let (pstore, loaded) = load(g)?;
+    let mut progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
+    let home = pstore.home().to_path_buf();
+    let store = platform_store(&home);
+    kind_note(g, store.as_ref());
+    let now = now(g)?;
+    let current = progress.install.as_ref().map(|i| i.sha1_thumbprint.clone());
+    let old = find_old(store.as_ref(), current.as_deref(), now)?;
+    if old.is_empty() {
+        if g.json {
+            println!("{}", serde_json::json!({ "found": [], "removed": [] }));
+        } else {
+            println!("{}", t(lang, "store.no_old"));
+        }
+        return Ok(ExitStatus::Ok);
+    }
+    if !g.json {
+        println!(
+            "{}",
+            tf(lang, "store.old_heading", &[("count", &old.len())])
+        );
+        for reason in [OldReason::Expired, OldReason::Superseded] {
+            let certs: Vec<_> = old
+                .iter()
+                .filter(|o| o.reason == reason)
+                .map(|o| o.cert.clone())
+                .collect();
+            if !certs.is_empty() {
+                println!("{}:", t(lang, &format!("install.reason_{}", reason.id())));
+                print_table(g, &certs, now);
+            }
+        }
+    }
+    let yes = m.get_flag("yes");
+    let from_stdin = m.get_flag("password_stdin");
+    if from_stdin && !yes {
+        return Err(Error::Usage(t(lang, "store.needs_yes").into()));
+    }
+    if !confirm(g, t(lang, "store.confirm_cleanup"), yes)? {
+        println!("{}", t(lang, "store.cancelled"));
+        return Ok(ExitStatus::Ok);
+    }
+    // The exports are protected by the certificate password: from stdin,
+    // else the credential store, else a prompt.
+    let password = if from_stdin {
+        read_password(g, true)?
+    } else {
+        match SecretStore::new(&g.profile).load() {
+            Ok(Some(s)) => s.password,
+            _ => read_password(g, false)?,
+        }
+    };
+    let quarantine = quarantine_dir(&pstore.profile_dir(&g.profile)?, now);
+    let json = g.json;
+    let rep = run_cleanup(store.as_ref(), &old, &quarantine, &password, |d, n| {
+        if !json {
+            eprintln!(
+                "{}",
+                tf(
+                    lang,
+                    "store.cleanup_progress",
+                    &[("done", &d), ("total", &n)]
+                )
+            );
+        }
+    });
+    drop(password);
+    for r in &rep.removed {
+        progress.removed.push(RemovedRecord {
+            sha1_thumbprint: r.sha1_thumbprint.clone(),
+            subject: r.subject.clone(),
+            not_after: r.not_after,
+            reason: r.reason.id().into(),
+            exported_certificate: r.export.certificate.clone(),
+            exported_pkcs12: r.export.pkcs12.clone(),
+            at: now,
+        });
+    }
+    if !rep.removed.is_empty() {
+        pstore.save(&mut progress)?;
+    }
+    if g.json {
+        let found: Vec<_> = old
+            .iter()
+            .map(|o| {
+                let mut v = stored_json(&o.cert, now);
+                v["reason"] = serde_json::json!(o.reason);
+                v
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({
+                "found": found,
+                "removed": rep.removed,
+                "quarantine": rep.quarantine,
+                "failed": rep.failed.as_ref().map(|(t, _)| t),
+            })
+        );
+    } else if !rep.removed.is_empty() {
+        println!(
+            "{}",
+            tf(
+                lang,
+                "install.removed",
+                &[("dir", &rep.quarantine.display())]
+            )
+        );
+    }
+    match rep.failed {
+        Some((_, e)) => Err(e),
+        None => Ok(ExitStatus::Ok),
+    }
+}
+
+/// `oqscert status [--json]`: exit 0 when healthy, 1 when something needs
+/// attention.
+pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let (pstore, loaded) = load(g)?;
+    let progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
+    let store = platform_store(pstore.home());
+    let listed = store.list(&[StoreName::My]).ok();
+    let backups = check_backups(&progress.backups);
+    let h = assess(&progress, listed.as_deref(), &backups, now(g)?);
+    if g.json {
+        let mut v = serde_json::to_value(&h).map_err(|e| Error::Usage(e.to_string()))?;
+        v["store_kind"] = serde_json::json!(store.kind());
+        println!("{v}");
+    } else {
+        print_health(g, &h);
+    }
+    Ok(if h.needs_attention {
+        ExitStatus::Invalid
+    } else {
+        ExitStatus::Ok
+    })
+}
+
+fn print_health(g: &Globals, h: &crate::cert::health::Health) {
+    let lang = g.lang;
+    let state = |s: crate::cert::progress::ChapterState| {
+        use crate::cert::progress::ChapterState::*;
+        t(
+            lang,
+            match s {
+                NotStarted => "home.state_not_started",
+                InProgress => "home.state_in_progress",
+                Done => "home.state_done",
+                NeedsAttention => "home.state_needs_attention",
+            },
+        )
+    };
+    println!("{} ({})", t(lang, "health.title"), h.profile);
+    let c = &h.chapters;
+    for (i, s) in [c.precheck, c.apply, c.download, c.install]
+        .iter()
+        .enumerate()
+    {
+        println!("  {}  [{}]", t(lang, &format!("home.part{i}")), state(*s));
+    }
+    println!("{}:", t(lang, "health.certificate"));
+    match &h.certificate {
+        None => println!("  {}", t(lang, "health.none")),
+        Some(cert) => {
+            println!("  {}", cert.subject);
+            println!("  {}: {}", t(lang, "pfx.thumbprint"), cert.sha1_thumbprint);
+            if cert.expired {
+                println!(
+                    "  {}",
+                    tf(lang, "health.expired", &[("date", &jst(cert.not_after))])
+                );
+            } else {
+                println!(
+                    "  {}",
+                    tf(
+                        lang,
+                        "health.valid_to",
+                        &[("date", &jst(cert.not_after)), ("days", &cert.days_left)]
+                    )
+                );
+            }
+            let store = match (cert.in_store, cert.has_private_key) {
+                (Some(true), Some(true)) => "health.in_store_yes",
+                (Some(true), _) => "health.in_store_nokey",
+                (Some(false), _) => "health.in_store_no",
+                (None, _) => "health.in_store_unknown",
+            };
+            println!("  {}", t(lang, store));
+            if cert.expired {
+                println!("  {}", t(lang, "health.renewal_expired"));
+            } else {
+                let k = if cert.renewal_open {
+                    "health.renewal_open"
+                } else {
+                    "health.renewal_later"
+                };
+                println!("  {}", tf(lang, k, &[("date", &cert.renewal_from)]));
+            }
+        }
+    }
+    println!("{}:", t(lang, "health.backups"));
+    if h.backups.is_empty() {
+        println!("  {}", t(lang, "health.no_backups"));
+    }
+    for b in &h.backups {
+        println!(
+            "  {}  {}  {}",
+            jst(b.at),
+            b.path.display(),
+            t(lang, backup_key(b.state))
+        );
+    }
+    if let Some(a) = &h.application {
+        println!("{}:", t(lang, "health.application"));
+        println!(
+            "  {}",
+            tf(lang, "home.applied", &[("date", &jst(a.applied_at))])
+        );
+        println!(
+            "  {}",
+            tf(
+                lang,
+                "home.mail_expected",
+                &[("from", &a.mail_expected_from), ("to", &a.mail_expected_to)]
+            )
+        );
+        println!(
+            "  {}",
+            tf(lang, "home.deadline", &[("date", &a.download_deadline)])
+        );
+    }
+    println!("{}:", t(lang, "health.alerts"));
+    if h.alerts.is_empty() {
+        println!("  {}", t(lang, "health.no_alerts"));
+    }
+    for a in &h.alerts {
+        println!("  - {}", alert_text(lang, a));
+    }
+    println!(
+        "{}",
+        t(
+            lang,
+            if h.needs_attention {
+                "health.attention"
+            } else {
+                "health.healthy"
+            }
+        )
+    );
+}
+
+/// `oqscert report [--out FILE]`: the completion report as HTML and text.
+pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let lang = g.lang;
+    let (pstore, loaded) = load(g)?;
+    let Some(progress) = loaded else {
+        return Err(Error::Usage(tf(
+            lang,
+            "cli.no_progress",
+            &[("profile", &g.profile)],
+        )));
+    };
+    let dir = pstore.profile_dir(&g.profile)?;
+    let out = m.get_one::<PathBuf>("out");
+    let paths = crate::report::write(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
+    let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
+    if g.json {
+        println!(
+            "{}",
+            serde_json::json!({ "html": paths[0], "text": paths[1], "complete": complete })
+        );
+    } else {
+        for p in &paths {
+            println!(
+                "{}",
+                tf(lang, "install.report_written", &[("path", &p.display())])
+            );
+        }
+    }
+    if !complete {
+        eprintln!("{}", t(lang, "report.incomplete"));
+    }
+    Ok(ExitStatus::Ok)
+}
