@@ -608,3 +608,383 @@ fn debug_of_the_whole_app_holds_no_secret() {
     }
     assert!(effects.iter().any(|e| matches!(e, Effect::SaveSecrets(..))));
 }
+
+mod chapter_three {
+    use super::*;
+    use oqscert::cert::cleanup::{OldCert, OldReason, Removed};
+    use oqscert::cert::health::assess;
+    use oqscert::cert::pfx::{CertInfo, KeyMatch};
+    use oqscert::cert::progress::{BackupRecord, CertificateRecord};
+    use oqscert::cert::store::{
+        ExportReport, InstallReport, Placement, StoreKind, StoreName, StoredCert, Verification,
+    };
+    use oqscert::wizard::download::VerifyError;
+    use oqscert::wizard::install::{CleanupOutcome, Machine};
+
+    const THUMB: &str = "8605A59B912958ACE0E17AAE7EFE0EE800A325F4";
+
+    fn info(cn: &str, thumb: &str, not_after: time::OffsetDateTime) -> CertInfo {
+        CertInfo {
+            subject: format!("CN={cn}, O=医療法人テスト会"),
+            subject_cn: Some(cn.into()),
+            subject_o: Some("医療法人テスト会".into()),
+            issuer: "CN=テスト認証局 CA".into(),
+            issuer_cn: Some("テスト認証局 CA".into()),
+            serial: "01AB".into(),
+            not_before: not_after - time::Duration::days(1186),
+            not_after,
+            sha1_thumbprint: thumb.into(),
+            sha256: "CD".repeat(32),
+            client_auth: true,
+            is_ca: false,
+            self_signed: false,
+            key_algorithm: "RSA 2048".into(),
+        }
+    }
+
+    fn downloaded() -> Progress {
+        let mut p = Progress::new("default");
+        p.institution.terminal_name = "受付1号機".into();
+        p.institution.name = "テスト歯科医院".into();
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        p.chapters.download = ChapterState::Done;
+        p.certificate = Some(CertificateRecord {
+            path: "/data/profiles/default/certificate.p12".into(),
+            sha256: "AB".repeat(32),
+            sha1_thumbprint: THUMB.into(),
+            subject: "CN=テスト歯科医院 受付1号機, O=医療法人テスト会".into(),
+            not_after: datetime!(2030-02-24 00:00 UTC),
+            verified_at: NOW,
+            issuer: "CN=テスト認証局 CA".into(),
+            serial: "01AB".into(),
+            not_before: Some(datetime!(2026-11-24 00:00 UTC)),
+        });
+        p.backups.push(BackupRecord {
+            path: "/media/uketsuke/USB1/oqscert-20261125.p12".into(),
+            sha256: "AB".repeat(32),
+            at: NOW,
+        });
+        p
+    }
+
+    fn machine(user: &str) -> Machine {
+        Machine {
+            current_user: user.into(),
+            store_kind: StoreKind::WindowsCurrentUser,
+        }
+    }
+
+    fn at_install(user: &str, theme: Theme) -> App {
+        let mut app = app_with(downloaded(), theme).with_machine(machine(user));
+        let fx = press(&mut app, &[KeyCode::Enter]); // "next" is on part 3
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::LoadSecrets(p) if p == "default")),
+            "{fx:?}"
+        );
+        assert_eq!(app.screen_code(), "画面 3-1");
+        app
+    }
+
+    fn verification(chain: bool) -> Verification {
+        Verification {
+            in_my: true,
+            has_private_key: true,
+            key_signs: KeyMatch::Matches,
+            chain_complete: chain,
+            valid_now: true,
+        }
+    }
+
+    fn installed(chain: bool) -> Msg {
+        Msg::Installed(Box::new(Ok(InstallReport {
+            leaf: info(
+                "テスト歯科医院 受付1号機",
+                THUMB,
+                datetime!(2030-02-24 00:00 UTC),
+            ),
+            placements: vec![
+                Placement {
+                    sha1_thumbprint: THUMB.into(),
+                    subject: "CN=テスト歯科医院 受付1号機".into(),
+                    store: StoreName::My,
+                    added: true,
+                },
+                Placement {
+                    sha1_thumbprint: "AA".repeat(20),
+                    subject: "CN=テスト認証局 CA".into(),
+                    store: StoreName::Root,
+                    added: false,
+                },
+            ],
+            already_installed: false,
+            root_added: false,
+            verification: verification(chain),
+        })))
+    }
+
+    fn old_certs() -> Vec<OldCert> {
+        let c = |thumb: &str, end, reason| OldCert {
+            cert: StoredCert {
+                info: info("テスト歯科医院 受付1号機", thumb, end),
+                store: StoreName::My,
+                has_private_key: true,
+                key_exportable: true,
+            },
+            reason,
+        };
+        vec![
+            c(
+                "0A0B0C0D0E0F101112131415161718191A1B1C1D",
+                datetime!(2026-08-31 00:00 UTC),
+                OldReason::Expired,
+            ),
+            c(
+                "5F5E5D5C5B5A595857565554535251504F4E4D4C",
+                datetime!(2027-01-31 00:00 UTC),
+                OldReason::Superseded,
+            ),
+        ]
+    }
+
+    #[test]
+    fn owner_screen_warns_for_another_user() {
+        let app = at_install("uketsuke", Theme::unicode());
+        snap!("install_owner_wrong_user", app);
+        // conhost (no Windows Terminal): the ASCII border set.
+        let app = at_install("uketsuke", Theme::ascii());
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_owner_wrong_user_ascii_80x24", t.backend());
+        let app = at_install("oqscomapp", Theme::unicode());
+        snap!("install_owner_ok", app);
+    }
+
+    #[test]
+    fn install_checks_cleanup_report() {
+        let mut app = at_install("OQSComApp", Theme::unicode());
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-2");
+        snap!("install_options", app);
+        // No password in the credential store: ask for it.
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-3");
+        typed(&mut app, "24a");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Install { .. })));
+        snap!("install_password_rule", app);
+        press(
+            &mut app,
+            &[KeyCode::Backspace, KeyCode::Backspace, KeyCode::Backspace],
+        );
+        typed(&mut app, "２４６８");
+        let cursor = app.cursor(ratatui::layout::Rect::new(0, 0, 80, 24));
+        assert!(cursor.is_some(), "the real cursor sits in the field");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        let Some(Effect::Install { pfx, password }) =
+            fx.iter().find(|e| matches!(e, Effect::Install { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert!(pfx.ends_with("certificate.p12"));
+        assert_eq!(password.expose(), "2468");
+        assert!(!format!("{app:?} {fx:?}").contains("2468"));
+        // Wrong password: asked again, with the reason.
+        app.update(Msg::Installed(Box::new(Err(VerifyError {
+            wrong_password: true,
+            message: "パスワードが違います。".into(),
+        }))));
+        assert_eq!(app.screen_code(), "画面 3-3");
+        typed(&mut app, "2468");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Install { .. })));
+
+        // A failed check: named, with what to do; Enter does not go on.
+        app.update(installed(false));
+        assert_eq!(app.screen_code(), "画面 3-4");
+        assert_eq!(app.progress.chapters.install, ChapterState::NeedsAttention);
+        snap!("install_checks_ng", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::FindOld { .. })));
+        // F5 checks again (install is idempotent: it verifies).
+        let fx = press(&mut app, &[KeyCode::F(5)]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Install { .. })));
+        app.update(installed(true));
+        let rec = app.progress.install.clone().unwrap();
+        assert_eq!(rec.sha1_thumbprint, THUMB);
+        assert_eq!(rec.user, "OQSComApp");
+        assert!(rec.verification.unwrap().all_ok());
+        snap!("install_checks_ok", app);
+
+        // Old certificates: found, confirmed, exported first, removed.
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::FindOld { current: Some(t) } if t == THUMB)),
+            "{fx:?}"
+        );
+        assert_eq!(app.screen_code(), "画面 3-5");
+        app.update(Msg::OldFound(Ok(old_certs())));
+        snap!("install_cleanup_list", app);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_cleanup_confirm_80x24", t.backend());
+        let fx = press(&mut app, &[KeyCode::Char('y')]);
+        let Some(Effect::Cleanup {
+            old, quarantine, ..
+        }) = fx.iter().find(|e| matches!(e, Effect::Cleanup { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(old.len(), 2);
+        assert_eq!(
+            quarantine,
+            &PathBuf::from("/data/profiles/default/quarantine/20261125-100000")
+        );
+        app.update(Msg::CleanupStep(1, 2));
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_cleanup_progress_80x24", t.backend());
+        let removed: Vec<Removed> = old_certs()
+            .into_iter()
+            .map(|o| Removed {
+                sha1_thumbprint: o.cert.info.sha1_thumbprint.clone(),
+                subject: o.cert.info.subject.clone(),
+                not_after: o.cert.info.not_after,
+                reason: o.reason,
+                export: ExportReport {
+                    certificate: quarantine.join(format!("{}.cer", o.cert.info.sha1_thumbprint)),
+                    pkcs12: Some(quarantine.join(format!("{}.pfx", o.cert.info.sha1_thumbprint))),
+                },
+                removed_from: vec![StoreName::My],
+            })
+            .collect();
+        let fx = app.update(Msg::CleanedUp(Box::new(CleanupOutcome {
+            quarantine: quarantine.clone(),
+            removed,
+            failed: None,
+        })));
+        assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
+        assert_eq!(app.progress.removed.len(), 2);
+        assert_eq!(app.progress.removed[0].reason, "expired");
+        snap!("install_cleanup_done", app);
+
+        // Done: the report is written and can be opened.
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::WriteReport { dir, .. } if dir.ends_with("default"))),
+            "{fx:?}"
+        );
+        assert_eq!(app.screen_code(), "画面 3-6");
+        assert_eq!(app.progress.chapters.install, ChapterState::Done);
+        app.update(Msg::ReportWritten(Ok(vec![
+            PathBuf::from("/data/profiles/default/report.html"),
+            PathBuf::from("/data/profiles/default/report.txt"),
+        ])));
+        snap!("install_done", app);
+        let fx = press(&mut app, &[KeyCode::F(4)]);
+        assert!(
+            matches!(&fx[..], [Effect::OpenBrowser(u)] if u.ends_with("report.html")),
+            "{fx:?}"
+        );
+        // Esc walks back to home.
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            press(&mut app, &[KeyCode::Esc]);
+            seen.push(app.screen_code());
+        }
+        assert_eq!(seen, ["画面 3-5", "画面 3-4", "画面 3-2", "画面 3-1"]);
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.screen_code(), "画面 H");
+    }
+
+    #[test]
+    fn password_from_the_credential_store_is_used_and_cleanup_can_be_skipped() {
+        let mut app = at_install("OQSComApp", Theme::unicode());
+        app.update(Msg::SecretsLoaded(Ok(Some(
+            oqscert::cert::secret::Secrets {
+                ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                password: oqscert::cert::Password::new("1357"),
+            },
+        ))));
+        let fx = press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert!(
+            fx.iter().any(
+                |e| matches!(e, Effect::Install { password, .. } if password.expose() == "1357")
+            )
+        );
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_installing_80x24", t.backend());
+        app.update(installed(true));
+        press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::OldFound(Ok(Vec::new())));
+        snap!("install_cleanup_none", app);
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-6");
+        // Resume: a restart lands on the same step.
+        let again = app_with(app.progress.clone(), Theme::unicode()).with_machine(machine("x"));
+        assert_eq!(again.screen_code(), "画面 3-6");
+        assert!(
+            again
+                .start()
+                .iter()
+                .any(|e| matches!(e, Effect::WriteReport { .. }))
+        );
+    }
+
+    #[test]
+    fn no_certificate_yet_says_where_to_go() {
+        let mut p = downloaded();
+        p.certificate = None;
+        p.chapters.download = ChapterState::InProgress;
+        let mut app = app_with(p, Theme::unicode()).with_machine(machine("OQSComApp"));
+        press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-1");
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-1");
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_no_certificate_80x24", t.backend());
+    }
+
+    #[test]
+    fn health_view_and_home_alert() {
+        let mut p = downloaded();
+        p.chapters.install = ChapterState::Done;
+        // 30 days before the end date.
+        let now = datetime!(2030-01-25 03:00 UTC);
+        let mut app = App::new(
+            Lang::Ja,
+            Theme::unicode(),
+            p.clone(),
+            PathBuf::from("/data/profiles/default"),
+            now,
+        );
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("home_expiring_80x24", t.backend());
+        let fx = press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::CheckHealth(_))));
+        assert_eq!(app.screen_code(), "画面 H-2");
+        let listed = vec![StoredCert {
+            info: info(
+                "テスト歯科医院 受付1号機",
+                THUMB,
+                datetime!(2030-02-24 00:00 UTC),
+            ),
+            store: StoreName::My,
+            has_private_key: true,
+            key_exportable: true,
+        }];
+        let h = assess(
+            &p,
+            Some(&listed),
+            &[oqscert::cert::health::BackupState::NotConnected],
+            now,
+        );
+        assert!(h.needs_attention);
+        app.update(Msg::Health(Box::new(h)));
+        snap!("health_view", app);
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.screen_code(), "画面 H");
+    }
+}

@@ -2,13 +2,14 @@
 
 use super::pfx::{jst, read_password};
 use super::{Globals, print_rows};
-use crate::cert::pfx::{KeyMatch, MAX_PFX_SIZE, normalize_thumbprint};
+use crate::cert::install::Check;
+use crate::cert::pfx::{MAX_PFX_SIZE, normalize_thumbprint};
 use crate::cert::progress::resolve_home;
 use crate::cert::store::{
     CertStore, InstallOptions, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
 };
 use crate::cert::{Error, ExitStatus, fsutil};
-use crate::i18n::{Lang, t, tf};
+use crate::i18n::{Lang, check_keys, t, tf};
 use clap::ArgMatches;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -137,26 +138,20 @@ pub fn expired(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     Ok(ExitStatus::Ok)
 }
 
-/// Say who will own the certificate; warn when it is not the OQS account.
+/// Say who will own the certificate; warn when it is not the OQS account
+/// (Windows only: elsewhere the "store" is a folder).
 fn user_warning(lang: Lang) -> Option<String> {
-    #[cfg(windows)]
-    {
-        let oqs = &crate::cert::codes::codes().windows.oqs_account;
-        let user = crate::cert::store::windows::current_user_name()?;
-        if !user.eq_ignore_ascii_case(oqs) {
-            return Some(tf(
-                lang,
-                "store.wrong_user",
-                &[("user", &user), ("oqs", oqs)],
-            ));
-        }
-        None
+    if !cfg!(windows) {
+        return None;
     }
-    #[cfg(not(windows))]
-    {
-        let _ = lang;
-        None
-    }
+    let o = crate::cert::install::owner("");
+    (!o.matches()).then(|| {
+        tf(
+            lang,
+            "store.wrong_user",
+            &[("user", &o.current_user), ("oqs", &o.oqs_account)],
+        )
+    })
 }
 
 pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
@@ -214,8 +209,14 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    let report = store.install(&bytes, &password, &InstallOptions::default())?;
+    let report = crate::cert::install::install_or_verify(
+        store.as_ref(),
+        &bytes,
+        &password,
+        &InstallOptions::default(),
+    )?;
     drop(password);
+    record_install(g, &report, &bytes, path, store.kind())?;
     let v = &report.verification;
     if g.json {
         let obj = serde_json::json!({
@@ -258,16 +259,11 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             )
             .to_string()
         };
-        print_rows(&[
-            (t(lang, "store.check_in_my").into(), mark(v.in_my)),
-            (t(lang, "store.check_key").into(), mark(v.has_private_key)),
-            (
-                t(lang, "store.check_signs").into(),
-                mark(v.key_signs == KeyMatch::Matches),
-            ),
-            (t(lang, "store.check_chain").into(), mark(v.chain_complete)),
-            (t(lang, "store.check_valid").into(), mark(v.valid_now)),
-        ]);
+        let rows: Vec<(String, String)> = Check::ALL
+            .iter()
+            .map(|c| (t(lang, check_keys(*c).0).to_string(), mark(c.passed(v))))
+            .collect();
+        print_rows(&rows);
         println!(
             "{}",
             t(
@@ -285,6 +281,61 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     } else {
         ExitStatus::Invalid
     })
+}
+
+/// Chapter 3 from the command line: the install is recorded in the
+/// profile's progress (and the certificate, when Chapter 2 was not done
+/// here), so `status` and `report` know about it.
+fn record_install(
+    g: &Globals,
+    report: &crate::cert::store::InstallReport,
+    bytes: &[u8],
+    path: &std::path::Path,
+    kind: StoreKind,
+) -> Result<(), Error> {
+    use crate::cert::progress::{
+        CertificateRecord, ChapterState, InstallRecord, Progress, ProgressStore,
+    };
+    let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let mut p = pstore
+        .load(&g.profile)?
+        .unwrap_or_else(|| Progress::new(&g.profile));
+    let leaf = &report.leaf;
+    let now = OffsetDateTime::now_utc();
+    let same = p.certificate.as_ref().is_some_and(|c| {
+        c.sha1_thumbprint
+            .eq_ignore_ascii_case(&leaf.sha1_thumbprint)
+    });
+    if !same {
+        p.certificate = Some(CertificateRecord {
+            path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+            sha256: crate::cert::pfx::sha256_hex(bytes),
+            sha1_thumbprint: leaf.sha1_thumbprint.clone(),
+            subject: leaf.subject.clone(),
+            not_after: leaf.not_after,
+            verified_at: now,
+            issuer: leaf.issuer.clone(),
+            serial: leaf.serial.clone(),
+            not_before: Some(leaf.not_before),
+        });
+    }
+    p.install = Some(InstallRecord {
+        sha1_thumbprint: leaf.sha1_thumbprint.clone(),
+        store: match kind {
+            StoreKind::WindowsCurrentUser => "CurrentUser\\MY".into(),
+            StoreKind::Folder => "folder".into(),
+        },
+        user: crate::cert::install::current_user(),
+        at: now,
+        verification: Some(report.verification.clone()),
+        already_installed: report.already_installed,
+    });
+    p.chapters.install = if report.verification.all_ok() {
+        ChapterState::Done
+    } else {
+        ChapterState::NeedsAttention
+    };
+    pstore.save(&mut p)
 }
 
 pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
