@@ -304,6 +304,20 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
     }
 }
 
+/// A time as clinics read it: Japan time, to the minute.
+pub fn jst(dt: time::OffsetDateTime) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let d = dt.to_offset(offset);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} JST",
+        d.year(),
+        u8::from(d.month()),
+        d.day(),
+        d.hour(),
+        d.minute()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,18 +460,4 @@ mod tests {
         );
         assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
     }
-}
-
-/// A time as clinics read it: Japan time, to the minute.
-pub fn jst(dt: time::OffsetDateTime) -> String {
-    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    let d = dt.to_offset(offset);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02} JST",
-        d.year(),
-        u8::from(d.month()),
-        d.day(),
-        d.hour(),
-        d.minute()
-    )
 }
