@@ -13,6 +13,18 @@ use std::path::Path;
 
 const PW: &str = "8642";
 
+/// Its own profile: the keyring entry is per profile and shared by every
+/// test binary in the session (scripts/test.sh).
+fn profile() -> String {
+    format!("c3cli-{}", std::process::id())
+}
+
+fn oq(h: &Path) -> assert_cmd::Command {
+    let mut c = oqscert(h);
+    c.args(["--profile", &profile()]);
+    c
+}
+
 fn identity(cn: &str, days_valid: i64, expired: bool) -> Identity {
     Identity::new(&IdentitySpec {
         cn: cn.into(),
@@ -23,7 +35,7 @@ fn identity(cn: &str, days_valid: i64, expired: bool) -> Identity {
 }
 
 fn install(h: &Path, file: &Path) -> serde_json::Value {
-    let out = oqscert(h)
+    let out = oq(h)
         .args(["store", "install", "--password-stdin", "--yes", "--json"])
         .arg(file)
         .write_stdin(format!("{PW}\n"))
@@ -33,7 +45,7 @@ fn install(h: &Path, file: &Path) -> serde_json::Value {
 }
 
 fn status(h: &Path, now: Option<&str>) -> (i32, serde_json::Value) {
-    let mut c = oqscert(h);
+    let mut c = oq(h);
     c.args(["status", "--json"]);
     if let Some(n) = now {
         c.env("OQSCERT_NOW", n);
@@ -84,7 +96,7 @@ fn renewal_cleanup_status_report() {
         let f = h.join(format!("{name}.p12"));
         std::fs::write(&f, id.pkcs12_modern(PW)).unwrap();
     }
-    oqscert(h)
+    oq(h)
         .args(["secret", "set", "--stdin"])
         .write_stdin(format!("REQZXQW\nREFKJHG\n{PW}\n"))
         .output()
@@ -102,19 +114,16 @@ fn renewal_cleanup_status_report() {
     assert_eq!(again["placements"], serde_json::json!([]));
 
     // Without a terminal and without --yes: refused, nothing removed.
-    oqscert(h)
+    oq(h)
         .args(["store", "cleanup"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--yes"));
-    let listed = oqscert(h)
-        .args(["store", "list", "--json"])
-        .output()
-        .unwrap();
+    let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
     assert_eq!(json(&listed.stdout).as_array().unwrap().len(), 3);
 
     // Clean-up: the superseded and the expired one, exported first.
-    let out = oqscert(h)
+    let out = oq(h)
         .args(["store", "cleanup", "--yes", "--password-stdin", "--json"])
         .write_stdin(format!("{PW}\n"))
         .output()
@@ -145,7 +154,7 @@ fn renewal_cleanup_status_report() {
     want.sort();
     assert_eq!(found, want);
     let q = Path::new(c["quarantine"].as_str().unwrap());
-    assert!(q.starts_with(h.join("profiles/default/quarantine")));
+    assert!(q.starts_with(h.join(format!("profiles/{}/quarantine", profile()))));
     for t in [&old_thumb, &exp_thumb] {
         let cer = std::fs::read(q.join(format!("{t}.cer"))).unwrap();
         assert_eq!(&oqscert::cert::pfx::sha1_thumbprint(&cer), t);
@@ -153,15 +162,12 @@ fn renewal_cleanup_status_report() {
         let b = oqscert::cert::pfx::open(&p12, &oqscert::cert::Password::new(PW)).unwrap();
         assert_eq!(&b.leaf.info.sha1_thumbprint, t);
     }
-    let listed = oqscert(h)
-        .args(["store", "list", "--json"])
-        .output()
-        .unwrap();
+    let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
     let listed = json(&listed.stdout);
     assert_eq!(listed.as_array().unwrap().len(), 1);
     assert_eq!(listed[0]["sha1_thumbprint"], new_thumb.as_str());
     // Nothing left: says so.
-    oqscert(h)
+    oq(h)
         .args(["store", "cleanup", "--yes"])
         .assert()
         .code(0)
@@ -177,7 +183,7 @@ fn renewal_cleanup_status_report() {
     assert_eq!(s["store_kind"], "folder");
     // A backup: healthy.
     let usb = tempfile::tempdir().unwrap();
-    oqscert(h)
+    oq(h)
         .args(["backup", "--password-stdin", "--to"])
         .arg(usb.path())
         .arg(h.join("new.p12"))
@@ -189,7 +195,7 @@ fn renewal_cleanup_status_report() {
     assert_eq!(s["backups"][0]["state"], "matches");
     assert_eq!(s["needs_attention"], false);
     // The text form says the same in Japanese.
-    oqscert(h)
+    oq(h)
         .arg("status")
         .assert()
         .code(0)
@@ -214,7 +220,7 @@ fn renewal_cleanup_status_report() {
     let (code, s) = status(h, Some(&at(time::Duration::days(-1))));
     assert_eq!(code, 1);
     assert_eq!(s["alerts"][0]["kind"], "expired");
-    oqscert(h)
+    oq(h)
         .arg("status")
         .env("OQSCERT_NOW", "yesterday")
         .assert()
@@ -229,7 +235,7 @@ fn renewal_cleanup_status_report() {
 
     // The report: every field, no secret.
     let ps = ProgressStore::new(h);
-    let mut p = ps.load("default").unwrap().unwrap();
+    let mut p = ps.load(&profile()).unwrap().unwrap();
     p.institution.type_id = "dental".into();
     p.institution.prefecture = "34".into();
     p.institution.code7 = "0712362".into();
@@ -238,7 +244,7 @@ fn renewal_cleanup_status_report() {
     ps.save(&mut p).unwrap();
     let out_file = h.join("out/完了報告書.html");
     std::fs::create_dir_all(out_file.parent().unwrap()).unwrap();
-    let out = oqscert(h)
+    let out = oq(h)
         .args(["report", "--json", "--out"])
         .arg(&out_file)
         .output()
@@ -289,15 +295,17 @@ fn renewal_cleanup_status_report() {
     }
     assert!(html.contains("@page{size:A4"));
     // Default place: the profile folder.
-    oqscert(h).arg("report").assert().code(0);
-    assert!(h.join("profiles/default/report.html").is_file());
-    assert!(h.join("profiles/default/report.txt").is_file());
+    oq(h).arg("report").assert().code(0);
+    let dir = h.join(format!("profiles/{}", profile()));
+    assert!(dir.join("report.html").is_file());
+    assert!(dir.join("report.txt").is_file());
+    oq(h).args(["secret", "delete", "--yes"]).output().unwrap();
 }
 
 #[test]
 fn report_without_a_profile_says_what_to_do() {
     let home = tempfile::tempdir().unwrap();
-    oqscert(home.path())
+    oq(home.path())
         .arg("report")
         .assert()
         .code(2)

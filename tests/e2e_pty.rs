@@ -3,6 +3,8 @@
 //! typed, the screen read back.
 #![cfg(unix)]
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -265,7 +267,7 @@ fn chapter_two_from_notice_to_backup() {
     // target; the PKCS#12 files aside) holds a secret, in UTF-8 or UTF-16.
     let mut files = Vec::new();
     for root in [home.path(), dl.path(), usb.path()] {
-        walk(root, &mut files);
+        files.extend(common::walk(root));
     }
     assert!(files.len() >= 3, "{files:?}");
     for f in files
@@ -286,17 +288,6 @@ fn chapter_two_from_notice_to_backup() {
                 !bytes.windows(utf16.len()).any(|w| w == utf16.as_slice()),
                 "{secret} in {f:?}"
             );
-        }
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else {
-            out.push(p);
         }
     }
 }
@@ -334,4 +325,147 @@ fn common_fixture() -> Vec<u8> {
         .unwrap();
     assert!(ok.status.success());
     std::fs::read(d.join("x.p12")).unwrap()
+}
+
+/// Chapter 3 from a verified file: install, checks, clean-up of last
+/// term's certificate (exported first), the completion report.
+#[test]
+fn chapter_three_install_cleanup_report() {
+    use oqscert::cert::progress::{
+        BackupRecord, CertificateRecord, ChapterState, Progress, ProgressStore,
+    };
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let pw = "2468";
+    let spec = |days_valid| common::fixtures::IdentitySpec {
+        cn: "テスト歯科医院 e2e".into(),
+        days_valid,
+        ..Default::default()
+    };
+    let old = common::fixtures::Identity::new(&spec(400));
+    let new = common::fixtures::Identity::new(&spec(1200));
+    let old_thumb = oqscert::cert::pfx::sha1_thumbprint(&old.leaf_der);
+    let new_thumb = oqscert::cert::pfx::sha1_thumbprint(&new.leaf_der);
+    // Last term's certificate is in the store (installed under another
+    // profile, so this one's record stays as Chapter 2 left it).
+    let old_file = h.join("old.p12");
+    std::fs::write(&old_file, old.pkcs12_modern(pw)).unwrap();
+    let out = common::oqscert(h)
+        .args([
+            "--profile",
+            "lastterm",
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+        ])
+        .arg(&old_file)
+        .write_stdin(format!("{pw}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // Chapter 2 done: the verified copy kept in the profile folder.
+    let ps = ProgressStore::new(h);
+    let dir = ps.profile_dir("default").unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = new.pkcs12_modern(pw);
+    let kept = dir.join("certificate.p12");
+    std::fs::write(&kept, &bytes).unwrap();
+    let info = oqscert::cert::pfx::open(&bytes, &oqscert::cert::Password::new(pw))
+        .unwrap()
+        .leaf
+        .info;
+    let mut p = Progress::new("default");
+    p.chapters.precheck = ChapterState::Done;
+    p.chapters.apply = ChapterState::Done;
+    p.chapters.download = ChapterState::Done;
+    p.certificate = Some(CertificateRecord {
+        path: kept.clone(),
+        sha256: oqscert::cert::pfx::sha256_hex(&bytes),
+        sha1_thumbprint: info.sha1_thumbprint.clone(),
+        subject: info.subject.clone(),
+        not_after: info.not_after,
+        verified_at: time::OffsetDateTime::now_utc(),
+        issuer: info.issuer.clone(),
+        serial: info.serial.clone(),
+        not_before: Some(info.not_before),
+    });
+    p.backups.push(BackupRecord {
+        path: h.join("usb/backup.p12"),
+        sha256: oqscert::cert::pfx::sha256_hex(&bytes),
+        at: time::OffsetDateTime::now_utc(),
+    });
+    ps.save(&mut p).unwrap();
+
+    let t = Tmux::start(h, "c3");
+    t.wait_for("画面 H");
+    t.keys(&["Enter"]); // "next" is on part 3
+    t.wait_for("画面 3-1");
+    t.wait_for("oqscert のデータフォルダー");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 3-2");
+    t.wait_for("このキーをエクスポート可能にする: オン");
+    t.keys(&["Enter"]);
+    // The password comes from the credential store when it holds this
+    // profile's; otherwise (or when it holds another) it is asked for.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = t.screen();
+        if s.contains("画面 3-4") {
+            break;
+        }
+        if s.contains("画面 3-3") && !s.contains("****") {
+            t.text(pw);
+            t.wait_for("****");
+            t.keys(&["Enter"]);
+        }
+        assert!(Instant::now() < deadline, "{s}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for("すべての確認が OK です");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 3-5");
+    t.wait_for("新しい証明書に置き換え済み");
+    let s = t.screen();
+    assert!(s.contains(&old_thumb), "{s}");
+    assert!(!s.contains(&new_thumb), "the new one is never offered: {s}");
+    t.keys(&["Enter"]);
+    t.wait_for("よろしいですか");
+    t.keys(&["y"]);
+    t.wait_for("削除しました");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 3-6");
+    t.wait_for("完了報告書を保存しました");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 H");
+    t.keys(&["q", "y"]);
+    t.wait_for("EXITED:0");
+
+    // The store: only the new certificate in MY.
+    let out = common::oqscert(h)
+        .args(["store", "list", "--json"])
+        .output()
+        .unwrap();
+    let listed = common::json(&out.stdout);
+    let thumbs: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["sha1_thumbprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(thumbs, [new_thumb.as_str()]);
+    // The old one is in quarantine, with its key.
+    let files = common::walk(&dir.join("quarantine"));
+    assert!(
+        files
+            .iter()
+            .any(|f| f.file_name().unwrap().to_string_lossy() == format!("{old_thumb}.pfx")),
+        "{files:?}"
+    );
+    let p = ps.load("default").unwrap().unwrap();
+    assert_eq!(p.chapters.install, ChapterState::Done);
+    assert_eq!(p.install.as_ref().unwrap().sha1_thumbprint, new_thumb);
+    assert_eq!(p.removed.len(), 1);
+    let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(report.contains(&new_thumb) && report.contains(&old_thumb));
 }
