@@ -756,8 +756,29 @@ mod chapter_three {
         let app = at_install("uketsuke", Theme::ascii());
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_owner_wrong_user_ascii_80x24", t.backend());
-        let app = at_install("oqscomapp", Theme::unicode());
+        let mut app = at_install("oqscomapp", Theme::unicode());
         snap!("install_owner_ok", app);
+        // The OQS account is set per profile (F6).
+        press(&mut app, &[KeyCode::F(6)]);
+        for _ in 0.."OQSComApp".len() {
+            press(&mut app, &[KeyCode::Backspace]);
+        }
+        typed(&mut app, "OQSClinic2");
+        assert!(
+            app.cursor(ratatui::layout::Rect::new(0, 0, 80, 24))
+                .is_some()
+        );
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_owner_edit_account_80x24", t.backend());
+        // 'q' is typed, not "quit", while editing.
+        press(&mut app, &[KeyCode::Char('q'), KeyCode::Backspace]);
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
+        assert_eq!(app.progress.institution.oqs_account, "OQSClinic2");
+        assert_eq!(app.screen_code(), "画面 3-1");
+        let t = render(&app, 80, 24);
+        let screen = format!("{:?}", t.backend());
+        assert!(screen.contains("OQSClinic2"), "{screen}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub struct Machine {
 pub struct Model {
     pub step: Step,
     owner: Owner,
+    machine_user: String,
     store_kind: StoreKind,
     password: Option<Password>,
     pw: TextInput,
@@ -80,6 +81,8 @@ pub struct Model {
     cleaned: Option<CleanupOutcome>,
     skipped: bool,
     report_paths: Option<Result<Vec<PathBuf>, String>>,
+    /// Editing the OQS account name (画面 3-1, F6).
+    account: Option<TextInput>,
     pub error: Option<String>,
 }
 
@@ -99,6 +102,7 @@ impl Model {
         Model {
             step,
             owner,
+            machine_user: machine.current_user.clone(),
             store_kind: machine.store_kind,
             password: None,
             pw: TextInput::default(),
@@ -112,6 +116,7 @@ impl Model {
             cleaned: None,
             skipped: false,
             report_paths: None,
+            account: None,
             error: None,
         }
     }
@@ -182,11 +187,12 @@ impl Model {
     }
 
     pub fn is_editing(&self) -> bool {
-        self.step == Step::Password
+        self.step == Step::Password || self.account.is_some()
     }
 
     pub fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
         match self.step {
+            Step::Owner => vec![("F6", t(lang, "install.key_account"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
             Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
             Step::Cleanup => vec![("F9", t(lang, "install.key_skip"))],
@@ -196,8 +202,29 @@ impl Model {
     }
 
     pub fn paste(&mut self, text: &str) {
-        if self.step == Step::Password {
+        if let Some(a) = &mut self.account {
+            a.insert_str(text);
+        } else if self.step == Step::Password {
             self.pw.insert_str(text);
+        }
+    }
+
+    /// Keys while the OQS account name is being edited.
+    fn edit_account(&mut self, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
+        let Some(a) = &mut self.account else { return };
+        match key.code {
+            KeyCode::Esc => self.account = None,
+            KeyCode::Enter => {
+                let typed = a.value().trim().to_string();
+                p.institution.oqs_account = typed.clone();
+                self.owner = crate::cert::install::owner(&typed);
+                self.owner.current_user = self.machine_user.clone();
+                self.account = None;
+                reply.save = true;
+            }
+            code => {
+                a.edit(code);
+            }
         }
     }
 
@@ -349,6 +376,10 @@ impl Model {
             }
             return reply;
         }
+        if self.account.is_some() {
+            self.edit_account(key, p, &mut reply);
+            return reply;
+        }
         if key.code == KeyCode::Esc {
             let prev = match self.step {
                 Step::Owner => {
@@ -374,6 +405,9 @@ impl Model {
             return reply;
         }
         match (self.step, key.code) {
+            (Step::Owner, KeyCode::F(6)) => {
+                self.account = Some(TextInput::new(&self.owner.oqs_account));
+            }
             (Step::Owner, KeyCode::Enter) => {
                 if p.certificate.is_some() {
                     self.goto(Step::Options, p, ctx, &mut reply);
@@ -464,10 +498,15 @@ impl Model {
     }
 
     pub fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
+        let body = body_rect(area);
+        if let Some(a) = &self.account {
+            let r = account_rect(body);
+            let (_, col) = a.visible(r.width, None);
+            return Some((r.x + col, r.y));
+        }
         if self.step != Step::Password {
             return None;
         }
-        let body = body_rect(area);
         let r = input_rect(body);
         let (_, col) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
         Some((r.x + col, r.y))
@@ -755,6 +794,26 @@ impl Model {
             ..body
         };
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        if let Some(a) = &self.account {
+            let r = account_rect(body);
+            let (text, _) = a.visible(r.width, None);
+            let row = Rect {
+                x: body.x + 2,
+                width: body.width.saturating_sub(4),
+                ..r
+            };
+            frame.render_widget(ratatui::widgets::Clear, row);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(fit(t(lang, "install.account_label"), 28), th.highlight()),
+                    Span::styled(
+                        fit(&text, r.width as usize),
+                        Style::default().bg(ratatui::style::Color::Blue),
+                    ),
+                ])),
+                row,
+            );
+        }
         if self.step == Step::Password {
             let r = input_rect(body);
             let (text, _) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
@@ -779,6 +838,16 @@ impl Model {
 
 fn days_left(c: &crate::cert::progress::CertificateRecord, ctx: &Ctx<'_>) -> i64 {
     (c.not_after - ctx.now).whole_seconds().div_euclid(86_400)
+}
+
+/// The OQS account field: the last row of the body, under everything.
+fn account_rect(body: Rect) -> Rect {
+    Rect {
+        x: body.x + 30,
+        y: body.y + body.height.saturating_sub(1),
+        width: body.width.saturating_sub(32),
+        height: 1,
+    }
 }
 
 /// The password field: a fixed row under the intro, so wrapped text above
