@@ -9,7 +9,7 @@ use crate::cert::store::{
     CertStore, InstallOptions, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
 };
 use crate::cert::{Error, ExitStatus, fsutil};
-use crate::i18n::{Lang, check_keys, t, tf};
+use crate::i18n::{check_keys, t, tf};
 use clap::ArgMatches;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -140,11 +140,23 @@ pub fn expired(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
 
 /// Say who will own the certificate; warn when it is not the OQS account
 /// (Windows only: elsewhere the "store" is a folder).
-fn user_warning(lang: Lang) -> Option<String> {
+fn user_warning(g: &Globals) -> Option<String> {
     if !cfg!(windows) {
         return None;
     }
-    let o = crate::cert::install::owner("");
+    let lang = g.lang;
+    // The profile's OQS account, when one was set (画面 3-1).
+    let account = resolve_home(g.home.as_deref())
+        .ok()
+        .and_then(|h| {
+            crate::cert::progress::ProgressStore::new(h)
+                .load(&g.profile)
+                .ok()
+        })
+        .flatten()
+        .map(|p| p.institution.oqs_account)
+        .unwrap_or_default();
+    let o = crate::cert::install::owner(&account);
     (!o.matches()).then(|| {
         tf(
             lang,
@@ -199,7 +211,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             println!("{}", t(lang, "store.root_prompt_note"));
         }
     }
-    if let Some(w) = user_warning(lang)
+    if let Some(w) = user_warning(g)
         && !g.json
     {
         eprintln!("{w}");
