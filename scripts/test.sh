@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 # openssl: OpenSSL's -legacy PKCS#12 fixtures and RSA keys at test time.
 # tmux: a real terminal emulator (PTY) for the end-to-end wizard tests.
 # gnome-keyring + dbus: a real Secret Service for the keyring tests.
+# keyutils: keyctl, for the kernel-keyring fallback test (no Secret Service).
 need=()
 command -v openssl >/dev/null || need+=(openssl)
 command -v tmux >/dev/null || need+=(tmux)
 command -v gnome-keyring-daemon >/dev/null || need+=(gnome-keyring)
 command -v dbus-run-session >/dev/null || need+=(dbus)
+command -v keyctl >/dev/null || need+=(keyutils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}" >&2
   apt-get update -qq

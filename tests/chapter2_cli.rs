@@ -5,7 +5,7 @@
 mod common;
 
 use common::fixtures::{Identity, IdentitySpec};
-use common::oqscert;
+use common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -193,4 +193,57 @@ fn backup_faults_are_reported_with_exit_codes() {
         .arg(&file)
         .assert()
         .code(2);
+}
+
+/// No Secret Service answering (the D-Bus address points nowhere): the
+/// secrets go to the Linux kernel keyring (keyutils), in a session keyring
+/// made by `keyctl session` (Debian package keyutils; scripts/test.sh
+/// installs it). Save, find again from a second process, delete.
+#[cfg(target_os = "linux")]
+#[test]
+fn kernel_keyring_when_no_secret_service() {
+    let required = std::env::var_os("OQSCERT_REQUIRE_KEYRING").is_some();
+    if std::process::Command::new("keyctl")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(!required, "keyctl (Debian package keyutils) is missing");
+        eprintln!("no keyctl here; run scripts/test.sh");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("oqscert");
+    let b = bin.display();
+    let profile = format!("kernel-{}", std::process::id());
+    let script = format!(
+        "printf 'REQK1\\nREFK1\\n３５７９\\n' | '{b}' --profile {profile} secret set --stdin --json; \
+         '{b}' --profile {profile} secret status --json; \
+         '{b}' --profile {profile} secret delete --yes --json; \
+         '{b}' --profile {profile} secret status --json; true"
+    );
+    let out = std::process::Command::new("keyctl")
+        .args(["session", "-", "sh", "-c", &script])
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+        .env("OQSCERT_HOME", home.path())
+        .env_remove("OQSCERT_LANG")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(
+        lines.len(),
+        4,
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(lines[0]["store"], "kernel_keyring", "{stdout}");
+    assert_eq!(lines[1]["stored"], true);
+    assert_eq!(lines[2]["deleted"], true);
+    assert_eq!(lines[3]["stored"], false);
+    // Nothing of it in the data folder.
+    for f in common::walk(home.path()) {
+        let bytes = std::fs::read(&f).unwrap();
+        assert!(!bytes.windows(5).any(|w| w == b"REQK1"), "{f:?}");
+    }
 }

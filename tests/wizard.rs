@@ -509,7 +509,9 @@ mod chapter_two {
         ))));
         assert_eq!(app.screen_code(), "画面 2-3");
         press(&mut app, &[KeyCode::Enter]);
-        app.update(Msg::SecretsSaved(Ok(())));
+        app.update(Msg::SecretsSaved(Ok(
+            oqscert::cert::secret::Backend::OsStore,
+        )));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-6");
         let id = common_cert();

@@ -118,10 +118,31 @@ fn store_error(e: keyring::Error) -> Error {
     Error::NoCredentialStore(e.to_string())
 }
 
+/// Where the secrets went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// The OS credential store: Windows Credential Manager, the Secret
+    /// Service (GNOME Keyring, KWallet) on Linux.
+    OsStore,
+    /// Linux kernel key retention (keyutils), when no Secret Service
+    /// answers: kept in the user's persistent keyring, which the kernel
+    /// expires after some days of not being used.
+    KernelKeyring,
+}
+
 /// The OS credential store entry of one profile.
 #[derive(Debug, Clone)]
 pub struct SecretStore {
     profile: String,
+}
+
+/// An error that means "this store is not there", as opposed to "there is
+/// no entry" or "the entry is unusable".
+fn unavailable(e: &keyring::Error) -> bool {
+    matches!(
+        e,
+        keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_)
+    )
 }
 
 impl SecretStore {
@@ -131,34 +152,79 @@ impl SecretStore {
         }
     }
 
-    fn entry(&self) -> Result<keyring::Entry> {
-        keyring::Entry::new(SERVICE, &self.profile).map_err(store_error)
+    fn entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
+        keyring::Entry::new(SERVICE, &self.profile)
     }
 
-    pub fn save(&self, secrets: &Secrets) -> Result<()> {
-        self.entry()?
-            .set_password(&secrets.encode())
-            .map_err(store_error)
+    /// The kernel keyring entry (Linux only): the fallback.
+    #[cfg(target_os = "linux")]
+    fn kernel_entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
+        let cred =
+            keyring::keyutils::KeyutilsCredential::new_with_target(None, SERVICE, &self.profile)?;
+        Ok(keyring::Entry::new_with_credential(Box::new(cred)))
     }
 
-    /// `Ok(None)`: the store works but holds nothing for this profile.
-    pub fn load(&self) -> Result<Option<Secrets>> {
-        match self.entry()?.get_password() {
-            Ok(s) => {
-                let s = Zeroizing::new(s);
-                Ok(Secrets::decode(&s))
-            }
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(store_error(e)),
+    #[cfg(not(target_os = "linux"))]
+    fn kernel_entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
+        Err(keyring::Error::NoStorageAccess(
+            "no kernel keyring on this system".into(),
+        ))
+    }
+
+    /// Both stores failed: say what each said (never the secret).
+    fn both_failed(first: keyring::Error, second: keyring::Error) -> Error {
+        Error::NoCredentialStore(format!("{first}; kernel keyring: {second}"))
+    }
+
+    pub fn save(&self, secrets: &Secrets) -> Result<Backend> {
+        let value = Zeroizing::new(secrets.encode());
+        let first = match self.entry().and_then(|e| e.set_password(&value)) {
+            Ok(()) => return Ok(Backend::OsStore),
+            Err(e) if unavailable(&e) => e,
+            Err(e) => return Err(store_error(e)),
+        };
+        match self.kernel_entry().and_then(|e| e.set_password(&value)) {
+            Ok(()) => Ok(Backend::KernelKeyring),
+            Err(second) => Err(Self::both_failed(first, second)),
         }
     }
 
-    /// Remove the entry; `Ok(false)` if there was none.
+    /// `Ok(None)`: a store works but holds nothing for this profile.
+    pub fn load(&self) -> Result<Option<Secrets>> {
+        let decode = |s: String| {
+            let s = Zeroizing::new(s);
+            Secrets::decode(&s)
+        };
+        let first = match self.entry().and_then(|e| e.get_password()) {
+            Ok(s) => return Ok(decode(s)),
+            Err(keyring::Error::NoEntry) => None,
+            Err(e) if unavailable(&e) => Some(e),
+            Err(e) => return Err(store_error(e)),
+        };
+        // The kernel keyring: where a save fell back to when the OS store
+        // did not answer.
+        match (self.kernel_entry().and_then(|e| e.get_password()), first) {
+            (Ok(s), _) => Ok(decode(s)),
+            (Err(_), None) => Ok(None),
+            (Err(keyring::Error::NoEntry), Some(_)) => Ok(None),
+            (Err(second), Some(first)) => Err(Self::both_failed(first, second)),
+        }
+    }
+
+    /// Remove the entry from both stores; `Ok(false)` if there was none.
     pub fn delete(&self) -> Result<bool> {
-        match self.entry()?.delete_credential() {
+        let first = match self.entry().and_then(|e| e.delete_credential()) {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
-            Err(e) => Err(store_error(e)),
+            Err(e) if unavailable(&e) => Err(e),
+            Err(e) => return Err(store_error(e)),
+        };
+        let kernel = self.kernel_entry().and_then(|e| e.delete_credential());
+        match (first, kernel) {
+            (Ok(found), k) => Ok(found || k.is_ok()),
+            (Err(_), Ok(())) => Ok(true),
+            (Err(_), Err(keyring::Error::NoEntry)) => Ok(false),
+            (Err(first), Err(second)) => Err(Self::both_failed(first, second)),
         }
     }
 }

@@ -123,14 +123,22 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     if !password.is_four_digits() {
         return Err(Error::Usage(t(g.lang, "secret.password_rule").into()));
     }
-    SecretStore::new(&g.profile).save(&Secrets { ids, password })?;
+    let backend = SecretStore::new(&g.profile).save(&Secrets { ids, password })?;
+    let kernel = backend == crate::cert::secret::Backend::KernelKeyring;
     if g.json {
         println!(
             "{}",
-            serde_json::json!({ "saved": true, "profile": g.profile })
+            serde_json::json!({
+                "saved": true,
+                "profile": g.profile,
+                "store": if kernel { "kernel_keyring" } else { "os" },
+            })
         );
     } else {
         println!("{}", t(g.lang, "secret.saved"));
+        if kernel {
+            println!("{}", t(g.lang, "download.kernel_keyring"));
+        }
     }
     Ok(ExitStatus::Ok)
 }

@@ -10,7 +10,7 @@ use crate::cert::net::{CheckResult, Diagnosis};
 use crate::cert::password::Password;
 use crate::cert::pfx::{CertInfo, Problem};
 use crate::cert::progress::{BackupRecord, CertificateRecord, ChapterState, Progress};
-use crate::cert::secret::{NoticeIds, Secrets, normalize_id};
+use crate::cert::secret::{Backend, NoticeIds, Secrets, normalize_id};
 use crate::i18n::{Lang, t, tf};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -269,9 +269,23 @@ impl Model {
         }
     }
 
-    pub fn on_secrets_saved(&mut self, r: Result<(), String>, p: &mut Progress, reply: &mut Reply) {
+    pub fn on_secrets_saved(
+        &mut self,
+        r: Result<Backend, String>,
+        p: &mut Progress,
+        lang: Lang,
+        reply: &mut Reply,
+    ) {
         match r {
-            Ok(()) => self.goto(Step::Net, reply),
+            Ok(b) => {
+                self.goto(Step::Net, reply);
+                if b == Backend::KernelKeyring {
+                    reply.status = Some(Status::new(
+                        StatusKind::Warn,
+                        t(lang, "download.kernel_keyring"),
+                    ));
+                }
+            }
             Err(_) => {
                 p.password_sheet_shown = true;
                 self.goto(Step::NoStore, reply);

@@ -43,7 +43,7 @@ pub enum Msg {
     Copied(Result<String, String>),
     BrowserOpened(Result<(), String>),
     SecretsLoaded(Result<Option<Secrets>, String>),
-    SecretsSaved(Result<(), String>),
+    SecretsSaved(Result<crate::cert::secret::Backend, String>),
     NetChecked(Vec<CheckResult>),
     Downloads(Vec<PathBuf>),
     FileVerified(Box<Result<download::VerifiedFile, download::VerifyError>>),
@@ -528,7 +528,7 @@ impl App {
             Msg::SecretsSaved(r) => {
                 let mut reply = Reply::default();
                 if let Screen::Download(m) = &mut self.screen {
-                    m.on_secrets_saved(r, &mut self.progress, &mut reply);
+                    m.on_secrets_saved(r, &mut self.progress, self.lang, &mut reply);
                 }
                 self.apply_reply(reply)
             }

@@ -572,9 +572,17 @@ impl CertStore for WindowsStore {
                 // ourselves from the exported key (works on Windows too).
                 Err(first) => export_via_key_blob(&ctx, password).ok_or(first)?,
             };
-            let path = dir.join(format!("{thumb}.pfx"));
-            fsutil::write_atomic(&path, &bytes)?;
-            pkcs12 = Some(path);
+            // Keep only a PKCS#12 whose key proves to be this certificate's
+            // (wine keeps every imported key in one container, so an older
+            // certificate there can point at a newer key).
+            let proven = crate::cert::pfx::open(&bytes, password).is_ok_and(|b| {
+                b.key_match == KeyMatch::Matches && b.leaf.info.sha1_thumbprint == thumb
+            });
+            if proven {
+                let path = dir.join(format!("{thumb}.pfx"));
+                fsutil::write_atomic(&path, &bytes)?;
+                pkcs12 = Some(path);
+            }
         }
         Ok(ExportReport {
             certificate,
