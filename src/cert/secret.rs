@@ -269,7 +269,10 @@ mod tests {
             password: Password::new("０４２７"),
         };
         match store.save(&secrets) {
-            Ok(()) => {}
+            Ok(b) => assert!(
+                b == Backend::OsStore || !required,
+                "fell back to {b:?} with a store required"
+            ),
             Err(e) if !required => {
                 eprintln!("no credential store here ({e}); run scripts/test.sh");
                 return;
