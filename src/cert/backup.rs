@@ -28,7 +28,29 @@ pub enum Fault {
     Other,
 }
 
+/// OS error numbers that mean the device went away mid-write: EIO, ENODEV
+/// and ENXIO on Unix; ERROR_NOT_READY, ERROR_DEV_NOT_EXIST and
+/// ERROR_DEVICE_NOT_CONNECTED on Windows.
+fn device_gone(code: i32) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(code, libc::EIO | libc::ENODEV | libc::ENXIO)
+    }
+    #[cfg(windows)]
+    {
+        matches!(code, 21 | 55 | 1167)
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = code;
+        false
+    }
+}
+
 fn fault_of(e: &std::io::Error) -> Fault {
+    if e.raw_os_error().is_some_and(device_gone) {
+        return Fault::TargetGone;
+    }
     match e.kind() {
         ErrorKind::NotFound => Fault::TargetGone,
         ErrorKind::ReadOnlyFilesystem => Fault::ReadOnly,
@@ -93,6 +115,28 @@ pub fn backup_bytes(
     name: &str,
     password: &Password,
 ) -> Result<BackupReport> {
+    backup_bytes_with(bytes, dir, name, password, &write_synced)
+}
+
+/// Create `path` (never an existing file), write all of `bytes`, fsync.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut f, bytes)?;
+    f.sync_all()
+}
+
+/// `backup_bytes` with the temp-file writer given: tests inject one that
+/// fails half-way, as a stick pulled out mid-copy does.
+fn backup_bytes_with(
+    bytes: &[u8],
+    dir: &Path,
+    name: &str,
+    password: &Password,
+    write: &dyn Fn(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<BackupReport> {
     // Cheap checks first; the password is proven on the read-back copy
     // below, so the costly key derivation runs once, not twice.
     pfx::sniff(bytes)?;
@@ -130,14 +174,7 @@ pub fn backup_bytes(
     // password; only a copy that proves good gets the final name.
     let tmp = dir.join(format!(".{stem}.tmp-{}", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(|e| backup_error(&tmp, &e))?;
-        std::io::Write::write_all(&mut f, bytes).map_err(|e| backup_error(&tmp, &e))?;
-        f.sync_all().map_err(|e| backup_error(&tmp, &e))?;
-        drop(f);
+        write(&tmp, bytes).map_err(|e| backup_error(&tmp, &e))?;
         verify_copy(&tmp, &sha256, password)?;
         // No directory fsync here: if power fails before the rename is on
         // the medium, the stick holds only the temp file, never a
@@ -265,6 +302,52 @@ mod tests {
 
     fn file() -> Vec<u8> {
         Identity::new(&IdentitySpec::default()).pkcs12_modern("1234")
+    }
+
+    /// The stick pulled out mid-copy, by an injected writer: half the file
+    /// reaches the temp file, then the device answers "gone" (as ENOENT
+    /// when the mount disappears, as EIO when the block device does).
+    #[test]
+    fn stick_removed_mid_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("source.p12");
+        let bytes = file();
+        std::fs::write(&src, &bytes).unwrap();
+        let usb = dir.path().join("usb");
+        std::fs::create_dir(&usb).unwrap();
+        let pw = Password::new("1234");
+        let gone: [std::io::Error; 2] = [
+            std::io::Error::from(ErrorKind::NotFound),
+            #[cfg(unix)]
+            std::io::Error::from_raw_os_error(libc::EIO),
+            #[cfg(windows)]
+            std::io::Error::from_raw_os_error(1167),
+        ];
+        for err in gone {
+            let kind = err.raw_os_error();
+            let cell = std::cell::RefCell::new(Some(err));
+            let half_then_gone = |p: &Path, b: &[u8]| -> std::io::Result<()> {
+                std::fs::write(p, &b[..b.len() / 2])?;
+                Err(cell.borrow_mut().take().unwrap())
+            };
+            let r = backup_bytes_with(&bytes, &usb, "x.p12", &pw, &half_then_gone);
+            assert!(
+                matches!(
+                    r,
+                    Err(Error::Backup {
+                        fault: Fault::TargetGone,
+                        ..
+                    })
+                ),
+                "{kind:?}: {r:?}"
+            );
+            // Nothing under the final name, no temp file left, source intact.
+            assert_eq!(std::fs::read_dir(&usb).unwrap().count(), 0, "{kind:?}");
+            assert_eq!(std::fs::read(&src).unwrap(), bytes);
+        }
+        // The stick back in: the backup goes through.
+        let r = backup_bytes(&bytes, &usb, "x.p12", &pw).unwrap();
+        assert_eq!(std::fs::read(r.path).unwrap(), bytes);
     }
 
     #[test]
