@@ -474,6 +474,22 @@ mod chapter_two {
         assert_eq!(app.screen_code(), "画面 2-4");
         assert!(app.progress.password_sheet_shown);
         snap!("download_nostore", app);
+        // The optional printable sheet: boxes to fill in, no secret in it.
+        let fx = press(&mut app, &[KeyCode::F(8)]);
+        let Some(Effect::ExportSheet {
+            stem, text, html, ..
+        }) = fx.first()
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(stem, "password-sheet");
+        for doc in [text, html] {
+            assert!(doc.contains("リファレンスID") && doc.contains("受付1号機"));
+            for secret in ["REQ12345", "REF-9876", "2468"] {
+                assert!(!doc.contains(secret), "{secret} in the sheet");
+            }
+        }
+        assert!(html.contains("@page{size:A4"));
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::NetCheck)));
         assert_eq!(app.screen_code(), "画面 2-5");

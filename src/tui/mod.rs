@@ -240,9 +240,14 @@ impl Runner {
                     let _ = tx.send(Msg::BrowserOpened(open_url(&url)));
                 });
             }
-            Effect::ExportSheet { dir, text, html } => {
+            Effect::ExportSheet {
+                dir,
+                stem,
+                text,
+                html,
+            } => {
                 tokio::task::spawn_blocking(move || {
-                    let _ = tx.send(Msg::Exported(export_sheet(&dir, &text, &html)));
+                    let _ = tx.send(Msg::Exported(export_sheet(&dir, &stem, &text, &html)));
                 });
             }
             Effect::LoadSecrets(profile) => {
@@ -473,10 +478,15 @@ pub fn check_health(home: &Path, p: &Progress, now: OffsetDateTime) -> Health {
     crate::cert::health::assess(p, listed.as_deref(), &backups, now)
 }
 
-/// Write the printable application sheet (text and HTML) atomically.
-pub fn export_sheet(dir: &Path, text: &str, html: &str) -> Result<Vec<PathBuf>, String> {
-    let txt = dir.join("application-sheet.txt");
-    let htm = dir.join("application-sheet.html");
+/// Write a printable sheet (text and HTML) atomically.
+pub fn export_sheet(
+    dir: &Path,
+    stem: &str,
+    text: &str,
+    html: &str,
+) -> Result<Vec<PathBuf>, String> {
+    let txt = dir.join(format!("{stem}.txt"));
+    let htm = dir.join(format!("{stem}.html"));
     // A BOM lets Windows Notepad of older versions read the UTF-8 text.
     let mut body = "\u{feff}".to_string();
     body.push_str(&text.replace('\n', "\r\n"));

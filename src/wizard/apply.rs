@@ -484,6 +484,7 @@ impl Model {
                 KeyCode::Char('e') => {
                     let (text, html) = self.sheet_documents(ctx.lang);
                     reply.effects.push(Effect::ExportSheet {
+                        stem: "application-sheet".into(),
                         dir: ctx.profile_dir.clone(),
                         text,
                         html,

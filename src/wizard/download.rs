@@ -194,6 +194,7 @@ impl Model {
     pub fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
         match self.step {
             Step::Password => vec![("F2", t(lang, "download.key_reveal"))],
+            Step::NoStore => vec![("F8", t(lang, "download.key_sheet"))],
             Step::Net => vec![
                 ("F5", t(lang, "download.key_retry")),
                 ("F3", t(lang, "download.key_detail")),
@@ -456,11 +457,19 @@ impl Model {
                 }
                 _ => {}
             },
-            Step::NoStore => {
-                if key.code == KeyCode::Enter {
-                    self.goto(Step::Net, &mut reply);
+            Step::NoStore => match key.code {
+                KeyCode::Enter => self.goto(Step::Net, &mut reply),
+                KeyCode::F(8) => {
+                    let (text, html) = blank_sheet(p, lang, ctx.now);
+                    reply.effects.push(Effect::ExportSheet {
+                        dir: ctx.profile_dir.clone(),
+                        stem: "password-sheet".into(),
+                        text,
+                        html,
+                    });
                 }
-            }
+                _ => {}
+            },
             Step::Net => match key.code {
                 KeyCode::F(5) => {
                     self.busy = true;
@@ -961,6 +970,63 @@ impl Model {
             );
         }
     }
+}
+
+/// The printable "write it down" sheet for a PC without a credential
+/// store: boxes to fill in by hand. It is a file, so it holds no secret:
+/// only the institution, the date and empty boxes.
+pub fn blank_sheet(p: &Progress, lang: Lang, now: time::OffsetDateTime) -> (String, String) {
+    use crate::report::esc;
+    let title = t(lang, "download.sheet_title");
+    let who = if p.institution.name.is_empty() {
+        "-".to_string()
+    } else {
+        p.institution.name.clone()
+    };
+    let rows = [
+        (t(lang, "report.name"), who),
+        (
+            t(lang, "report.terminal"),
+            p.institution.terminal_name.clone(),
+        ),
+        (t(lang, "download.sheet_date"), now.date().to_string()),
+    ];
+    let boxes = [
+        (t(lang, "secret.request_id"), 24),
+        (t(lang, "secret.reference_id"), 24),
+        (t(lang, "download.pw1"), 4),
+    ];
+    let mut text = format!("{title}\n\n{}\n\n", t(lang, "download.sheet_intro"));
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <style>@page{{size:A4;margin:18mm}}body{{font-family:sans-serif}}\
+         table{{border-collapse:collapse;width:100%}}th,td{{border:1px solid #444;padding:10px;text-align:left}}\
+         th{{width:35%}}td.box{{height:28px}}</style></head><body><h1>{}</h1><p>{}</p><table>\n",
+        lang.code(),
+        esc(title),
+        esc(title),
+        esc(t(lang, "download.sheet_intro"))
+    );
+    for (label, value) in &rows {
+        text.push_str(&format!("{label}: {value}\n"));
+        html.push_str(&format!(
+            "<tr><th>{}</th><td>{}</td></tr>\n",
+            esc(label),
+            esc(value)
+        ));
+    }
+    text.push('\n');
+    for (label, cells) in boxes {
+        text.push_str(&format!("{label}: [{}]\n", " ".repeat(cells * 2)));
+        html.push_str(&format!(
+            "<tr><th>{}</th><td class=\"box\"></td></tr>\n",
+            esc(label)
+        ));
+    }
+    let foot = t(lang, "download.sheet_footer");
+    text.push_str(&format!("\n{foot}\n"));
+    html.push_str(&format!("</table><p>{}</p></body></html>\n", esc(foot)));
+    (text, html)
 }
 
 /// Complete a typed path (Tab): the longest common continuation among the

@@ -69,8 +69,10 @@ pub enum Effect {
         what: String,
     },
     OpenBrowser(String),
+    /// Write a printable sheet as `<dir>/<stem>.txt` and `.html`.
     ExportSheet {
         dir: PathBuf,
+        stem: String,
         text: String,
         html: String,
     },
