@@ -193,19 +193,36 @@ fn windows_internet_settings() -> Option<ProxySettings> {
         let end = buf.iter().position(|&c| c == 0).unwrap_or(0);
         Some(String::from_utf16_lossy(&buf[..end]))
     };
-    if read_dword("ProxyEnable")? == 0 {
+    internet_settings(
+        read_dword("ProxyEnable")?,
+        &read_sz("ProxyServer")?,
+        read_sz("ProxyOverride").as_deref(),
+    )
+}
+
+/// Windows' Internet Settings values as proxy settings: ProxyServer is
+/// "host:port" or "http=h:p;https=h:p" (the https entry wins), ProxyOverride
+/// a ';' list (`*.obn.managedpki.ne.jp;<local>`).
+// Used on Windows only; kept on every platform so its parsing is tested.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn internet_settings(enable: u32, server: &str, bypass: Option<&str>) -> Option<ProxySettings> {
+    if enable == 0 || server.trim().is_empty() {
         return None;
     }
-    let server = read_sz("ProxyServer")?;
-    // "host:port" or "http=h:p;https=h:p": prefer the https entry.
     let proxy = server
         .split(';')
         .find_map(|p| p.strip_prefix("https="))
         .or_else(|| server.split(';').find(|p| !p.contains('=')))
-        .unwrap_or(&server)
+        .unwrap_or(server)
+        .trim()
         .to_string();
-    let bypass = read_sz("ProxyOverride")
-        .map(|v| v.split(';').map(|s| s.trim().to_string()).collect())
+    let bypass = bypass
+        .map(|v| {
+            v.split(';')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
     Some(ProxySettings {
         proxy: Some(proxy),
@@ -351,6 +368,77 @@ mod tests {
             proxy: Some(proxy.into()),
             bypass: bypass.iter().map(|b| b.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn internet_settings_values() {
+        assert_eq!(internet_settings(0, "p:8080", None), None);
+        assert_eq!(internet_settings(1, "", None), None);
+        let s = internet_settings(
+            1,
+            "http=h1:80;https=proxy.base.oqs-pdl.org:8080",
+            Some("*.obn.managedpki.ne.jp; <local>;"),
+        )
+        .unwrap();
+        assert_eq!(s.proxy.as_deref(), Some("proxy.base.oqs-pdl.org:8080"));
+        assert_eq!(s.bypass, ["*.obn.managedpki.ne.jp", "<local>"]);
+        assert_eq!(s.for_host("cert.obn.managedpki.ne.jp"), None);
+        assert_eq!(
+            s.for_host("example.jp").as_deref(),
+            Some("http://proxy.base.oqs-pdl.org:8080")
+        );
+        let plain = internet_settings(1, "10.0.0.1:3128", None).unwrap();
+        assert_eq!(plain.proxy.as_deref(), Some("10.0.0.1:3128"));
+    }
+
+    /// The real registry (wine's, in scripts/windows-test.sh): values
+    /// written as Internet Options writes them, read back by our code.
+    #[cfg(windows)]
+    #[test]
+    fn reads_the_windows_registry() {
+        use windows_sys::Win32::System::Registry::{
+            HKEY_CURRENT_USER, REG_DWORD, REG_SZ, RegSetKeyValueW,
+        };
+        let wide = |s: &str| -> Vec<u16> { s.encode_utf16().chain(std::iter::once(0)).collect() };
+        let key = wide(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings");
+        let set_sz = |name: &str, value: &str| {
+            let v = wide(value);
+            // SAFETY: NUL-terminated strings; data length in bytes.
+            let r = unsafe {
+                RegSetKeyValueW(
+                    HKEY_CURRENT_USER,
+                    key.as_ptr(),
+                    wide(name).as_ptr(),
+                    REG_SZ,
+                    v.as_ptr().cast(),
+                    (v.len() * 2) as u32,
+                )
+            };
+            assert_eq!(r, 0, "{name}");
+        };
+        let set_dword = |name: &str, value: u32| {
+            // SAFETY: as above, 4 bytes of data.
+            let r = unsafe {
+                RegSetKeyValueW(
+                    HKEY_CURRENT_USER,
+                    key.as_ptr(),
+                    wide(name).as_ptr(),
+                    REG_DWORD,
+                    (&value as *const u32).cast(),
+                    4,
+                )
+            };
+            assert_eq!(r, 0, "{name}");
+        };
+        set_sz("ProxyServer", "proxy.base.oqs-pdl.org:8080");
+        set_sz("ProxyOverride", "*.obn.managedpki.ne.jp;<local>");
+        set_dword("ProxyEnable", 1);
+        let s = windows_internet_settings().expect("proxy settings read");
+        set_dword("ProxyEnable", 0);
+        assert_eq!(s.proxy.as_deref(), Some("proxy.base.oqs-pdl.org:8080"));
+        assert_eq!(s.for_host("crldownload.obn.managedpki.ne.jp"), None);
+        assert!(s.for_host("www.example.jp").is_some());
+        assert_eq!(windows_internet_settings(), None, "disabled again");
     }
 
     #[test]
