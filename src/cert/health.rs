@@ -123,7 +123,9 @@ pub fn expiry_threshold(days_left: i64, thresholds: &[u32]) -> Option<u32> {
         .min()
 }
 
-fn whole_days(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
+/// Whole days from `from` to `to`, rounded down (negative when `to` is
+/// earlier): -1 on the first day after an end date.
+pub fn whole_days(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
     (to - from).whole_seconds().div_euclid(86_400)
 }
 

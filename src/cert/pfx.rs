@@ -138,8 +138,7 @@ impl CertInfo {
 
     /// Whole days from `now` until expiry (negative once expired).
     pub fn days_left(&self, now: OffsetDateTime) -> i64 {
-        let secs = (self.not_after - now).whole_seconds();
-        secs.div_euclid(86_400)
+        super::health::whole_days(now, self.not_after)
     }
 }
 

@@ -6,6 +6,7 @@ use super::download::VerifyError;
 use super::widgets::{TextInput, body_rect, fit};
 use super::{Ctx, Effect, Nav, Reply};
 use crate::cert::cleanup::{OldCert, OldReason, Removed, quarantine_dir};
+use crate::cert::health::whole_days;
 use crate::cert::install::{Check, Owner};
 use crate::cert::password::Password;
 use crate::cert::progress::{ChapterState, InstallRecord, Progress, RemovedRecord};
@@ -779,7 +780,10 @@ impl Model {
                     lines.push(Line::from(tf(
                         lang,
                         "health.valid_to",
-                        &[("date", &c.not_after.date()), ("days", &days_left(c, ctx))],
+                        &[
+                            ("date", &c.not_after.date()),
+                            ("days", &whole_days(ctx.now, c.not_after)),
+                        ],
                     )));
                 }
             }
@@ -834,10 +838,6 @@ impl Model {
             );
         }
     }
-}
-
-fn days_left(c: &crate::cert::progress::CertificateRecord, ctx: &Ctx<'_>) -> i64 {
-    (c.not_after - ctx.now).whole_seconds().div_euclid(86_400)
 }
 
 /// The OQS account field: the last row of the body, under everything.

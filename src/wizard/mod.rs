@@ -866,7 +866,7 @@ impl App {
         // progress file alone: the store is checked in the health view).
         if let Some(c) = &self.progress.certificate {
             let h = crate::cert::health::assess(&self.progress, None, &[], self.now);
-            let days = (c.not_after - self.now).whole_seconds().div_euclid(86_400);
+            let days = crate::cert::health::whole_days(self.now, c.not_after);
             lines.push(Line::from(""));
             lines.push(Line::from(if self.now >= c.not_after {
                 Span::styled(
