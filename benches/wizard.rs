@@ -18,6 +18,25 @@ fn key(c: KeyCode) -> Msg {
 fn app_at(keys: &[KeyCode], text: &str) -> App {
     let mut p = Progress::new("default");
     p.institution.terminal_name = "受付1号機".into();
+    if keys.first() == Some(&KeyCode::F(12)) {
+        // Chapters 0-2 done, a verified certificate: home shows its end
+        // date and alerts; Enter opens Chapter 3.
+        use oqscert::cert::progress::{CertificateRecord, ChapterState};
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        p.chapters.download = ChapterState::Done;
+        p.certificate = Some(CertificateRecord {
+            path: "/data/certificate.p12".into(),
+            sha256: "AB".repeat(32),
+            sha1_thumbprint: "8605A59B912958ACE0E17AAE7EFE0EE800A325F4".into(),
+            subject: "CN=テスト歯科医院 受付1号機, O=医療法人テスト会".into(),
+            not_after: time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(60),
+            verified_at: time::OffsetDateTime::UNIX_EPOCH,
+            issuer: "CN=テスト認証局 CA".into(),
+            serial: "01AB".into(),
+            not_before: None,
+        });
+    }
     let mut app = App::new(
         Lang::Ja,
         Theme::unicode(),
@@ -53,6 +72,10 @@ fn bench_screens(c: &mut Criterion) {
             "",
             Tab,
         ),
+        // F12 (no-op key) marks "with a certificate" for app_at.
+        ("home_with_certificate", vec![F(12)], "", Down),
+        ("install_owner", vec![F(12), Enter], "", Down),
+        ("install_options", vec![F(12), Enter, Enter], "", Down),
     ];
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     for (name, keys, text, k) in screens {
