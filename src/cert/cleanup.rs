@@ -90,6 +90,21 @@ pub struct Removed {
     pub removed_from: Vec<StoreName>,
 }
 
+impl Removed {
+    /// What the progress file keeps of it (for the report).
+    pub fn record(&self, at: OffsetDateTime) -> super::progress::RemovedRecord {
+        super::progress::RemovedRecord {
+            sha1_thumbprint: self.sha1_thumbprint.clone(),
+            subject: self.subject.clone(),
+            not_after: self.not_after,
+            reason: self.reason.id().into(),
+            exported_certificate: self.export.certificate.clone(),
+            exported_pkcs12: self.export.pkcs12.clone(),
+            at,
+        }
+    }
+}
+
 /// What `cleanup` did: those removed, and the first one that failed (the
 /// rest were left alone).
 #[derive(Debug)]

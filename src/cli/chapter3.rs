@@ -5,7 +5,7 @@ use super::pfx::read_password;
 use super::store::{confirm, kind_note, print_table, stored_json};
 use crate::cert::cleanup::{OldReason, cleanup as run_cleanup, find_old, quarantine_dir};
 use crate::cert::health::{assess, check_backups};
-use crate::cert::progress::{Progress, ProgressStore, RemovedRecord, resolve_home};
+use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::SecretStore;
 use crate::cert::store::{StoreName, platform_store};
 use crate::cert::{Error, ExitStatus};
@@ -105,17 +105,9 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         }
     });
     drop(password);
-    for r in &rep.removed {
-        progress.removed.push(RemovedRecord {
-            sha1_thumbprint: r.sha1_thumbprint.clone(),
-            subject: r.subject.clone(),
-            not_after: r.not_after,
-            reason: r.reason.id().into(),
-            exported_certificate: r.export.certificate.clone(),
-            exported_pkcs12: r.export.pkcs12.clone(),
-            at: now,
-        });
-    }
+    progress
+        .removed
+        .extend(rep.removed.iter().map(|r| r.record(now)));
     if !rep.removed.is_empty() {
         pstore.save(&mut progress)?;
     }

@@ -9,7 +9,7 @@ use crate::cert::cleanup::{OldCert, OldReason, Removed, quarantine_dir};
 use crate::cert::health::whole_days;
 use crate::cert::install::{Check, Owner};
 use crate::cert::password::Password;
-use crate::cert::progress::{ChapterState, InstallRecord, Progress, RemovedRecord};
+use crate::cert::progress::{ChapterState, InstallRecord, Progress};
 use crate::cert::secret::Secrets;
 use crate::cert::store::{InstallReport, StoreKind};
 use crate::i18n::{Lang, check_keys, jst, t, tf};
@@ -303,17 +303,8 @@ impl Model {
     pub fn on_cleaned(&mut self, r: CleanupOutcome, p: &mut Progress, ctx: &Ctx<'_>) {
         self.busy = false;
         self.progress = None;
-        for rm in &r.removed {
-            p.removed.push(RemovedRecord {
-                sha1_thumbprint: rm.sha1_thumbprint.clone(),
-                subject: rm.subject.clone(),
-                not_after: rm.not_after,
-                reason: rm.reason.id().into(),
-                exported_certificate: rm.export.certificate.clone(),
-                exported_pkcs12: rm.export.pkcs12.clone(),
-                at: ctx.now,
-            });
-        }
+        p.removed
+            .extend(r.removed.iter().map(|rm| rm.record(ctx.now)));
         // What is left: the ones not removed.
         if let Some(old) = &mut self.old {
             old.retain(|o| {
