@@ -246,6 +246,17 @@ pub fn diagnosis_key(d: crate::cert::net::Diagnosis) -> &'static str {
     }
 }
 
+/// The locale key of a chapter's state (home, health view, `status`).
+pub fn chapter_state_key(s: crate::cert::progress::ChapterState) -> &'static str {
+    use crate::cert::progress::ChapterState::*;
+    match s {
+        NotStarted => "home.state_not_started",
+        InProgress => "home.state_in_progress",
+        Done => "home.state_done",
+        NeedsAttention => "home.state_needs_attention",
+    }
+}
+
 /// The locale keys of an install check: its name and what to do when it
 /// fails.
 pub fn check_keys(c: crate::cert::install::Check) -> (&'static str, &'static str) {

@@ -170,18 +170,7 @@ pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
 
 fn print_health(g: &Globals, h: &crate::cert::health::Health) {
     let lang = g.lang;
-    let state = |s: crate::cert::progress::ChapterState| {
-        use crate::cert::progress::ChapterState::*;
-        t(
-            lang,
-            match s {
-                NotStarted => "home.state_not_started",
-                InProgress => "home.state_in_progress",
-                Done => "home.state_done",
-                NeedsAttention => "home.state_needs_attention",
-            },
-        )
-    };
+    let state = |s| t(lang, crate::i18n::chapter_state_key(s));
     println!("{} ({})", t(lang, "health.title"), h.profile);
     let c = &h.chapters;
     for (i, s) in [c.precheck, c.apply, c.download, c.install]

@@ -53,17 +53,7 @@ impl Model {
             return;
         };
         // One line of chapter states.
-        let state = |s: ChapterState| {
-            t(
-                lang,
-                match s {
-                    ChapterState::NotStarted => "home.state_not_started",
-                    ChapterState::InProgress => "home.state_in_progress",
-                    ChapterState::Done => "home.state_done",
-                    ChapterState::NeedsAttention => "home.state_needs_attention",
-                },
-            )
-        };
+        let state = |s: ChapterState| t(lang, crate::i18n::chapter_state_key(s));
         let c = &h.chapters;
         lines.push(Line::from(format!(
             "{}: 0 {} / 1 {} / 2 {} / 3 {}",

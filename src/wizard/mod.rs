@@ -826,12 +826,7 @@ impl App {
         let next = self.next_chapter();
         for i in 0..HOME_ENTRIES {
             let state = if i < CHAPTERS.len() {
-                let state_key = match self.chapter_state(i) {
-                    ChapterState::NotStarted => "home.state_not_started",
-                    ChapterState::InProgress => "home.state_in_progress",
-                    ChapterState::Done => "home.state_done",
-                    ChapterState::NeedsAttention => "home.state_needs_attention",
-                };
+                let state_key = crate::i18n::chapter_state_key(self.chapter_state(i));
                 format!(" [{}]", t(lang, state_key))
             } else {
                 String::new()
