@@ -401,7 +401,7 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("画面 H");
     t.keys(&["Enter"]); // "next" is on part 3
     t.wait_for("画面 3-1");
-    t.wait_for("oqscert のデータフォルダー");
+    t.wait_for("oqscertのデータフォルダー");
     t.keys(&["Enter"]);
     t.wait_for("画面 3-2");
     t.wait_for("このキーをエクスポート可能にする: オン");
@@ -422,7 +422,7 @@ fn chapter_three_install_cleanup_report() {
         assert!(Instant::now() < deadline, "{s}");
         std::thread::sleep(Duration::from_millis(100));
     }
-    t.wait_for("すべての確認が OK です");
+    t.wait_for("すべての確認がOKです");
     t.keys(&["Enter"]);
     t.wait_for("画面 3-5");
     t.wait_for("新しい証明書に置き換え済み");

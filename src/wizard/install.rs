@@ -705,23 +705,23 @@ impl Model {
                                 OldReason::Expired => "install.reason_expired",
                                 OldReason::Superseded => "install.reason_superseded",
                             };
+                            // Date and thumbprint on one line, why and whose
+                            // on the next: both fit 80 columns.
                             lines.push(Line::from(format!(
-                                "  {}  {}  {}",
+                                "  {}  {}",
                                 o.cert.info.not_after.date(),
                                 o.cert.info.sha1_thumbprint,
-                                t(lang, reason)
                             )));
-                            lines.push(Line::from(Span::styled(
-                                format!(
-                                    "      {}",
-                                    o.cert.info.subject_cn.clone().unwrap_or_else(|| o
-                                        .cert
-                                        .info
-                                        .subject
-                                        .clone())
-                                ),
-                                th.dim(),
-                            )));
+                            let cn = o
+                                .cert
+                                .info
+                                .subject_cn
+                                .clone()
+                                .unwrap_or_else(|| o.cert.info.subject.clone());
+                            lines.push(Line::from(vec![
+                                Span::styled(format!("      [{}] ", t(lang, reason)), th.warn()),
+                                Span::styled(fit(&cn, 48), th.dim()),
+                            ]));
                         }
                         lines.push(Line::from(""));
                         if let Some((done, total)) = self.progress {
