@@ -198,10 +198,7 @@ impl Model {
             Step::Portal(n) => 3 + u32::from(n),
             Step::Done => 16,
         };
-        match lang {
-            Lang::Ja => format!("画面 1-{n}"),
-            Lang::En => format!("Screen 1-{n}"),
-        }
+        super::screen_code(lang, &format!("1-{n}"))
     }
 
     pub fn title(&self, lang: Lang) -> String {

@@ -156,10 +156,7 @@ impl Model {
 
     pub fn code(&self, lang: Lang) -> String {
         let n = step_code(self.step);
-        match lang {
-            Lang::Ja => format!("画面 2-{n}"),
-            Lang::En => format!("Screen 2-{n}"),
-        }
+        super::screen_code(lang, &format!("2-{n}"))
     }
 
     pub fn title(&self, lang: Lang) -> String {

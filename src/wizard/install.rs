@@ -156,10 +156,7 @@ impl Model {
 
     pub fn code(&self, lang: Lang) -> String {
         let n = STEPS.iter().position(|x| *x == self.step).unwrap_or(0) + 1;
-        match lang {
-            Lang::Ja => format!("画面 3-{n}"),
-            Lang::En => format!("Screen 3-{n}"),
-        }
+        super::screen_code(lang, &format!("3-{n}"))
     }
 
     pub fn title(&self, lang: Lang) -> String {

@@ -930,6 +930,11 @@ impl App {
     }
 }
 
+/// 「画面 2-3」 / "Screen 2-3": the step code clinics quote on the phone.
+pub fn screen_code(lang: Lang, code: &str) -> String {
+    tf(lang, "wizard.screen_code", &[("code", &code)])
+}
+
 fn too_small(area: ratatui::layout::Rect) -> bool {
     area.width < widgets::MIN_WIDTH || area.height < widgets::MIN_HEIGHT
 }

@@ -136,10 +136,7 @@ impl Model {
             Step::Ask(q) => q.index() + 1,
             Step::Result => 6,
         };
-        match lang {
-            Lang::Ja => format!("画面 0-{n}"),
-            Lang::En => format!("Screen 0-{n}"),
-        }
+        super::screen_code(lang, &format!("0-{n}"))
     }
 
     /// The question after `q`, given the answers.
