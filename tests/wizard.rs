@@ -973,6 +973,25 @@ mod chapter_three {
     }
 
     #[test]
+    fn english_chapter_three() {
+        let mut app = App::new(
+            Lang::En,
+            Theme::unicode(),
+            downloaded(),
+            PathBuf::from("/data/profiles/default"),
+            NOW,
+        )
+        .with_machine(machine("uketsuke"));
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "Screen 3-1");
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_owner_en_80x24", t.backend());
+        press(&mut app, &[KeyCode::Enter]);
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_options_en_80x24", t.backend());
+    }
+
+    #[test]
     fn no_certificate_yet_says_where_to_go() {
         let mut p = downloaded();
         p.certificate = None;
