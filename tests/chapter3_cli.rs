@@ -294,6 +294,14 @@ fn renewal_cleanup_status_report() {
         }
     }
     assert!(html.contains("@page{size:A4"));
+    // A folder that is not there: said, not created.
+    oq(h)
+        .args(["report", "--out"])
+        .arg(h.join("no-such-folder/r.html"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-folder"));
+    assert!(!h.join("no-such-folder").exists());
     // Default place: the profile folder.
     oq(h).arg("report").assert().code(0);
     let dir = h.join(format!("profiles/{}", profile()));

@@ -283,6 +283,18 @@ pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     };
     let dir = pstore.profile_dir(&g.profile)?;
     let out = m.get_one::<PathBuf>("out");
+    // A mistyped folder is an error, not a reason to create folders.
+    if let Some(parent) = out
+        .and_then(|o| o.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        && !parent.is_dir()
+    {
+        return Err(Error::Usage(tf(
+            lang,
+            "cli.no_such_folder",
+            &[("path", &parent.display())],
+        )));
+    }
     let paths = crate::report::write(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
     let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
     if g.json {
