@@ -49,6 +49,8 @@ ls -l "$bin" | awk '{print $5 " bytes"}'
 if [ "${1:-}" != "--quick" ]; then
   echo "== criterion =="
   cargo bench --bench core -- --noplot 2>/dev/null | grep -E "^[a-z_0-9]+ +time:|time:" || true
+  echo "== backup against its baseline, interleaved (target ratio <= 1.20) =="
+  cargo bench --bench backup_ratio 2>/dev/null | tail -n 1
 fi
 
 echo "== wizard in a pseudo-terminal (80x24) =="
