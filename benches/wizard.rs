@@ -4,7 +4,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use oqscert::cert::progress::Progress;
 use oqscert::i18n::Lang;
-use oqscert::wizard::widgets::Theme;
+use oqscert::wizard::components::Theme;
 use oqscert::wizard::{App, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

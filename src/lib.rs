@@ -2,14 +2,17 @@
 //! オンライン資格確認 and オンライン請求 from "we need one" to "installed,
 //! backed up and working".
 //!
-//! Layers (arrows point one way): `cli → cert`, `wizard → cert`,
-//! `tui → wizard`. `cert` knows nothing of terminals.
+//! Layers (arrows point one way): `cli → ops`, `tui → ops`, `tui → wizard`,
+//! `wizard → present → cert`, `ops → cert`. `cert` knows nothing of
+//! terminals; `cli` never imports `wizard`.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cert;
 pub mod cli;
 pub mod i18n;
+pub mod ops;
+pub mod present;
 pub mod report;
 pub mod tui;
 pub mod wizard;

@@ -5,18 +5,21 @@
 
 use crate::cert::codes::codes;
 use crate::cert::fsutil;
-use crate::cert::install::Check;
 use crate::cert::progress::Progress;
+use crate::cert::store::StoreKind;
 use crate::i18n::{Lang, jst, t};
+use crate::present::document::{Document, Field, Section as DocSection};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-/// Escape text for HTML.
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+pub use crate::present::document::esc;
+
+/// Where it was installed, as the report names it.
+fn store_name(k: StoreKind) -> &'static str {
+    match k {
+        StoreKind::WindowsCurrentUser => "CurrentUser\\MY",
+        StoreKind::Folder => "folder",
+    }
 }
 
 /// One titled section of label/value rows.
@@ -79,7 +82,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
     if let Some(i) = &p.install {
         let mut rows = vec![
             (t(lang, "report.installed_at").into(), jst(i.at)),
-            (t(lang, "report.store").into(), i.store.clone()),
+            (t(lang, "report.store").into(), store_name(i.store).into()),
         ];
         if i.already_installed {
             rows.push((
@@ -88,20 +91,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
             ));
         }
         if let Some(v) = &i.verification {
-            for c in Check::ALL {
-                rows.push((
-                    t(lang, crate::i18n::check_keys(c).0).into(),
-                    t(
-                        lang,
-                        if c.passed(v) {
-                            "store.check_ok"
-                        } else {
-                            "store.check_ng"
-                        },
-                    )
-                    .into(),
-                ));
-            }
+            rows.extend(crate::present::checks::pairs(lang, v));
         }
         out.push(Section {
             title: t(lang, "report.s_install").into(),
@@ -148,7 +138,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
                         (t(lang, "pfx.valid_to").into(), jst(r.not_after)),
                         (
                             t(lang, "report.reason").into(),
-                            t(lang, &format!("install.reason_{}", r.reason)).into(),
+                            t(lang, &format!("install.reason_{}", r.reason.id())).into(),
                         ),
                         (
                             t(lang, "report.exported").into(),
@@ -176,42 +166,31 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
     out
 }
 
+/// The report as a document.
+pub fn document(p: &Progress, lang: Lang, now: OffsetDateTime) -> Document {
+    Document {
+        lang,
+        title: t(lang, "report.title").into(),
+        intro: None,
+        sections: sections(p, lang, now)
+            .into_iter()
+            .map(|s| DocSection {
+                title: Some(s.title),
+                fields: s
+                    .rows
+                    .into_iter()
+                    .map(|(label, value)| Field::pair(label, value))
+                    .collect(),
+            })
+            .collect(),
+        footer: t(lang, "report.footer").into(),
+    }
+}
+
 /// The report as (plain text, HTML).
 pub fn render(p: &Progress, lang: Lang, now: OffsetDateTime) -> (String, String) {
-    let title = t(lang, "report.title");
-    let secs = sections(p, lang, now);
-    let mut text = format!("{title}\n\n");
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
-         <style>@page{{size:A4;margin:15mm}}body{{font-family:sans-serif;font-size:10.5pt}}\
-         h1{{font-size:16pt}}h2{{font-size:12pt;margin:14px 0 4px}}\
-         table{{border-collapse:collapse;width:100%}}\
-         th,td{{border:1px solid #444;padding:3px 6px;text-align:left;vertical-align:top}}\
-         th{{width:32%;background:#eee}}td{{word-break:break-all}}</style></head>\
-         <body><h1>{}</h1>\n",
-        lang.code(),
-        esc(title),
-        esc(title)
-    );
-    for s in &secs {
-        text.push_str(&format!("[{}]\n", s.title));
-        html.push_str(&format!("<h2>{}</h2><table>\n", esc(&s.title)));
-        for (label, value) in &s.rows {
-            text.push_str(&format!("  {label}: {value}\n"));
-            html.push_str(&format!(
-                "<tr><th>{}</th><td>{}</td></tr>\n",
-                esc(label),
-                esc(value)
-            ));
-        }
-        text.push('\n');
-        html.push_str("</table>\n");
-    }
-    let foot = t(lang, "report.footer");
-    text.push_str(foot);
-    text.push('\n');
-    html.push_str(&format!("<p>{}</p></body></html>\n", esc(foot)));
-    (text, html)
+    let d = document(p, lang, now);
+    (d.text(), d.html())
 }
 
 /// Write `report.html` and `report.txt` (UTF-8 with a BOM and CRLF, for

@@ -5,7 +5,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use oqscert::cert::progress::{ChapterState, Progress};
 use oqscert::i18n::Lang;
-use oqscert::wizard::widgets::Theme;
+use oqscert::wizard::components::Theme;
 use oqscert::wizard::{App, Effect, Msg};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,6 +28,11 @@ fn fresh() -> App {
     let mut p = Progress::new("default");
     p.institution.terminal_name = "受付1号機".into();
     app_with(p, Theme::unicode())
+}
+
+/// The error a PC without a credential store gives.
+fn no_store() -> oqscert::ops::Failure {
+    oqscert::cert::Error::NoCredentialStore("no Secret Service".into()).into()
 }
 
 fn key(code: KeyCode) -> Msg {
@@ -290,8 +295,10 @@ fn every_step_saves_and_resume_restores_step_and_values() {
             _ => None,
         })
         .expect("moving to the sheet saves");
-    assert_eq!(saved.position.chapter, "apply");
-    assert_eq!(saved.position.step, "sheet");
+    assert_eq!(
+        saved.position,
+        oqscert::cert::position::Position::Apply(oqscert::cert::position::ApplyStep::Sheet)
+    );
     assert_eq!(saved.institution.code7, "0712362", "full-width normalised");
     assert_eq!(saved.institution.prefecture, "34");
     assert_eq!(saved.institution.type_id, "dental");
@@ -404,7 +411,8 @@ mod chapter_two {
     use super::*;
     use oqscert::cert::backup::{BackupReport, Drive};
     use oqscert::cert::net::{CheckResult, Diagnosis};
-    use oqscert::wizard::download::VerifiedFile;
+    use oqscert::ops::backup::BackedUp;
+    use oqscert::ops::verify::Verified;
 
     fn at_download() -> App {
         let mut p = Progress::new("default");
@@ -470,7 +478,7 @@ mod chapter_two {
             assert!(!saved.contains(secret));
         }
         // No credential store: the write-down screen, recorded without content.
-        app.update(Msg::SecretsSaved(Err("no store".into())));
+        app.update(Msg::SecretsSaved(Err(no_store())));
         assert_eq!(app.screen_code(), "画面 2-4");
         assert!(app.progress.password_sheet_shown);
         snap!("download_nostore", app);
@@ -518,10 +526,7 @@ mod chapter_two {
         );
         // Wrong password: back to the password, saying the file is fine.
         app.update(Msg::FileVerified(Box::new(Err(
-            oqscert::wizard::download::VerifyError {
-                wrong_password: true,
-                message: "パスワードが違います。ファイルそのものは正常に読めています。".into(),
-            },
+            oqscert::cert::Error::WrongPassword.into(),
         ))));
         assert_eq!(app.screen_code(), "画面 2-3");
         press(&mut app, &[KeyCode::Enter]);
@@ -531,11 +536,12 @@ mod chapter_two {
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-6");
         let id = common_cert();
-        app.update(Msg::FileVerified(Box::new(Ok(VerifiedFile {
+        app.update(Msg::FileVerified(Box::new(Ok(Verified {
             info: id,
             kept: PathBuf::from("/data/profiles/default/certificate.p12"),
             sha256: "AB".repeat(32),
             problems: vec![],
+            at: NOW,
         }))));
         assert_eq!(app.screen_code(), "画面 2-7");
         snap!("download_verified", app);
@@ -554,10 +560,13 @@ mod chapter_two {
             matches!(&fx[..], [Effect::Backup { dir, name, .. }] if dir.ends_with("USB1") && name.ends_with(".p12")),
             "{fx:?}"
         );
-        app.update(Msg::BackedUp(Ok(BackupReport {
-            path: PathBuf::from("/media/uketsuke/USB1/oqscert-20261125.p12"),
-            sha256: "AB".repeat(32),
-            already_present: false,
+        app.update(Msg::BackedUp(Ok(BackedUp {
+            report: BackupReport {
+                path: PathBuf::from("/media/uketsuke/USB1/oqscert-20261125.p12"),
+                sha256: "AB".repeat(32),
+                already_present: false,
+            },
+            at: NOW,
         })));
         assert_eq!(app.progress.backups.len(), 1);
         press(&mut app, &[KeyCode::F(10)]);
@@ -636,8 +645,9 @@ mod chapter_three {
     use oqscert::cert::store::{
         ExportReport, InstallReport, Placement, StoreKind, StoreName, StoredCert, Verification,
     };
-    use oqscert::wizard::download::VerifyError;
-    use oqscert::wizard::install::{CleanupOutcome, Machine};
+    use oqscert::ops::cleanup::CleanedUp;
+    use oqscert::ops::install::Installed;
+    use oqscert::wizard::install::Machine;
 
     const THUMB: &str = "8605A59B912958ACE0E17AAE7EFE0EE800A325F4";
 
@@ -716,7 +726,18 @@ mod chapter_three {
     }
 
     fn installed(chain: bool) -> Msg {
-        Msg::Installed(Box::new(Ok(InstallReport {
+        Msg::Installed(Box::new(Ok(Installed {
+            report: install_report(chain),
+            store: StoreKind::WindowsCurrentUser,
+            user: "OQSComApp".into(),
+            at: NOW,
+            file: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+        })))
+    }
+
+    fn install_report(chain: bool) -> InstallReport {
+        InstallReport {
             leaf: info(
                 "テスト歯科医院 受付1号機",
                 THUMB,
@@ -739,7 +760,7 @@ mod chapter_three {
             already_installed: false,
             root_added: false,
             verification: verification(chain),
-        })))
+        }
     }
 
     fn old_certs() -> Vec<OldCert> {
@@ -820,7 +841,7 @@ mod chapter_three {
         let cursor = app.cursor(ratatui::layout::Rect::new(0, 0, 80, 24));
         assert!(cursor.is_some(), "the real cursor sits in the field");
         let fx = press(&mut app, &[KeyCode::Enter]);
-        let Some(Effect::Install { pfx, password }) =
+        let Some(Effect::Install { pfx, password, .. }) =
             fx.iter().find(|e| matches!(e, Effect::Install { .. }))
         else {
             panic!("{fx:?}")
@@ -829,10 +850,9 @@ mod chapter_three {
         assert_eq!(password.expose(), "2468");
         assert!(!format!("{app:?} {fx:?}").contains("2468"));
         // Wrong password: asked again, with the reason.
-        app.update(Msg::Installed(Box::new(Err(VerifyError {
-            wrong_password: true,
-            message: "パスワードが違います。".into(),
-        }))));
+        app.update(Msg::Installed(Box::new(Err(
+            oqscert::cert::Error::WrongPassword.into(),
+        ))));
         assert_eq!(app.screen_code(), "画面 3-3");
         typed(&mut app, "2468");
         let fx = press(&mut app, &[KeyCode::Enter]);
@@ -859,7 +879,7 @@ mod chapter_three {
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(
             fx.iter()
-                .any(|e| matches!(e, Effect::FindOld { current: Some(t) } if t == THUMB)),
+                .any(|e| matches!(e, Effect::FindOld { current: Some(t), .. } if t == THUMB)),
             "{fx:?}"
         );
         assert_eq!(app.screen_code(), "画面 3-5");
@@ -871,16 +891,18 @@ mod chapter_three {
         insta::assert_snapshot!("install_cleanup_confirm_80x24", t.backend());
         let fx = press(&mut app, &[KeyCode::Char('y')]);
         let Some(Effect::Cleanup {
-            old, quarantine, ..
+            old,
+            profile_dir,
+            now,
+            ..
         }) = fx.iter().find(|e| matches!(e, Effect::Cleanup { .. }))
         else {
             panic!("{fx:?}")
         };
         assert_eq!(old.len(), 2);
-        assert_eq!(
-            quarantine,
-            &PathBuf::from("/data/profiles/default/quarantine/20261125-100000")
-        );
+        assert_eq!(profile_dir, &PathBuf::from("/data/profiles/default"));
+        assert_eq!(*now, NOW, "the app's clock");
+        let quarantine = PathBuf::from("/data/profiles/default/quarantine/20261125-100000");
         app.update(Msg::CleanupStep(1, 2));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_progress_80x24", t.backend());
@@ -898,14 +920,15 @@ mod chapter_three {
                 removed_from: vec![StoreName::My],
             })
             .collect();
-        let fx = app.update(Msg::CleanedUp(Box::new(CleanupOutcome {
+        let fx = app.update(Msg::CleanedUp(Box::new(CleanedUp {
             quarantine: quarantine.clone(),
             removed,
             failed: None,
+            at: NOW,
         })));
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
         assert_eq!(app.progress.removed.len(), 2);
-        assert_eq!(app.progress.removed[0].reason, "expired");
+        assert_eq!(app.progress.removed[0].reason, OldReason::Expired);
         snap!("install_cleanup_done", app);
 
         // Done: the report is written and can be opened.
@@ -962,7 +985,7 @@ mod chapter_three {
         press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 3-6");
         // Resume: a restart lands on the same step.
-        let again = app_with(app.progress.clone(), Theme::unicode()).with_machine(machine("x"));
+        let mut again = app_with(app.progress.clone(), Theme::unicode()).with_machine(machine("x"));
         assert_eq!(again.screen_code(), "画面 3-6");
         assert!(
             again
@@ -1021,7 +1044,7 @@ mod chapter_three {
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("home_expiring_80x24", t.backend());
         let fx = press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
-        assert!(fx.iter().any(|e| matches!(e, Effect::CheckHealth(_))));
+        assert!(fx.iter().any(|e| matches!(e, Effect::CheckHealth { .. })));
         assert_eq!(app.screen_code(), "画面 H-2");
         let listed = vec![StoredCert {
             info: info(

@@ -16,7 +16,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OldReason {
     /// Its end date has passed.
@@ -88,21 +88,6 @@ pub struct Removed {
     pub reason: OldReason,
     pub export: ExportReport,
     pub removed_from: Vec<StoreName>,
-}
-
-impl Removed {
-    /// What the progress file keeps of it (for the report).
-    pub fn record(&self, at: OffsetDateTime) -> super::progress::RemovedRecord {
-        super::progress::RemovedRecord {
-            sha1_thumbprint: self.sha1_thumbprint.clone(),
-            subject: self.subject.clone(),
-            not_after: self.not_after,
-            reason: self.reason.id().into(),
-            exported_certificate: self.export.certificate.clone(),
-            exported_pkcs12: self.export.pkcs12.clone(),
-            at,
-        }
-    }
 }
 
 /// What `cleanup` did: those removed, and the first one that failed (the

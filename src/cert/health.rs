@@ -9,6 +9,7 @@
 
 use super::codes::codes;
 use super::pfx::sha256_hex;
+use super::position::ChapterId;
 use super::progress::{BackupRecord, ChapterState, Chapters, Progress};
 use super::store::StoredCert;
 use serde::Serialize;
@@ -41,6 +42,7 @@ pub struct CertHealth {
     pub in_store: Option<bool>,
     pub has_private_key: Option<bool>,
     /// Renewal is possible from this date (90 days before expiry).
+    #[serde(with = "iso_date")]
     pub renewal_from: Date,
     pub renewal_open: bool,
 }
@@ -71,8 +73,11 @@ pub struct BackupHealth {
 pub struct ApplicationHealth {
     #[serde(with = "time::serde::rfc3339")]
     pub applied_at: OffsetDateTime,
+    #[serde(with = "iso_date")]
     pub mail_expected_from: Date,
+    #[serde(with = "iso_date")]
     pub mail_expected_to: Date,
+    #[serde(with = "iso_date")]
     pub download_deadline: Date,
     pub days_to_deadline: i64,
 }
@@ -107,7 +112,7 @@ pub enum Alert {
     DeadlinePassed,
     /// A chapter was left in the "needs attention" state.
     Chapter {
-        chapter: String,
+        chapter: ChapterId,
     },
 }
 
@@ -159,16 +164,14 @@ pub fn assess(
 ) -> Health {
     let lt = &codes().lifetime;
     let mut alerts = Vec::new();
-    for (name, state) in [
-        ("precheck", p.chapters.precheck),
-        ("apply", p.chapters.apply),
-        ("download", p.chapters.download),
-        ("install", p.chapters.install),
+    for (chapter, state) in [
+        (ChapterId::Precheck, p.chapters.precheck),
+        (ChapterId::Apply, p.chapters.apply),
+        (ChapterId::Download, p.chapters.download),
+        (ChapterId::Install, p.chapters.install),
     ] {
         if state == ChapterState::NeedsAttention {
-            alerts.push(Alert::Chapter {
-                chapter: name.into(),
-            });
+            alerts.push(Alert::Chapter { chapter });
         }
     }
     let certificate = p.certificate.as_ref().map(|c| {
@@ -275,6 +278,17 @@ pub fn assess(
         application,
         needs_attention: !alerts.is_empty(),
         alerts,
+    }
+}
+
+/// A calendar date in JSON as ISO 8601 ("2029-11-29"), not the
+/// (year, day-of-year) pair `time` writes by default.
+mod iso_date {
+    use serde::Serializer;
+    use time::Date;
+
+    pub fn serialize<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
     }
 }
 
@@ -391,7 +405,7 @@ mod tests {
         let mut p = progress_with_cert(end);
         p.install = Some(InstallRecord {
             sha1_thumbprint: "abcdef".into(),
-            store: "MY".into(),
+            store: crate::cert::store::StoreKind::WindowsCurrentUser,
             user: "OQSComApp".into(),
             at: OffsetDateTime::now_utc(),
             verification: None,

@@ -12,6 +12,7 @@ pub mod institution;
 pub mod net;
 pub mod password;
 pub mod pfx;
+pub mod position;
 pub mod progress;
 pub mod secret;
 pub mod store;

@@ -7,9 +7,10 @@
 //! `<name>.corrupt-<timestamp>` and reported, never silently overwritten;
 //! a file from a newer oqscert is refused and left untouched.
 
+use super::cleanup::OldReason;
 use super::error::{Error, Result};
 use super::fsutil;
-use super::store::Verification;
+use super::store::{StoreKind, Verification};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,13 +40,7 @@ pub struct Chapters {
     pub install: ChapterState,
 }
 
-/// Where the wizard stopped: chapter and step identifiers.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Position {
-    pub chapter: String,
-    pub step: String,
-}
+pub use super::position::Position;
 
 /// The institution profile typed in Chapter 1 (all of it printed on the
 /// portal form anyway: nothing secret).
@@ -106,7 +101,9 @@ pub struct BackupRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InstallRecord {
     pub sha1_thumbprint: String,
-    pub store: String,
+    /// Written as "CurrentUser\\MY" or "folder", as every version wrote it.
+    #[serde(with = "store_kind_record")]
+    pub store: StoreKind,
     pub user: String,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
@@ -125,8 +122,7 @@ pub struct RemovedRecord {
     pub subject: String,
     #[serde(with = "time::serde::rfc3339")]
     pub not_after: OffsetDateTime,
-    /// "expired" or "superseded".
-    pub reason: String,
+    pub reason: OldReason,
     pub exported_certificate: PathBuf,
     pub exported_pkcs12: Option<PathBuf>,
     #[serde(with = "time::serde::rfc3339")]
@@ -343,102 +339,30 @@ impl ProgressStore {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The store kind as the progress file has always spelled it.
+mod store_kind_record {
+    use super::StoreKind;
+    use serde::{Deserialize, Deserializer, Serializer};
 
-    fn sample() -> Progress {
-        let mut p = Progress::new("clinic-1");
-        p.position = Position {
-            chapter: "apply".into(),
-            step: "portal-4".into(),
-        };
-        p.chapters.precheck = ChapterState::Done;
-        p.chapters.apply = ChapterState::InProgress;
-        p.precheck.insert("expired".into(), true);
-        p.institution.name = "テスト歯科医院".into();
-        p.institution.code7 = "0712362".into();
-        p.institution.terminal_name = "受付1号機".into();
-        p.application.applied_at = Some(time::macros::datetime!(2026-11-20 10:00 UTC));
-        p
+    const WINDOWS: &str = "CurrentUser\\MY";
+    const FOLDER: &str = "folder";
+
+    pub fn serialize<S: Serializer>(k: &StoreKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(match k {
+            StoreKind::WindowsCurrentUser => WINDOWS,
+            StoreKind::Folder => FOLDER,
+        })
     }
 
-    #[test]
-    fn round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ProgressStore::new(dir.path());
-        assert_eq!(store.load("clinic-1").unwrap(), None);
-        let mut p = sample();
-        store.save(&mut p).unwrap();
-        let back = store.load("clinic-1").unwrap().unwrap();
-        assert_eq!(back, p);
-        assert_eq!(store.profiles(), vec!["clinic-1".to_string()]);
-        let text = std::fs::read_to_string(store.path_for("clinic-1").unwrap()).unwrap();
-        assert!(text.contains("schema_version = 1"), "{text}");
-        assert!(text.contains("テスト歯科医院"));
-    }
-
-    #[test]
-    fn corrupt_file_is_moved_aside_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ProgressStore::new(dir.path());
-        let path = store.path_for("default").unwrap();
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        for junk in [
-            &b"this is = = not toml"[..],
-            b"\xff\xfe\x00",
-            b"schema_version = 1\nchapters = 5\n",
-            b"x = 1\n",
-        ] {
-            std::fs::write(&path, junk).unwrap();
-            match store.load("default") {
-                Err(Error::ProgressCorrupt { path: p, moved_to }) => {
-                    assert_eq!(p, path);
-                    assert_eq!(std::fs::read(&moved_to).unwrap(), junk);
-                    assert!(moved_to.to_string_lossy().contains(".corrupt-"));
-                    assert!(!path.exists());
-                }
-                other => panic!("{other:?}"),
-            }
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<StoreKind, D::Error> {
+        let v = String::deserialize(d)?;
+        match v.as_str() {
+            WINDOWS => Ok(StoreKind::WindowsCurrentUser),
+            FOLDER => Ok(StoreKind::Folder),
+            other => Err(serde::de::Error::unknown_variant(other, &[WINDOWS, FOLDER])),
         }
-        // After moving aside, the next load starts fresh.
-        assert_eq!(store.load("default").unwrap(), None);
-        let aside = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
-        assert_eq!(aside, 4, "every corrupt file kept");
-    }
-
-    #[test]
-    fn newer_schema_is_refused_and_left_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = ProgressStore::new(dir.path());
-        let path = store.path_for("default").unwrap();
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let body = "schema_version = 99\nfuture = \"x\"\n";
-        std::fs::write(&path, body).unwrap();
-        assert!(matches!(
-            store.load("default"),
-            Err(Error::ProgressTooNew {
-                found: 99,
-                supported: 1,
-                ..
-            })
-        ));
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), body);
-    }
-
-    #[test]
-    fn profile_names_are_safe_file_names() {
-        for bad in ["", "../x", "a/b", "a b", "-x", "日本", &"a".repeat(65)] {
-            assert!(validate_profile_name(bad).is_err(), "{bad}");
-        }
-        for good in ["default", "clinic_2", "A-1"] {
-            assert!(validate_profile_name(good).is_ok(), "{good}");
-        }
-    }
-
-    #[test]
-    fn home_resolution_prefers_flag() {
-        let h = resolve_home(Some(Path::new("/tmp/x"))).unwrap();
-        assert_eq!(h, PathBuf::from("/tmp/x"));
     }
 }
+
+#[cfg(test)]
+mod tests;

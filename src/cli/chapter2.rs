@@ -2,8 +2,8 @@
 
 use super::Globals;
 use super::pfx::read_password;
-use crate::cert::backup::{backup_file, backup_name, removable_drives};
-use crate::cert::progress::{BackupRecord, Progress, ProgressStore, resolve_home};
+use crate::cert::backup::removable_drives;
+use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
 use crate::i18n::{t, tf};
@@ -44,17 +44,13 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         return Ok(ExitStatus::Usage);
     };
     let password = read_password(g, m.get_flag("password_stdin"))?;
-    let code10 = progress.institution.code10();
     let now = OffsetDateTime::now_utc();
-    let name = backup_name(code10.as_deref(), now.date());
-    let report = backup_file(src, &dir, &name, &password)?;
+    let name = crate::ops::backup::file_name(&progress, now);
+    let backed = crate::ops::backup::backup_and_record(src, &dir, &name, &password, now)?;
     drop(password);
-    progress.backups.push(BackupRecord {
-        path: report.path.clone(),
-        sha256: report.sha256.clone(),
-        at: now,
-    });
+    backed.record(&mut progress);
     store.save(&mut progress)?;
+    let report = &backed.report;
     if g.json {
         println!("{}", serde_json::json!(report));
     } else {

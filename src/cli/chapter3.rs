@@ -3,14 +3,13 @@
 use super::Globals;
 use super::pfx::read_password;
 use super::store::{confirm, kind_note, print_table, stored_json};
-use crate::cert::cleanup::{OldReason, cleanup as run_cleanup, find_old, quarantine_dir};
-use crate::cert::health::{assess, check_backups};
+use crate::cert::cleanup::OldReason;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::SecretStore;
-use crate::cert::store::{StoreName, platform_store};
+use crate::cert::store::platform_store;
 use crate::cert::{Error, ExitStatus};
-use crate::i18n::{jst, t, tf};
-use crate::wizard::health::{alert_text, backup_key};
+use crate::i18n::{t, tf};
+use crate::ops;
 use clap::ArgMatches;
 use std::path::PathBuf;
 use time::OffsetDateTime;
@@ -44,8 +43,7 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let store = platform_store(&home);
     kind_note(g, store.as_ref());
     let now = now(g)?;
-    let current = progress.install.as_ref().map(|i| i.sha1_thumbprint.clone());
-    let old = find_old(store.as_ref(), current.as_deref(), now)?;
+    let old = ops::cleanup::find_old(store.as_ref(), &progress, now)?;
     if old.is_empty() {
         if g.json {
             println!("{}", serde_json::json!({ "found": [], "removed": [] }));
@@ -90,24 +88,29 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             _ => read_password(g, false)?,
         }
     };
-    let quarantine = quarantine_dir(&pstore.profile_dir(&g.profile)?, now);
+    let profile_dir = pstore.profile_dir(&g.profile)?;
     let json = g.json;
-    let rep = run_cleanup(store.as_ref(), &old, &quarantine, &password, |d, n| {
-        if !json {
-            eprintln!(
-                "{}",
-                tf(
-                    lang,
-                    "store.cleanup_progress",
-                    &[("done", &d), ("total", &n)]
-                )
-            );
-        }
-    });
+    let rep = ops::cleanup::cleanup_and_record(
+        store.as_ref(),
+        &old,
+        &profile_dir,
+        &password,
+        now,
+        |d, n| {
+            if !json {
+                eprintln!(
+                    "{}",
+                    tf(
+                        lang,
+                        "store.cleanup_progress",
+                        &[("done", &d), ("total", &n)]
+                    )
+                );
+            }
+        },
+    );
     drop(password);
-    progress
-        .removed
-        .extend(rep.removed.iter().map(|r| r.record(now)));
+    rep.record(&mut progress);
     if !rep.removed.is_empty() {
         pstore.save(&mut progress)?;
     }
@@ -140,7 +143,7 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         );
     }
     match rep.failed {
-        Some((_, e)) => Err(e),
+        Some((_, e)) => Err(e.into_error()),
         None => Ok(ExitStatus::Ok),
     }
 }
@@ -151,9 +154,7 @@ pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let (pstore, loaded) = load(g)?;
     let progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
     let store = platform_store(pstore.home());
-    let listed = store.list(&[StoreName::My]).ok();
-    let backups = check_backups(&progress.backups);
-    let h = assess(&progress, listed.as_deref(), &backups, now(g)?);
+    let h = ops::health::assess_health(store.as_ref(), &progress, now(g)?);
     if g.json {
         let mut v = serde_json::to_value(&h).map_err(|e| Error::Usage(e.to_string()))?;
         v["store_kind"] = serde_json::json!(store.kind());
@@ -170,104 +171,10 @@ pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
 
 fn print_health(g: &Globals, h: &crate::cert::health::Health) {
     let lang = g.lang;
-    let state = |s| t(lang, crate::i18n::chapter_state_key(s));
     println!("{} ({})", t(lang, "health.title"), h.profile);
-    let c = &h.chapters;
-    for (i, s) in [c.precheck, c.apply, c.download, c.install]
-        .iter()
-        .enumerate()
-    {
-        println!("  {}  [{}]", t(lang, &format!("home.part{i}")), state(*s));
-    }
-    println!("{}:", t(lang, "health.certificate"));
-    match &h.certificate {
-        None => println!("  {}", t(lang, "health.none")),
-        Some(cert) => {
-            println!("  {}", cert.subject);
-            println!("  {}: {}", t(lang, "pfx.thumbprint"), cert.sha1_thumbprint);
-            if cert.expired {
-                println!(
-                    "  {}",
-                    tf(lang, "health.expired", &[("date", &jst(cert.not_after))])
-                );
-            } else {
-                println!(
-                    "  {}",
-                    tf(
-                        lang,
-                        "health.valid_to",
-                        &[("date", &jst(cert.not_after)), ("days", &cert.days_left)]
-                    )
-                );
-            }
-            let store = match (cert.in_store, cert.has_private_key) {
-                (Some(true), Some(true)) => "health.in_store_yes",
-                (Some(true), _) => "health.in_store_nokey",
-                (Some(false), _) => "health.in_store_no",
-                (None, _) => "health.in_store_unknown",
-            };
-            println!("  {}", t(lang, store));
-            if cert.expired {
-                println!("  {}", t(lang, "health.renewal_expired"));
-            } else {
-                let k = if cert.renewal_open {
-                    "health.renewal_open"
-                } else {
-                    "health.renewal_later"
-                };
-                println!("  {}", tf(lang, k, &[("date", &cert.renewal_from)]));
-            }
-        }
-    }
-    println!("{}:", t(lang, "health.backups"));
-    if h.backups.is_empty() {
-        println!("  {}", t(lang, "health.no_backups"));
-    }
-    for b in &h.backups {
-        println!(
-            "  {}  {}  {}",
-            jst(b.at),
-            b.path.display(),
-            t(lang, backup_key(b.state))
-        );
-    }
-    if let Some(a) = &h.application {
-        println!("{}:", t(lang, "health.application"));
-        println!(
-            "  {}",
-            tf(lang, "home.applied", &[("date", &jst(a.applied_at))])
-        );
-        println!(
-            "  {}",
-            tf(
-                lang,
-                "home.mail_expected",
-                &[("from", &a.mail_expected_from), ("to", &a.mail_expected_to)]
-            )
-        );
-        println!(
-            "  {}",
-            tf(lang, "home.deadline", &[("date", &a.download_deadline)])
-        );
-    }
-    println!("{}:", t(lang, "health.alerts"));
-    if h.alerts.is_empty() {
-        println!("  {}", t(lang, "health.no_alerts"));
-    }
-    for a in &h.alerts {
-        println!("  - {}", alert_text(lang, a));
-    }
-    println!(
-        "{}",
-        t(
-            lang,
-            if h.needs_attention {
-                "health.attention"
-            } else {
-                "health.healthy"
-            }
-        )
-    );
+    let mut rows = crate::present::health::rows(lang, h);
+    rows.push(crate::present::health::verdict(lang, h));
+    crate::present::print(&rows);
 }
 
 /// `oqscert report [--out FILE]`: the completion report as HTML and text.
@@ -295,7 +202,8 @@ pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             &[("path", &parent.display())],
         )));
     }
-    let paths = crate::report::write(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
+    let paths =
+        ops::report::write_report(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
     let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
     if g.json {
         println!(

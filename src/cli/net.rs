@@ -1,9 +1,9 @@
 //! `oqscert net check`: can this PC reach the download site and CRL host?
 
 use super::Globals;
-use crate::cert::net::{self, Diagnosis, NetConfig, Target};
+use crate::cert::net::{Diagnosis, NetConfig, Target};
 use crate::cert::{Error, ExitStatus, fsutil};
-use crate::i18n::{t, tf};
+use crate::i18n::tf;
 use clap::ArgMatches;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -46,7 +46,7 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             tf(g.lang, "net.checking", &[("secs", &cfg.timeout.as_secs())])
         );
     }
-    let results = runtime.block_on(net::check(&cfg));
+    let results = runtime.block_on(crate::ops::net::net_check(&cfg));
     let all_ok = results.iter().all(|r| r.diagnosis == Diagnosis::Reachable);
     if g.json {
         println!(
@@ -54,21 +54,8 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             serde_json::json!({ "ok": all_ok, "results": results })
         );
     } else {
-        for r in &results {
-            let key = crate::i18n::diagnosis_key(r.diagnosis);
-            let mark = if r.diagnosis == Diagnosis::Reachable {
-                "OK"
-            } else {
-                "NG"
-            };
-            println!("[{mark}] {}  ({} ms)", r.url, r.elapsed_ms);
-            let proxy = r
-                .proxy
-                .clone()
-                .unwrap_or_else(|| t(g.lang, "net.no_proxy").to_string());
-            println!("     {}", tf(g.lang, key, &[("proxy", &proxy)]));
-            println!("     {}: {}", t(g.lang, "net.detail"), r.detail);
-        }
+        let rows = crate::present::net::rows(g.lang, &results, true);
+        crate::present::print(&rows);
     }
     Ok(if all_ok {
         ExitStatus::Ok

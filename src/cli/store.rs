@@ -1,15 +1,14 @@
 //! `oqscert store list | install | remove | expired`.
 
+use super::Globals;
 use super::pfx::{jst, read_password};
-use super::{Globals, print_rows};
-use crate::cert::install::Check;
 use crate::cert::pfx::{MAX_PFX_SIZE, normalize_thumbprint};
 use crate::cert::progress::resolve_home;
 use crate::cert::store::{
-    CertStore, InstallOptions, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
+    CertStore, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
 };
 use crate::cert::{Error, ExitStatus, fsutil};
-use crate::i18n::{check_keys, t, tf};
+use crate::i18n::{t, tf};
 use clap::ArgMatches;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
@@ -187,15 +186,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     kind_note(g, store.as_ref());
     if !g.json {
         println!("{}", t(lang, "store.options_heading"));
-        for key in [
-            "store.opt_location",
-            "store.opt_strong_off",
-            "store.opt_exportable_on",
-            "store.opt_extended_on",
-            "store.opt_auto_store",
-        ] {
-            println!("  - {}", t(lang, key));
-        }
+        crate::present::print(&crate::present::checks::import_options(lang));
         println!(
             "{}",
             tf(
@@ -221,14 +212,19 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    let report = crate::cert::install::install_or_verify(
+    let now = OffsetDateTime::now_utc();
+    let user = crate::cert::install::current_user();
+    let installed = crate::ops::install::install_and_record(
         store.as_ref(),
         &bytes,
+        path,
         &password,
-        &InstallOptions::default(),
+        &user,
+        now,
     )?;
     drop(password);
-    record_install(g, &report, &bytes, path, store.kind())?;
+    record_install(g, &installed)?;
+    let report = &installed.report;
     let v = &report.verification;
     if g.json {
         let obj = serde_json::json!({
@@ -260,22 +256,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                 )
             );
         }
-        let mark = |b: bool| {
-            t(
-                lang,
-                if b {
-                    "store.check_ok"
-                } else {
-                    "store.check_ng"
-                },
-            )
-            .to_string()
-        };
-        let rows: Vec<(String, String)> = Check::ALL
-            .iter()
-            .map(|c| (t(lang, check_keys(*c).0).to_string(), mark(c.passed(v))))
-            .collect();
-        print_rows(&rows);
+        crate::present::print(&crate::present::checks::rows(lang, v, false));
         println!(
             "{}",
             t(
@@ -297,56 +278,19 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
 
 /// Chapter 3 from the command line: the install is recorded in the
 /// profile's progress (and the certificate, when Chapter 2 was not done
-/// here), so `status` and `report` know about it.
-fn record_install(
-    g: &Globals,
-    report: &crate::cert::store::InstallReport,
-    bytes: &[u8],
-    path: &std::path::Path,
-    kind: StoreKind,
-) -> Result<(), Error> {
-    use crate::cert::progress::{
-        CertificateRecord, ChapterState, InstallRecord, Progress, ProgressStore,
-    };
+/// here), so `status` and `report` know about it. From the command line
+/// the install is the last step: the chapter is done when every check
+/// passed.
+fn record_install(g: &Globals, installed: &crate::ops::install::Installed) -> Result<(), Error> {
+    use crate::cert::progress::{ChapterState, Progress, ProgressStore};
     let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
     let mut p = pstore
         .load(&g.profile)?
         .unwrap_or_else(|| Progress::new(&g.profile));
-    let leaf = &report.leaf;
-    let now = OffsetDateTime::now_utc();
-    let same = p.certificate.as_ref().is_some_and(|c| {
-        c.sha1_thumbprint
-            .eq_ignore_ascii_case(&leaf.sha1_thumbprint)
-    });
-    if !same {
-        p.certificate = Some(CertificateRecord {
-            path: std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
-            sha256: crate::cert::pfx::sha256_hex(bytes),
-            sha1_thumbprint: leaf.sha1_thumbprint.clone(),
-            subject: leaf.subject.clone(),
-            not_after: leaf.not_after,
-            verified_at: now,
-            issuer: leaf.issuer.clone(),
-            serial: leaf.serial.clone(),
-            not_before: Some(leaf.not_before),
-        });
+    installed.record(&mut p);
+    if installed.ok() {
+        p.chapters.install = ChapterState::Done;
     }
-    p.install = Some(InstallRecord {
-        sha1_thumbprint: leaf.sha1_thumbprint.clone(),
-        store: match kind {
-            StoreKind::WindowsCurrentUser => "CurrentUser\\MY".into(),
-            StoreKind::Folder => "folder".into(),
-        },
-        user: crate::cert::install::current_user(),
-        at: now,
-        verification: Some(report.verification.clone()),
-        already_installed: report.already_installed,
-    });
-    p.chapters.install = if report.verification.all_ok() {
-        ChapterState::Done
-    } else {
-        ChapterState::NeedsAttention
-    };
     pstore.save(&mut p)
 }
 

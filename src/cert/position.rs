@@ -1,0 +1,447 @@
+//! Where the wizard stopped, typed: a chapter and one of its steps.
+//!
+//! Each step has a stable string id (written to the progress file) and a
+//! fixed screen code (「画面 2-3」, quoted by clinics on the phone). Both are
+//! written out per variant, never derived from the order of a list, so a
+//! step added later gets a new code and no existing code moves.
+
+use serde::{Deserialize, Serialize};
+
+/// A pre-check question (「画面 0-x」); its id is also the answer's key in
+/// the progress file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Question {
+    Expired,
+    PcLost,
+    CodeChanged,
+    FirstTime,
+    RenewOrAdd,
+}
+
+impl Question {
+    pub const ALL: [Question; 5] = [
+        Question::Expired,
+        Question::PcLost,
+        Question::CodeChanged,
+        Question::FirstTime,
+        Question::RenewOrAdd,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Question::Expired => "expired",
+            Question::PcLost => "pc_lost",
+            Question::CodeChanged => "code_changed",
+            Question::FirstTime => "first_time",
+            Question::RenewOrAdd => "renew_or_add",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Question> {
+        Question::ALL.into_iter().find(|q| q.id() == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrecheckStep {
+    Ask(Question),
+    Result,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplyStep {
+    Intro,
+    Profile,
+    Sheet,
+    /// Portal step 1..=12.
+    Portal(u8),
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownloadStep {
+    Intro,
+    Ids,
+    Password,
+    /// No credential store: write it down.
+    NoStore,
+    Net,
+    Fetch,
+    Verified,
+    Backup,
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstallStep {
+    Owner,
+    Options,
+    Password,
+    Checks,
+    Cleanup,
+    Done,
+}
+
+/// The four chapters, in the order the help page has them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChapterId {
+    Precheck,
+    Apply,
+    Download,
+    Install,
+}
+
+impl ChapterId {
+    pub const ALL: [ChapterId; 4] = [
+        ChapterId::Precheck,
+        ChapterId::Apply,
+        ChapterId::Download,
+        ChapterId::Install,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            ChapterId::Precheck => "precheck",
+            ChapterId::Apply => "apply",
+            ChapterId::Download => "download",
+            ChapterId::Install => "install",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ChapterId> {
+        ChapterId::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// 0 for the pre-check, 1..3 for the chapters (the help page's numbers).
+    pub fn number(self) -> usize {
+        match self {
+            ChapterId::Precheck => 0,
+            ChapterId::Apply => 1,
+            ChapterId::Download => 2,
+            ChapterId::Install => 3,
+        }
+    }
+}
+
+impl PrecheckStep {
+    pub fn id(self) -> String {
+        match self {
+            PrecheckStep::Ask(q) => format!("q:{}", q.id()),
+            PrecheckStep::Result => "result".into(),
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        if id == "result" {
+            return Some(PrecheckStep::Result);
+        }
+        id.strip_prefix("q:")
+            .and_then(Question::from_id)
+            .map(PrecheckStep::Ask)
+    }
+
+    pub fn code(self) -> String {
+        let n = match self {
+            PrecheckStep::Ask(Question::Expired) => 1,
+            PrecheckStep::Ask(Question::PcLost) => 2,
+            PrecheckStep::Ask(Question::CodeChanged) => 3,
+            PrecheckStep::Ask(Question::FirstTime) => 4,
+            PrecheckStep::Ask(Question::RenewOrAdd) => 5,
+            PrecheckStep::Result => 6,
+        };
+        format!("0-{n}")
+    }
+}
+
+impl ApplyStep {
+    pub fn id(self) -> String {
+        match self {
+            ApplyStep::Intro => "intro".into(),
+            ApplyStep::Profile => "profile".into(),
+            ApplyStep::Sheet => "sheet".into(),
+            ApplyStep::Portal(n) => format!("portal-{n}"),
+            ApplyStep::Done => "done".into(),
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Some(match id {
+            "intro" => ApplyStep::Intro,
+            "profile" => ApplyStep::Profile,
+            "sheet" => ApplyStep::Sheet,
+            "done" => ApplyStep::Done,
+            _ => {
+                let n: u8 = id.strip_prefix("portal-")?.parse().ok()?;
+                if !(1..=12).contains(&n) {
+                    return None;
+                }
+                ApplyStep::Portal(n)
+            }
+        })
+    }
+
+    pub fn code(self) -> String {
+        let n = match self {
+            ApplyStep::Intro => 1,
+            ApplyStep::Profile => 2,
+            ApplyStep::Sheet => 3,
+            ApplyStep::Portal(n) => 3 + u32::from(n),
+            ApplyStep::Done => 16,
+        };
+        format!("1-{n}")
+    }
+}
+
+impl DownloadStep {
+    pub const ALL: [DownloadStep; 9] = [
+        DownloadStep::Intro,
+        DownloadStep::Ids,
+        DownloadStep::Password,
+        DownloadStep::NoStore,
+        DownloadStep::Net,
+        DownloadStep::Fetch,
+        DownloadStep::Verified,
+        DownloadStep::Backup,
+        DownloadStep::Done,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            DownloadStep::Intro => "intro",
+            DownloadStep::Ids => "ids",
+            DownloadStep::Password => "password",
+            DownloadStep::NoStore => "nostore",
+            DownloadStep::Net => "net",
+            DownloadStep::Fetch => "fetch",
+            DownloadStep::Verified => "verified",
+            DownloadStep::Backup => "backup",
+            DownloadStep::Done => "done",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        DownloadStep::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DownloadStep::Intro => "2-1",
+            DownloadStep::Ids => "2-2",
+            DownloadStep::Password => "2-3",
+            DownloadStep::NoStore => "2-4",
+            DownloadStep::Net => "2-5",
+            DownloadStep::Fetch => "2-6",
+            DownloadStep::Verified => "2-7",
+            DownloadStep::Backup => "2-8",
+            DownloadStep::Done => "2-9",
+        }
+    }
+}
+
+impl InstallStep {
+    pub const ALL: [InstallStep; 6] = [
+        InstallStep::Owner,
+        InstallStep::Options,
+        InstallStep::Password,
+        InstallStep::Checks,
+        InstallStep::Cleanup,
+        InstallStep::Done,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            InstallStep::Owner => "owner",
+            InstallStep::Options => "options",
+            InstallStep::Password => "password",
+            InstallStep::Checks => "checks",
+            InstallStep::Cleanup => "cleanup",
+            InstallStep::Done => "done",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        InstallStep::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InstallStep::Owner => "3-1",
+            InstallStep::Options => "3-2",
+            InstallStep::Password => "3-3",
+            InstallStep::Checks => "3-4",
+            InstallStep::Cleanup => "3-5",
+            InstallStep::Done => "3-6",
+        }
+    }
+}
+
+/// Where the wizard stopped. In the progress file it is written as two
+/// strings (`chapter`, `step`), as every earlier version wrote it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawPosition", into = "RawPosition")]
+pub enum Position {
+    #[default]
+    Home,
+    Precheck(PrecheckStep),
+    Apply(ApplyStep),
+    Download(DownloadStep),
+    Install(InstallStep),
+}
+
+impl Position {
+    pub fn chapter(self) -> Option<ChapterId> {
+        match self {
+            Position::Home => None,
+            Position::Precheck(_) => Some(ChapterId::Precheck),
+            Position::Apply(_) => Some(ChapterId::Apply),
+            Position::Download(_) => Some(ChapterId::Download),
+            Position::Install(_) => Some(ChapterId::Install),
+        }
+    }
+
+    /// The step id as written to the progress file ("" at home).
+    pub fn step_id(self) -> String {
+        match self {
+            Position::Home => String::new(),
+            Position::Precheck(s) => s.id(),
+            Position::Apply(s) => s.id(),
+            Position::Download(s) => s.id().into(),
+            Position::Install(s) => s.id().into(),
+        }
+    }
+
+    /// The screen code ("2-3"); `None` at home.
+    pub fn code(self) -> Option<String> {
+        match self {
+            Position::Home => None,
+            Position::Precheck(s) => Some(s.code()),
+            Position::Apply(s) => Some(s.code()),
+            Position::Download(s) => Some(s.code().into()),
+            Position::Install(s) => Some(s.code().into()),
+        }
+    }
+}
+
+/// The on-disk form. Unknown ids read as the chapter's start (or home),
+/// so a file is never refused for its position alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RawPosition {
+    pub chapter: String,
+    pub step: String,
+}
+
+impl From<RawPosition> for Position {
+    fn from(r: RawPosition) -> Self {
+        let step = r.step.as_str();
+        match ChapterId::from_id(&r.chapter) {
+            None => Position::Home,
+            Some(ChapterId::Precheck) => Position::Precheck(
+                PrecheckStep::from_id(step).unwrap_or(PrecheckStep::Ask(Question::Expired)),
+            ),
+            Some(ChapterId::Apply) => {
+                Position::Apply(ApplyStep::from_id(step).unwrap_or(ApplyStep::Intro))
+            }
+            Some(ChapterId::Download) => {
+                Position::Download(DownloadStep::from_id(step).unwrap_or(DownloadStep::Intro))
+            }
+            Some(ChapterId::Install) => {
+                Position::Install(InstallStep::from_id(step).unwrap_or(InstallStep::Owner))
+            }
+        }
+    }
+}
+
+impl From<Position> for RawPosition {
+    fn from(p: Position) -> Self {
+        RawPosition {
+            chapter: p.chapter().map(|c| c.id().to_string()).unwrap_or_default(),
+            step: p.step_id(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_position() -> Vec<Position> {
+        let mut all = vec![Position::Home];
+        all.extend(Question::ALL.map(|q| Position::Precheck(PrecheckStep::Ask(q))));
+        all.push(Position::Precheck(PrecheckStep::Result));
+        all.extend(
+            [ApplyStep::Intro, ApplyStep::Profile, ApplyStep::Sheet]
+                .into_iter()
+                .chain((1..=12).map(ApplyStep::Portal))
+                .chain([ApplyStep::Done])
+                .map(Position::Apply),
+        );
+        all.extend(DownloadStep::ALL.map(Position::Download));
+        all.extend(InstallStep::ALL.map(Position::Install));
+        all
+    }
+
+    #[test]
+    fn ids_round_trip_and_codes_are_unique() {
+        let mut codes = std::collections::BTreeSet::new();
+        for p in every_position() {
+            let raw = RawPosition::from(p);
+            assert_eq!(Position::from(raw.clone()), p, "{raw:?}");
+            if let Some(c) = p.code() {
+                assert!(codes.insert(c.clone()), "code {c} used twice");
+            }
+        }
+        assert_eq!(codes.len(), every_position().len() - 1);
+    }
+
+    /// The codes clinics quote on the phone: frozen. A new step gets a new
+    /// code; none of these may change.
+    #[test]
+    fn screen_codes_are_frozen() {
+        let table = [
+            ("precheck", "q:expired", "0-1"),
+            ("precheck", "q:renew_or_add", "0-5"),
+            ("precheck", "result", "0-6"),
+            ("apply", "intro", "1-1"),
+            ("apply", "sheet", "1-3"),
+            ("apply", "portal-1", "1-4"),
+            ("apply", "portal-12", "1-15"),
+            ("apply", "done", "1-16"),
+            ("download", "intro", "2-1"),
+            ("download", "password", "2-3"),
+            ("download", "nostore", "2-4"),
+            ("download", "fetch", "2-6"),
+            ("download", "backup", "2-8"),
+            ("download", "done", "2-9"),
+            ("install", "owner", "3-1"),
+            ("install", "checks", "3-4"),
+            ("install", "cleanup", "3-5"),
+            ("install", "done", "3-6"),
+        ];
+        for (chapter, step, code) in table {
+            let p = Position::from(RawPosition {
+                chapter: chapter.into(),
+                step: step.into(),
+            });
+            assert_eq!(p.code().as_deref(), Some(code), "{chapter}/{step}");
+        }
+    }
+
+    #[test]
+    fn unknown_ids_fall_back_without_failing() {
+        let p = |c: &str, s: &str| {
+            Position::from(RawPosition {
+                chapter: c.into(),
+                step: s.into(),
+            })
+        };
+        assert_eq!(p("", ""), Position::Home);
+        assert_eq!(p("nonsense", "x"), Position::Home);
+        assert_eq!(p("apply", "portal-13"), Position::Apply(ApplyStep::Intro));
+        assert_eq!(
+            p("download", "later"),
+            Position::Download(DownloadStep::Intro)
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! What a task leaves in the progress file, built in one place. Every
+//! record is typed (store kind, removal reason as enums); none can hold a
+//! secret.
+
+use crate::cert::backup::BackupReport;
+use crate::cert::cleanup::Removed;
+use crate::cert::pfx::CertInfo;
+use crate::cert::progress::{BackupRecord, CertificateRecord, InstallRecord, RemovedRecord};
+use crate::cert::store::{InstallReport, StoreKind};
+use std::path::Path;
+use time::OffsetDateTime;
+
+/// The verified certificate file (where it is kept, its hash, its facts).
+pub fn certificate(
+    info: &CertInfo,
+    path: &Path,
+    sha256: &str,
+    at: OffsetDateTime,
+) -> CertificateRecord {
+    CertificateRecord {
+        path: path.to_path_buf(),
+        sha256: sha256.to_string(),
+        sha1_thumbprint: info.sha1_thumbprint.clone(),
+        subject: info.subject.clone(),
+        not_after: info.not_after,
+        verified_at: at,
+        issuer: info.issuer.clone(),
+        serial: info.serial.clone(),
+        not_before: Some(info.not_before),
+    }
+}
+
+pub fn backup(report: &BackupReport, at: OffsetDateTime) -> BackupRecord {
+    BackupRecord {
+        path: report.path.clone(),
+        sha256: report.sha256.clone(),
+        at,
+    }
+}
+
+pub fn install(
+    report: &InstallReport,
+    store: StoreKind,
+    user: &str,
+    at: OffsetDateTime,
+) -> InstallRecord {
+    InstallRecord {
+        sha1_thumbprint: report.leaf.sha1_thumbprint.clone(),
+        store,
+        user: user.to_string(),
+        at,
+        verification: Some(report.verification.clone()),
+        already_installed: report.already_installed,
+    }
+}
+
+pub fn removed(r: &Removed, at: OffsetDateTime) -> RemovedRecord {
+    RemovedRecord {
+        sha1_thumbprint: r.sha1_thumbprint.clone(),
+        subject: r.subject.clone(),
+        not_after: r.not_after,
+        reason: r.reason,
+        exported_certificate: r.export.certificate.clone(),
+        exported_pkcs12: r.export.pkcs12.clone(),
+        at,
+    }
+}

@@ -1,0 +1,206 @@
+//! Runs each `Effect` off the UI thread by calling the use case in `ops`,
+//! and sends the result back as a `Msg`.
+
+use super::saver::Saver;
+use super::system::open_url;
+use crate::cert::backup::removable_drives;
+use crate::cert::net::NetConfig;
+use crate::cert::secret::SecretStore;
+use crate::cert::store::platform_store;
+use crate::i18n::Lang;
+use crate::ops::{self, Failure};
+use crate::wizard::download::list_pkcs12;
+use crate::wizard::{Effect, Msg};
+use std::path::PathBuf;
+use tokio::sync::mpsc::UnboundedSender;
+
+pub struct Runner {
+    pub saver: Saver,
+    pub tx: UnboundedSender<Msg>,
+    pub lang: Lang,
+    /// The data directory (the certificate store lives under it off Windows).
+    pub home: PathBuf,
+    /// Folder watchers stay alive as long as the wizard runs.
+    pub watchers: Vec<notify::RecommendedWatcher>,
+}
+
+/// Run blocking work on tokio's blocking pool and send its message.
+fn blocking(tx: &UnboundedSender<Msg>, f: impl FnOnce() -> Msg + Send + 'static) {
+    let tx = tx.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = tx.send(f());
+    });
+}
+
+impl Runner {
+    pub fn run(&mut self, effect: Effect) {
+        let tx = &self.tx;
+        let home = self.home.clone();
+        let lang = self.lang;
+        match effect {
+            Effect::Save(p) => self.saver.save(*p),
+            Effect::Quit => {}
+            Effect::Copy { text, what } => blocking(tx, move || {
+                let r = arboard::Clipboard::new()
+                    .and_then(|mut c| c.set_text(text))
+                    .map(|()| what)
+                    .map_err(|e| e.to_string());
+                Msg::Copied(r)
+            }),
+            Effect::OpenBrowser(url) => {
+                blocking(tx, move || Msg::BrowserOpened(open_url(&url, lang)))
+            }
+            Effect::ExportSheet {
+                dir,
+                stem,
+                text,
+                html,
+            } => blocking(tx, move || {
+                Msg::Exported(
+                    ops::sheet::export_sheet(&dir, &stem, &text, &html).map_err(Failure::from),
+                )
+            }),
+            Effect::LoadSecrets(profile) => blocking(tx, move || {
+                Msg::SecretsLoaded(SecretStore::new(&profile).load().map_err(Failure::from))
+            }),
+            Effect::SaveSecrets(profile, secrets) => blocking(tx, move || {
+                Msg::SecretsSaved(
+                    SecretStore::new(&profile)
+                        .save(&secrets)
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::NetCheck => {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    let r = ops::net::net_check(&NetConfig::default()).await;
+                    let _ = tx.send(Msg::NetChecked(r));
+                });
+            }
+            Effect::WatchDownloads(dir) => self.watch(dir),
+            Effect::VerifyAndKeep {
+                path,
+                password,
+                keep_dir,
+                now,
+            } => blocking(tx, move || {
+                let r = ops::verify::verify_and_keep(&path, &password, &keep_dir, now);
+                Msg::FileVerified(Box::new(r.map_err(Failure::from)))
+            }),
+            Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
+            Effect::ListDrivesAfter(pause) => {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(pause).await;
+                    let drives = tokio::task::spawn_blocking(removable_drives)
+                        .await
+                        .unwrap_or_default();
+                    let _ = tx.send(Msg::Drives(drives));
+                });
+            }
+            Effect::Backup {
+                src,
+                dir,
+                name,
+                password,
+                now,
+            } => blocking(tx, move || {
+                let r = ops::backup::backup_and_record(&src, &dir, &name, &password, now);
+                Msg::BackedUp(r.map_err(Failure::from))
+            }),
+            Effect::Install {
+                pfx,
+                password,
+                user,
+                now,
+            } => blocking(tx, move || {
+                let store = platform_store(&home);
+                let r = ops::install::read_file(&pfx).and_then(|bytes| {
+                    ops::install::install_and_record(
+                        store.as_ref(),
+                        &bytes,
+                        &pfx,
+                        &password,
+                        &user,
+                        now,
+                    )
+                });
+                Msg::Installed(Box::new(r.map_err(Failure::from)))
+            }),
+            Effect::FindOld { current, now } => blocking(tx, move || {
+                let store = platform_store(&home);
+                let r = crate::cert::cleanup::find_old(store.as_ref(), current.as_deref(), now);
+                Msg::OldFound(r.map_err(Failure::from))
+            }),
+            Effect::Cleanup {
+                old,
+                profile_dir,
+                password,
+                now,
+            } => {
+                let step = tx.clone();
+                blocking(tx, move || {
+                    let store = platform_store(&home);
+                    let r = ops::cleanup::cleanup_and_record(
+                        store.as_ref(),
+                        &old,
+                        &profile_dir,
+                        &password,
+                        now,
+                        |d, n| {
+                            let _ = step.send(Msg::CleanupStep(d, n));
+                        },
+                    );
+                    Msg::CleanedUp(Box::new(r))
+                })
+            }
+            Effect::WriteReport { progress, dir, now } => blocking(tx, move || {
+                let r = ops::report::write_report(&progress, lang, now, &dir, None);
+                Msg::ReportWritten(r.map_err(Failure::from))
+            }),
+            Effect::CheckHealth { progress, now } => blocking(tx, move || {
+                let store = platform_store(&home);
+                let h = ops::health::assess_health(store.as_ref(), &progress, now);
+                Msg::Health(Box::new(h))
+            }),
+        }
+    }
+
+    /// List the folder now and on every change (notify); if the folder
+    /// cannot be watched, poll it every two seconds instead.
+    fn watch(&mut self, dir: PathBuf) {
+        use notify::Watcher;
+        let _ = self.tx.send(Msg::Downloads(list_pkcs12(&dir)));
+        let tx = self.tx.clone();
+        let d = dir.clone();
+        let watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            // Listing the folder opens it, which is itself an access event:
+            // react to changes only, or the watcher would feed itself.
+            if let Ok(ev) = res
+                && !matches!(ev.kind, notify::EventKind::Access(_))
+            {
+                let _ = tx.send(Msg::Downloads(list_pkcs12(&d)));
+            }
+        });
+        if let Ok(mut w) = watcher
+            && w.watch(&dir, notify::RecursiveMode::NonRecursive).is_ok()
+        {
+            self.watchers.push(w);
+            return;
+        }
+        let tx = self.tx.clone();
+        tokio::spawn(async move {
+            let mut last = Vec::new();
+            loop {
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                let now = list_pkcs12(&dir);
+                if now != last {
+                    last = now.clone();
+                    if tx.send(Msg::Downloads(now)).is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}

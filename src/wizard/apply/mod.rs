@@ -1,0 +1,268 @@
+//! 「画面 1-x」: Chapter 1, apply on the portal. The institution profile
+//! (validated here, check digit included), the form sheet with the exact
+//! values to type (copy, printable export), and the portal steps one by one.
+
+mod done;
+mod intro;
+mod portal;
+mod profile;
+mod screen;
+mod sheet;
+
+use super::components::{self as widgets, TextInput, body_rect, fit};
+use super::popups;
+use super::{Ctx, Effect, Nav, Reply};
+use crate::cert::codes::{Prefecture, codes};
+use crate::cert::institution::{InstitutionCode, Rule, normalize_digits};
+use crate::cert::progress::{ChapterState, Progress};
+use crate::i18n::{Lang, t, tf};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub const PORTAL_STEPS: u8 = 12;
+const LABEL_CELLS: usize = 26;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Type,
+    Prefecture,
+    Code7,
+    Name,
+    Department,
+    Person,
+    Phone,
+    Email,
+    Terminal,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Type,
+        Field::Prefecture,
+        Field::Code7,
+        Field::Name,
+        Field::Department,
+        Field::Person,
+        Field::Phone,
+        Field::Email,
+        Field::Terminal,
+    ];
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Field::Type => "apply.f_type",
+            Field::Prefecture => "apply.f_prefecture",
+            Field::Code7 => "apply.f_code7",
+            Field::Name => "apply.f_name",
+            Field::Department => "apply.f_department",
+            Field::Person => "apply.f_person",
+            Field::Phone => "apply.f_phone",
+            Field::Email => "apply.f_email",
+            Field::Terminal => "apply.f_terminal",
+        }
+    }
+}
+
+pub use crate::cert::position::ApplyStep as Step;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Popup {
+    Qr,
+    Sheet,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub step: Step,
+    focus: Field,
+    type_idx: Option<usize>,
+    /// Text fields, indexed by `Field::index` (Type unused).
+    inputs: Vec<TextInput>,
+    show_errors: bool,
+    sheet_sel: usize,
+    popup: Option<Popup>,
+}
+
+/// Prefectures matching what was typed: a number (「34」「３４」) or the
+/// start of a name in Japanese or English.
+pub fn match_prefectures(typed: &str) -> Vec<&'static Prefecture> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let all = &codes().prefectures;
+    if let Ok(d) = normalize_digits(typed) {
+        let code = if d.len() == 1 { format!("0{d}") } else { d };
+        return all.iter().filter(|p| p.code == code).collect();
+    }
+    let lower = typed.to_lowercase();
+    let exact: Vec<_> = all
+        .iter()
+        .filter(|p| p.name_ja == typed || p.name_en.to_lowercase() == lower)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    all.iter()
+        .filter(|p| p.name_ja.starts_with(typed) || p.name_en.to_lowercase().starts_with(&lower))
+        .collect()
+}
+
+fn valid_phone(s: &str) -> bool {
+    let half = crate::cert::password::to_half_width(s);
+    let digits: String = half.chars().filter(|c| c.is_ascii_digit()).collect();
+    half.chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '(' || c == ')')
+        && (10..=11).contains(&digits.len())
+}
+
+fn valid_email(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && s.is_ascii()
+        && !s.contains(char::is_whitespace)
+}
+
+impl Model {
+    pub fn resume(p: &Progress, step: Option<Step>) -> Self {
+        let inst = &p.institution;
+        let mut inputs = vec![TextInput::default(); Field::ALL.len()];
+        let pref_text = codes()
+            .prefecture(&inst.prefecture)
+            .map(|pr| pr.name_ja.clone())
+            .unwrap_or_default();
+        inputs[Field::Prefecture.index()] = TextInput::new(&pref_text);
+        inputs[Field::Code7.index()] = TextInput::new(&inst.code7);
+        inputs[Field::Name.index()] = TextInput::new(&inst.name);
+        inputs[Field::Department.index()] = TextInput::new(&inst.department);
+        inputs[Field::Person.index()] = TextInput::new(&inst.person);
+        inputs[Field::Phone.index()] = TextInput::new(&inst.phone);
+        inputs[Field::Email.index()] = TextInput::new(&inst.email);
+        inputs[Field::Terminal.index()] = TextInput::new(&inst.terminal_name);
+        let type_idx = codes()
+            .institution_types
+            .iter()
+            .position(|ty| ty.id == inst.type_id);
+        let step = match step {
+            Some(Step::Portal(n)) if !(1..=PORTAL_STEPS).contains(&n) => Step::Intro,
+            Some(s) => s,
+            None if p.chapters.apply == ChapterState::Done => Step::Done,
+            None => Step::Intro,
+        };
+        Model {
+            step,
+            focus: Field::Type,
+            type_idx,
+            inputs,
+            show_errors: false,
+            sheet_sel: 0,
+            popup: None,
+        }
+    }
+
+    fn input(&self, f: Field) -> &TextInput {
+        &self.inputs[f.index()]
+    }
+
+    fn input_mut(&mut self, f: Field) -> &mut TextInput {
+        &mut self.inputs[f.index()]
+    }
+
+    fn resolved_prefecture(&self) -> Option<&'static Prefecture> {
+        let m = match_prefectures(&self.input(Field::Prefecture).value());
+        (m.len() == 1).then(|| m[0])
+    }
+
+    fn table_code(&self) -> Option<&'static str> {
+        let ty = codes().institution_types.get(self.type_idx?)?;
+        Some(ty.table.as_str())
+    }
+
+    /// The full code if prefecture, type and seven digits are known.
+    pub fn institution_code(&self) -> Option<InstitutionCode> {
+        let pref = self.resolved_prefecture()?;
+        let table = self.table_code()?;
+        InstitutionCode::from_parts(&pref.code, table, &self.input(Field::Code7).value()).ok()
+    }
+
+    /// Errors per field (locale keys); empty when the form can pass.
+    pub fn errors(&self) -> Vec<(Field, &'static str)> {
+        let mut out = Vec::new();
+        if self.type_idx.is_none() {
+            out.push((Field::Type, "apply.err_type"));
+        }
+        if self.resolved_prefecture().is_none() {
+            out.push((Field::Prefecture, "apply.err_pref"));
+        }
+        let code_ok =
+            normalize_digits(&self.input(Field::Code7).value()).is_ok_and(|d| d.len() == 7);
+        if !code_ok {
+            out.push((Field::Code7, "apply.err_code7"));
+        }
+        for f in [
+            Field::Name,
+            Field::Department,
+            Field::Person,
+            Field::Terminal,
+        ] {
+            if self.input(f).value().trim().is_empty() {
+                out.push((f, "apply.err_required"));
+            }
+        }
+        if !valid_phone(&self.input(Field::Phone).value()) {
+            out.push((Field::Phone, "apply.err_phone"));
+        }
+        if !valid_email(&self.input(Field::Email).value()) {
+            out.push((Field::Email, "apply.err_email"));
+        }
+        out
+    }
+
+    /// Copy what is typed into the progress record (nothing secret here).
+    fn store(&self, p: &mut Progress) {
+        let inst = &mut p.institution;
+        inst.type_id = self
+            .type_idx
+            .and_then(|i| codes().institution_types.get(i))
+            .map(|ty| ty.id.clone())
+            .unwrap_or_default();
+        inst.prefecture = self
+            .resolved_prefecture()
+            .map(|pr| pr.code.clone())
+            .unwrap_or_default();
+        inst.code7 = normalize_digits(&self.input(Field::Code7).value())
+            .unwrap_or_else(|_| self.input(Field::Code7).value());
+        inst.name = self.input(Field::Name).value().trim().to_string();
+        inst.department = self.input(Field::Department).value().trim().to_string();
+        inst.person = self.input(Field::Person).value().trim().to_string();
+        inst.phone = crate::cert::password::to_half_width(self.input(Field::Phone).value().trim())
+            .to_string();
+        inst.email = crate::cert::password::to_half_width(self.input(Field::Email).value().trim())
+            .to_string();
+        inst.terminal_name = self.input(Field::Terminal).value().trim().to_string();
+    }
+
+    fn field_rect(body: Rect, f: Field) -> Rect {
+        let x = body.x + 2 + LABEL_CELLS as u16 + 1;
+        Rect {
+            x,
+            y: body.y + 1 + f.index() as u16,
+            width: body.width.saturating_sub(x - body.x + 2),
+            height: 1,
+        }
+    }
+}

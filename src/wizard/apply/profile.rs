@@ -1,0 +1,260 @@
+//! 「画面 1-2」: the institution's details, checked as they are typed.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    _ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    m.update_profile(key, p, reply);
+}
+
+pub(super) fn view(
+    m: &Model,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    _inner: Rect,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+) {
+    m.view_profile(frame, area, ctx);
+}
+
+impl Model {
+    fn update_profile(&mut self, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
+        let n_types = codes().institution_types.len();
+        let move_focus = |m: &mut Model, delta: isize| {
+            let i = m.focus.index() as isize + delta;
+            let i = i.clamp(0, Field::ALL.len() as isize - 1) as usize;
+            m.focus = Field::ALL[i];
+        };
+        match key.code {
+            KeyCode::Esc => {
+                self.store(p);
+                self.step = Step::Intro;
+                reply.save = true;
+            }
+            KeyCode::Tab | KeyCode::Down => {
+                move_focus(self, 1);
+                self.store(p);
+                reply.save = true;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                move_focus(self, -1);
+                self.store(p);
+                reply.save = true;
+            }
+            KeyCode::Enter => {
+                self.store(p);
+                reply.save = true;
+                if self.focus != Field::Terminal {
+                    move_focus(self, 1);
+                } else if self.errors().is_empty() {
+                    self.show_errors = false;
+                    self.step = Step::Sheet;
+                    self.sheet_sel = 0;
+                } else {
+                    self.show_errors = true;
+                    if let Some((f, _)) = self.errors().first() {
+                        self.focus = *f;
+                    }
+                }
+            }
+            code if self.focus == Field::Type => match code {
+                KeyCode::Left => {
+                    self.type_idx = Some(
+                        self.type_idx
+                            .map_or(n_types - 1, |i| (i + n_types - 1) % n_types),
+                    );
+                }
+                KeyCode::Right | KeyCode::Char(' ') => {
+                    self.type_idx = Some(self.type_idx.map_or(0, |i| (i + 1) % n_types));
+                }
+                KeyCode::Char(c @ '1'..='9') => {
+                    let i = (c as usize) - ('1' as usize);
+                    if i < n_types {
+                        self.type_idx = Some(i);
+                    }
+                }
+                _ => {}
+            },
+            code => {
+                let f = self.focus;
+                self.input_mut(f).edit(code);
+            }
+        }
+    }
+
+    /// Rectangle of a field's input box in the body.
+    fn view_profile(&self, frame: &mut Frame<'_>, body: Rect, ctx: &Ctx<'_>) {
+        let lang = ctx.lang;
+        let th = ctx.theme;
+        let errors = self.errors();
+        let err_of = |f: Field| errors.iter().find(|(g, _)| *g == f).map(|(_, k)| *k);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                t(lang, "apply.profile_keys").to_string(),
+                th.dim(),
+            ))
+            .wrap(Wrap { trim: true }),
+            Rect {
+                x: body.x + 2,
+                width: body.width.saturating_sub(4),
+                height: 1,
+                ..body
+            },
+        );
+        for f in Field::ALL {
+            let r = Self::field_rect(body, f);
+            let focused = f == self.focus;
+            let bad = self.show_errors && err_of(f).is_some();
+            let label_style = if focused {
+                th.highlight()
+            } else if bad {
+                th.error()
+            } else {
+                Style::default()
+            };
+            let label_rect = Rect {
+                x: body.x + 2,
+                y: r.y,
+                width: LABEL_CELLS as u16,
+                height: 1,
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    fit(t(lang, f.label_key()), LABEL_CELLS),
+                    label_style,
+                )),
+                label_rect,
+            );
+            let value = if f == Field::Type {
+                match self.type_idx.and_then(|i| codes().institution_types.get(i)) {
+                    Some(ty) => format!(
+                        "< {} >",
+                        if lang == Lang::Ja {
+                            &ty.name_ja
+                        } else {
+                            &ty.name_en
+                        }
+                    ),
+                    None => format!("< {} >", t(lang, "apply.type_hint")),
+                }
+            } else {
+                self.input(f).visible(r.width, None).0
+            };
+            let value_style = if focused {
+                Style::default().fg(Color::White).bg(Color::Blue)
+            } else {
+                Style::default()
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(&value, r.width as usize), value_style)),
+                r,
+            );
+        }
+        // Notes for the focused field: live checks, candidates, errors.
+        let mut notes: Vec<Line<'static>> = Vec::new();
+        match self.focus {
+            Field::Prefecture => {
+                let m = match_prefectures(&self.input(Field::Prefecture).value());
+                if m.len() == 1 {
+                    notes.push(Line::from(Span::styled(
+                        format!("{} {}", m[0].code, m[0].name_ja),
+                        th.ok(),
+                    )));
+                } else if m.len() > 1 {
+                    let list: Vec<String> = m
+                        .iter()
+                        .take(8)
+                        .map(|p| format!("{} {}", p.code, p.name_ja))
+                        .collect();
+                    notes.push(Line::from(tf(
+                        lang,
+                        "apply.pref_candidates",
+                        &[("list", &list.join(", "))],
+                    )));
+                } else {
+                    notes.push(Line::from(Span::styled(
+                        t(lang, "apply.pref_hint").to_string(),
+                        th.dim(),
+                    )));
+                }
+            }
+            Field::Code7 => notes.push(self.code_note(lang, th)),
+            Field::Name => notes.push(Line::from(Span::styled(
+                t(lang, "apply.name_note").to_string(),
+                th.dim(),
+            ))),
+            Field::Department | Field::Person | Field::Phone | Field::Email => {
+                notes.push(Line::from(Span::styled(
+                    t(lang, "apply.contact_note").to_string(),
+                    th.dim(),
+                )))
+            }
+            Field::Terminal => notes.push(Line::from(Span::styled(
+                t(lang, "apply.terminal_note").to_string(),
+                th.dim(),
+            ))),
+            Field::Type => {}
+        }
+        if self.focus != Field::Code7 && self.institution_code().is_some() {
+            notes.push(self.code_note(lang, th));
+        }
+        if self.show_errors {
+            if let Some(k) = err_of(self.focus) {
+                notes.push(Line::from(Span::styled(t(lang, k).to_string(), th.error())));
+            } else if !errors.is_empty() {
+                notes.push(Line::from(Span::styled(
+                    t(lang, "apply.errors_left").to_string(),
+                    th.error(),
+                )));
+            }
+        }
+        let top = body.y + 1 + Field::ALL.len() as u16 + 1;
+        if top < body.y + body.height {
+            frame.render_widget(
+                Paragraph::new(notes).wrap(Wrap { trim: false }),
+                Rect {
+                    x: body.x + 2,
+                    y: top,
+                    width: body.width.saturating_sub(4),
+                    height: body.y + body.height - top,
+                },
+            );
+        }
+    }
+
+    fn code_note(&self, lang: Lang, th: &widgets::Theme) -> Line<'static> {
+        match self.institution_code() {
+            Some(code) => {
+                let out = code.check();
+                match out.rule {
+                    Some(Rule::NineDigit) => Line::from(Span::styled(
+                        format!("{} {}", code.as_ten(), t(lang, "apply.code_ok_nine")),
+                        th.ok(),
+                    )),
+                    Some(Rule::SixDigit) => Line::from(Span::styled(
+                        format!("{} {}", code.as_ten(), t(lang, "apply.code_ok_six")),
+                        th.ok(),
+                    )),
+                    None => Line::from(Span::styled(
+                        tf(
+                            lang,
+                            "apply.code_warn",
+                            &[("nine", &out.expected_nine), ("six", &out.expected_six)],
+                        ),
+                        th.warn(),
+                    )),
+                }
+            }
+            None => Line::from(Span::styled(
+                t(lang, "apply.code_needs_pref").to_string(),
+                th.dim(),
+            )),
+        }
+    }
+}

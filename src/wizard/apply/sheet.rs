@@ -1,0 +1,184 @@
+//! 「画面 1-3」: the sheet of values to type into the portal (print, copy).
+
+use super::*;
+use crate::present::document::{Document, Field as DocField, Section};
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    _p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    match key.code {
+        KeyCode::Up | KeyCode::BackTab => m.sheet_sel = m.sheet_sel.saturating_sub(1),
+        KeyCode::Down | KeyCode::Tab => {
+            m.sheet_sel = (m.sheet_sel + 1).min(m.sheet_rows(ctx.lang).len() - 1)
+        }
+        KeyCode::Char('c') => {
+            let rows = m.sheet_rows(ctx.lang);
+            if let Some((label, value, _)) = rows.get(m.sheet_sel) {
+                reply.effects.push(Effect::Copy {
+                    text: value.clone(),
+                    what: label.clone(),
+                });
+            }
+        }
+        KeyCode::Char('e') => {
+            let (text, html) = m.sheet_documents(ctx.lang);
+            reply.effects.push(Effect::ExportSheet {
+                stem: "application-sheet".into(),
+                dir: ctx.profile_dir.clone(),
+                text,
+                html,
+            });
+        }
+        KeyCode::Enter => {
+            m.step = Step::Portal(1);
+            reply.save = true;
+        }
+        KeyCode::Esc => {
+            m.step = Step::Profile;
+            reply.save = true;
+        }
+        _ => {}
+    };
+}
+
+pub(super) fn view(
+    m: &Model,
+    frame: &mut Frame<'_>,
+    _area: Rect,
+    inner: Rect,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+    m.view_sheet(frame, inner, lang, th);
+}
+
+impl Model {
+    /// The sheet: (label, value, confirmed) in the portal form's order.
+    pub fn sheet_rows(&self, lang: Lang) -> Vec<(String, String, bool)> {
+        let c = codes();
+        let ty = self.type_idx.and_then(|i| c.institution_types.get(i));
+        let (bunrui, bunrui_ok) = match ty {
+            Some(ty) if ty.bunrui_confirmed => (ty.bunrui.clone(), true),
+            Some(ty) => (
+                if lang == Lang::Ja {
+                    ty.name_ja.clone()
+                } else {
+                    ty.name_en.clone()
+                },
+                false,
+            ),
+            None => (String::new(), false),
+        };
+        let table = ty.and_then(|ty| c.table(&ty.table));
+        let (table_v, table_ok) = match table {
+            Some(tb) if tb.confirmed => (tb.form_value.clone(), true),
+            Some(tb) => (format!("{}:{}", tb.code, tb.name_ja), false),
+            None => (String::new(), false),
+        };
+        let pref = self
+            .resolved_prefecture()
+            .map(|p| format!("{} {}", p.code, p.name_ja))
+            .unwrap_or_default();
+        let code7 = normalize_digits(&self.input(Field::Code7).value()).unwrap_or_default();
+        vec![
+            (t(lang, "apply.s_bunrui").into(), bunrui, bunrui_ok),
+            (t(lang, "apply.s_prefecture").into(), pref, true),
+            (t(lang, "apply.s_table").into(), table_v, table_ok),
+            (t(lang, "apply.s_code7").into(), code7, true),
+            (
+                t(lang, "apply.f_name").into(),
+                self.input(Field::Name).value(),
+                true,
+            ),
+            (
+                t(lang, "apply.f_department").into(),
+                self.input(Field::Department).value(),
+                true,
+            ),
+            (
+                t(lang, "apply.f_person").into(),
+                self.input(Field::Person).value(),
+                true,
+            ),
+            (
+                t(lang, "apply.f_phone").into(),
+                self.input(Field::Phone).value(),
+                true,
+            ),
+            (
+                t(lang, "apply.f_email").into(),
+                self.input(Field::Email).value(),
+                true,
+            ),
+            (
+                t(lang, "apply.f_terminal").into(),
+                self.input(Field::Terminal).value(),
+                true,
+            ),
+        ]
+    }
+
+    /// The printable sheet as plain text and as HTML (A4, no secrets).
+    pub fn sheet_documents(&self, lang: Lang) -> (String, String) {
+        let note = t(lang, "apply.sheet_unconfirmed");
+        let fields = self
+            .sheet_rows(lang)
+            .into_iter()
+            .map(|(label, value, ok)| DocField::Pair {
+                label,
+                value,
+                note: (!ok).then(|| note.to_string()),
+            })
+            .collect();
+        let d = Document {
+            lang,
+            title: t(lang, "apply.sheet_title").into(),
+            intro: Some(t(lang, "apply.sheet_intro").into()),
+            sections: vec![Section {
+                title: None,
+                fields,
+            }],
+            footer: codes().urls.portal.clone(),
+        };
+        (d.text(), d.html())
+    }
+
+    pub(super) fn view_sheet(
+        &self,
+        frame: &mut Frame<'_>,
+        area: Rect,
+        lang: Lang,
+        th: &widgets::Theme,
+    ) {
+        let mut lines = vec![
+            Line::from(t(lang, "apply.sheet_intro").to_string()),
+            Line::from(""),
+        ];
+        for (i, (label, value, ok)) in self.sheet_rows(lang).into_iter().enumerate() {
+            let sel = i == self.sheet_sel && self.popup.is_none();
+            let mut spans = vec![
+                Span::raw(if sel { "> " } else { "  " }),
+                Span::styled(
+                    fit(&label, 22),
+                    if sel { th.highlight() } else { th.title() },
+                ),
+                Span::raw(" "),
+                Span::raw(value),
+            ];
+            if !ok {
+                spans.push(Span::styled(
+                    format!(" {}", t(lang, "apply.sheet_unconfirmed")),
+                    th.warn(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
+}

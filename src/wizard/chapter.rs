@@ -1,0 +1,96 @@
+//! One interface for every screen of the wizard (the four chapters, home
+//! and the health view), and the one place that dispatches on which
+//! screen is showing.
+
+use super::components::Theme;
+use super::msg::{Effect, Msg, Reply};
+use super::{apply, download, health, home, install, precheck};
+use crate::cert::position::Position;
+use crate::cert::progress::Progress;
+use crate::i18n::Lang;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// What a screen needs from the app to draw and decide.
+pub struct Ctx<'a> {
+    pub lang: Lang,
+    pub theme: &'a Theme,
+    pub now: OffsetDateTime,
+    pub profile_dir: &'a PathBuf,
+}
+
+/// A screen of the wizard. `on_key` and `on_result` are pure: they change
+/// the screen's own state and the progress, and ask for work through the
+/// `Reply`. `view` only draws.
+pub trait Chapter {
+    /// Where this screen is (saved in the progress file); home for the
+    /// screens outside the chapters.
+    fn position(&self) -> Position;
+    /// The step code without the 「画面」 word ("2-3", "H-2").
+    fn code(&self) -> String;
+    fn title(&self, lang: Lang) -> String;
+    /// The locale key of the F1 help text.
+    fn help_key(&self) -> &'static str;
+    /// Extra keys for the footer (the common ones are added by the app).
+    fn footer_keys(&self, _lang: Lang) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+    /// A text field has the focus: `q` and `?` are typed, not commands.
+    fn is_editing(&self) -> bool {
+        false
+    }
+    /// Work to start when the screen opens.
+    fn on_enter(&self, _p: &Progress, _ctx: &Ctx<'_>) -> Vec<Effect> {
+        Vec::new()
+    }
+    fn on_key(&mut self, key: KeyEvent, p: &mut Progress, ctx: &Ctx<'_>) -> Reply;
+    /// A task's result. The app has already recorded it in the progress;
+    /// the screen updates what it shows.
+    fn on_result(&mut self, _msg: &Msg, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+        Reply::default()
+    }
+    fn paste(&mut self, _text: &str) {}
+    /// Where the terminal cursor goes (the caret of the focused field).
+    fn cursor(&self, _area: Rect) -> Option<(u16, u16)> {
+        None
+    }
+    fn view(&self, frame: &mut Frame<'_>, body: Rect, p: &Progress, ctx: &Ctx<'_>);
+}
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Home(home::Model),
+    Precheck(precheck::Model),
+    Apply(Box<apply::Model>),
+    Download(Box<download::Model>),
+    Install(Box<install::Model>),
+    Health(health::Model),
+}
+
+impl Screen {
+    /// The one dispatch on the kind of screen.
+    pub fn chapter(&self) -> &dyn Chapter {
+        match self {
+            Screen::Home(m) => m,
+            Screen::Precheck(m) => m,
+            Screen::Apply(m) => m.as_ref(),
+            Screen::Download(m) => m.as_ref(),
+            Screen::Install(m) => m.as_ref(),
+            Screen::Health(m) => m,
+        }
+    }
+
+    pub fn chapter_mut(&mut self) -> &mut dyn Chapter {
+        match self {
+            Screen::Home(m) => m,
+            Screen::Precheck(m) => m,
+            Screen::Apply(m) => m.as_mut(),
+            Screen::Download(m) => m.as_mut(),
+            Screen::Install(m) => m.as_mut(),
+            Screen::Health(m) => m,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The common frame of every screen (title with the step code, body,
+//! status line, footer keys), boxes and text fitting by display width.
+
+use super::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of a string in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+/// Pad or cut `s` to exactly `cells` display cells.
+pub fn fit(s: &str, cells: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > cells {
+            break;
+        }
+        out.push(c);
+        used += cw;
+    }
+    out.push_str(&" ".repeat(cells - used));
+    out
+}
+
+/// The body area `chrome` leaves for a screen in a frame of `area`.
+pub fn body_rect(area: Rect) -> Rect {
+    Rect {
+        x: area.x,
+        y: area.y + 1,
+        width: area.width,
+        height: area.height.saturating_sub(3),
+    }
+}
+
+/// The common frame of every screen: a title line with the step code
+/// (「画面 1-4」) on the right, the body, a status line and the footer.
+/// Returns the body area.
+pub fn chrome(
+    frame: &mut Frame<'_>,
+    theme: &Theme,
+    title: &str,
+    code: &str,
+    status: Option<(&str, Style)>,
+    footer: &[(&str, &str)],
+) -> Rect {
+    let area = frame.area();
+    let rows = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .split(area);
+    let code_w = width(code) as u16;
+    let head =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(code_w + 1)]).split(rows[0]);
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(format!(" {title}"), theme.title()))),
+        head[0],
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(code.to_string(), theme.dim())),
+        head[1],
+    );
+    if let Some((text, style)) = status {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {text}"), style)),
+            rows[2],
+        );
+    }
+    // Keep the footer inside the width minus one cell: a wide character in
+    // the last column makes some terminals wrap and scroll the screen.
+    let room = usize::from(rows[3].width.saturating_sub(1));
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, (key, what)) in footer.iter().enumerate() {
+        let sep = usize::from(i > 0);
+        let key_text = format!("[{key}]");
+        let item = sep + width(&key_text) + width(what);
+        if used + item > room {
+            break;
+        }
+        used += item;
+        if sep > 0 {
+            spans.push(Span::raw(" "));
+        }
+        spans.push(Span::styled(key_text, theme.title()));
+        spans.push(Span::raw(what.to_string()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), rows[3]);
+    body_rect(area)
+}
+
+/// A bordered box with wrapped text.
+pub fn text_box(
+    frame: &mut Frame<'_>,
+    theme: &Theme,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+) {
+    let block = theme.block().title(format!(" {title} "));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_pads_by_display_width() {
+        assert_eq!(fit("東京", 6), "東京  ");
+        assert_eq!(fit("東京都庁", 5), "東京 ");
+    }
+}

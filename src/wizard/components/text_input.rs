@@ -1,0 +1,225 @@
+//! A one-line text field edited by character, with the caret at its
+//! display column (so the Japanese IME composes in place). Its contents
+//! may be secret: wiped on drop, never shown by `Debug`.
+
+use unicode_width::UnicodeWidthChar;
+use zeroize::Zeroize;
+
+/// A one-line text field edited by character (not byte), with the caret
+/// tracked in characters and drawn at its display column, so that the
+/// Japanese IME composes in place.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct TextInput {
+    chars: Vec<char>,
+    /// Caret position in characters (0..=len).
+    caret: usize,
+}
+
+impl TextInput {
+    pub fn new(value: &str) -> Self {
+        let chars: Vec<char> = value.chars().collect();
+        let caret = chars.len();
+        TextInput { chars, caret }
+    }
+
+    pub fn value(&self) -> String {
+        self.chars.iter().collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    pub fn caret(&self) -> usize {
+        self.caret
+    }
+
+    pub fn set(&mut self, value: &str) {
+        self.chars = value.chars().collect();
+        self.caret = self.chars.len();
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() {
+            return;
+        }
+        self.chars.insert(self.caret, c);
+        self.caret += 1;
+    }
+
+    /// Paste arrives as a stream of characters (Windows consoles send no
+    /// bracketed paste); newlines end a one-line field, so they are dropped.
+    pub fn insert_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.insert(c);
+        }
+    }
+
+    pub fn backspace(&mut self) {
+        if self.caret > 0 {
+            self.caret -= 1;
+            self.chars.remove(self.caret);
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if self.caret < self.chars.len() {
+            self.chars.remove(self.caret);
+        }
+    }
+
+    pub fn left(&mut self) {
+        self.caret = self.caret.saturating_sub(1);
+    }
+
+    pub fn right(&mut self) {
+        self.caret = (self.caret + 1).min(self.chars.len());
+    }
+
+    pub fn home(&mut self) {
+        self.caret = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.caret = self.chars.len();
+    }
+
+    /// Apply an editing key (characters, Backspace, Delete, Left, Right,
+    /// Home, End); false if the key is not one of them.
+    pub fn edit(&mut self, code: crossterm::event::KeyCode) -> bool {
+        use crossterm::event::KeyCode;
+        match code {
+            KeyCode::Char(c) => self.insert(c),
+            KeyCode::Backspace => self.backspace(),
+            KeyCode::Delete => self.delete(),
+            KeyCode::Left => self.left(),
+            KeyCode::Right => self.right(),
+            KeyCode::Home => self.home(),
+            KeyCode::End => self.end(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn clear(&mut self) {
+        self.chars.zeroize();
+        self.chars.clear();
+        self.caret = 0;
+    }
+
+    /// The text to draw in `width` cells and the caret's column in it.
+    /// Scrolls so the caret stays visible; never splits a wide character.
+    pub fn visible(&self, width: u16, mask: Option<char>) -> (String, u16) {
+        let width = usize::from(width.max(1));
+        let w = |c: &char| -> usize {
+            match mask {
+                Some(m) => m.width().unwrap_or(1),
+                None => c.width().unwrap_or(0),
+            }
+        };
+        // Start from the caret and walk left while it fits (keep one cell
+        // for the caret itself at the end).
+        let mut start = self.caret;
+        let mut used = 0;
+        while start > 0 {
+            let cw = w(&self.chars[start - 1]);
+            if used + cw >= width {
+                break;
+            }
+            used += cw;
+            start -= 1;
+        }
+        let mut out = String::new();
+        let mut col = 0;
+        let mut caret_col = 0;
+        for (i, c) in self.chars.iter().enumerate().skip(start) {
+            if i == self.caret {
+                caret_col = col;
+            }
+            let cw = w(c);
+            if col + cw > width {
+                break;
+            }
+            out.push(mask.unwrap_or(*c));
+            col += cw;
+        }
+        if self.caret >= self.chars.len() {
+            caret_col = col;
+        }
+        (out, caret_col.min(width - 1) as u16)
+    }
+}
+
+/// Fields may hold secrets (the IDs, the password): Debug shows only the
+/// length, never the text.
+impl std::fmt::Debug for TextInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextInput")
+            .field("len", &self.chars.len())
+            .field("caret", &self.caret)
+            .finish()
+    }
+}
+
+impl Drop for TextInput {
+    fn drop(&mut self) {
+        // Fields may hold secrets (IDs, the password): wipe them.
+        self.chars.zeroize();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wizard::components::width;
+
+    #[test]
+    fn edits_by_character_not_byte() {
+        let mut t = TextInput::new("受付");
+        t.insert('1');
+        t.left();
+        t.left();
+        t.insert('号');
+        assert_eq!(t.value(), "受号付1");
+        t.backspace();
+        assert_eq!(t.value(), "受付1");
+        t.home();
+        t.delete();
+        assert_eq!(t.value(), "付1");
+        t.end();
+        t.insert_str("号機\n");
+        assert_eq!(t.value(), "付1号機");
+    }
+
+    #[test]
+    fn caret_column_counts_wide_characters_as_two() {
+        let t = TextInput::new("受付1");
+        let (text, col) = t.visible(20, None);
+        assert_eq!(text, "受付1");
+        assert_eq!(col, 5);
+        let mut t = TextInput::new("ab受");
+        t.left();
+        assert_eq!(t.visible(20, None).1, 2);
+    }
+
+    #[test]
+    fn long_text_scrolls_to_keep_the_caret_visible() {
+        let t = TextInput::new("あいうえおかきくけこ");
+        let (text, col) = t.visible(8, None);
+        assert!(width(&text) <= 8);
+        assert!(text.ends_with('こ'));
+        assert_eq!(usize::from(col), width(&text).min(7));
+    }
+
+    #[test]
+    fn debug_never_shows_the_text() {
+        let t = TextInput::new("2468");
+        assert!(!format!("{t:?}").contains("2468"));
+    }
+
+    #[test]
+    fn mask_hides_the_text() {
+        let t = TextInput::new("1234");
+        assert_eq!(t.visible(10, Some('*')).0, "****");
+    }
+}

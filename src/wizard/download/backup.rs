@@ -1,0 +1,98 @@
+//! 「画面 2-8」: a verified copy on a USB stick.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    let lang = ctx.lang;
+    match key.code {
+        KeyCode::F(5) => reply.effects.push(Effect::ListDrives),
+        KeyCode::Up => m.drive_sel = m.drive_sel.saturating_sub(1),
+        KeyCode::Down => m.drive_sel = (m.drive_sel + 1).min(m.drives.len()),
+        KeyCode::Enter if !m.busy => {
+            let dir = if m.drive_sel < m.drives.len() {
+                Some(m.drives[m.drive_sel].path.clone())
+            } else {
+                let v = m.other.value();
+                (!v.trim().is_empty()).then(|| PathBuf::from(v.trim().trim_matches('"')))
+            };
+            match (dir, &p.certificate, &m.password) {
+                (Some(dir), Some(cert), Some(pw)) => {
+                    m.busy = true;
+                    m.error = None;
+                    reply.effects.push(Effect::Backup {
+                        src: cert.path.clone(),
+                        dir,
+                        name: crate::ops::backup::file_name(p, ctx.now),
+                        password: pw.clone(),
+                        now: ctx.now,
+                    });
+                }
+                (None, _, _) => m.error = Some(t(lang, "download.no_target").into()),
+                _ => m.goto(Step::Password, reply),
+            }
+        }
+        KeyCode::F(10) if !p.backups.is_empty() => {
+            p.chapters.download = ChapterState::Done;
+            m.goto(Step::Done, reply);
+        }
+        _ => {}
+    };
+}
+
+pub(super) fn lines(
+    m: &Model,
+    p: &Progress,
+    ctx: &Ctx<'_>,
+    _w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    lines.push(Line::from(t(lang, "download.backup1").to_string()));
+    lines.push(Line::from(""));
+    for (i, d) in m.drives.iter().enumerate() {
+        let free = d
+            .free_bytes
+            .map(|b| format!("{} MB", b / 1_000_000))
+            .unwrap_or_default();
+        let sel = i == m.drive_sel;
+        lines.push(Line::from(Span::styled(
+            format!(
+                "{} {}  {}  {}",
+                if sel { ">" } else { " " },
+                d.path.display(),
+                d.label,
+                free
+            ),
+            if sel {
+                th.highlight()
+            } else {
+                Style::default()
+            },
+        )));
+    }
+    if m.drives.is_empty() {
+        lines.push(Line::from(Span::styled(
+            t(lang, "download.no_drives").to_string(),
+            th.dim(),
+        )));
+    }
+    // 「ほかのフォルダー」 is drawn once, on its fixed row (see `cursor`).
+    lines.push(Line::from(""));
+    for b in &p.backups {
+        lines.push(Line::from(Span::styled(
+            format!("  {}  {}", b.at.date(), b.path.display()),
+            th.ok(),
+        )));
+    }
+    if !p.backups.is_empty() {
+        lines.push(Line::from(t(lang, "download.backup_more").to_string()));
+    }
+}

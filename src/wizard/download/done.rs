@@ -1,0 +1,29 @@
+//! 「画面 2-9」: Chapter 2 done.
+
+use super::*;
+
+pub(super) fn on_key(
+    _m: &mut Model,
+    key: KeyEvent,
+    _p: &mut Progress,
+    _ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    if key.code == KeyCode::Enter {
+        reply.nav = Some(Nav::Home);
+    }
+}
+
+pub(super) fn lines(
+    _m: &Model,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+    _w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+
+    lines.push(Line::from(t(lang, "download.done1").to_string()));
+    lines.push(Line::from(""));
+    lines.push(Line::from(t(lang, "download.done2").to_string()));
+}

@@ -1,0 +1,74 @@
+//! 「画面 2-2」: the two IDs from the mailed notice.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    _p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    let lang = ctx.lang;
+    match key.code {
+        KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
+            m.focus = 1 - m.focus.min(1)
+        }
+        KeyCode::Enter if m.focus == 0 => m.focus = 1,
+        KeyCode::Enter => match NoticeIds::new(&m.req.value(), &m.refid.value()) {
+            Ok(ids) => {
+                m.ids = Some(ids);
+                m.goto(Step::Password, reply);
+            }
+            Err(_) => {
+                let which = if normalize_id(&m.req.value()).is_err() {
+                    0
+                } else {
+                    1
+                };
+                m.focus = which;
+                m.error = Some(
+                    t(
+                        lang,
+                        if which == 0 {
+                            "download.err_req"
+                        } else {
+                            "download.err_ref"
+                        },
+                    )
+                    .into(),
+                );
+            }
+        },
+        _ => {}
+    };
+}
+
+pub(super) fn lines(
+    m: &Model,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+    w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    lines.push(Line::from(t(lang, "download.ids_intro").to_string()));
+    lines.push(Line::from(""));
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        label(ctx, "secret.request_id", m.focus == 0),
+        field(&m.req, m.focus == 0, None, w),
+    ]));
+    lines.push(Line::from(vec![
+        Span::raw("  "),
+        label(ctx, "secret.reference_id", m.focus == 1),
+        field(&m.refid, m.focus == 1, None, w),
+    ]));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t(lang, "download.ids_note").to_string(),
+        th.dim(),
+    )));
+}

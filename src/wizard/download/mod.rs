@@ -1,0 +1,374 @@
+//! 「画面 2-x」: Chapter 2 on the qualification PC. The mailed IDs and the
+//! 4-digit password (kept in the OS credential store), can this PC reach
+//! the site, getting and verifying the file, and the USB backup.
+
+mod backup;
+mod done;
+mod fetch;
+mod ids;
+mod intro;
+mod net;
+mod nostore;
+mod password;
+mod screen;
+mod verified;
+
+use super::components::form::{self, field};
+use super::components::{Note, TextInput, body_rect, fit};
+use super::{Ctx, Effect, Nav, Reply, Status, StatusKind};
+use crate::cert::backup::Drive;
+use crate::cert::codes::codes;
+use crate::cert::net::CheckResult;
+use crate::cert::password::Password;
+use crate::cert::pfx::Problem;
+use crate::cert::progress::{ChapterState, Progress};
+use crate::cert::secret::{Backend, NoticeIds, Secrets, normalize_id};
+use crate::i18n::{Lang, t, tf};
+use crate::ops::Outcome;
+use crate::present::document::{Document, Field, Section};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::path::PathBuf;
+
+pub use crate::cert::position::DownloadStep as Step;
+pub use crate::ops::verify::Verified;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub step: Step,
+    req: TextInput,
+    refid: TextInput,
+    pw1: TextInput,
+    pw2: TextInput,
+    focus: usize,
+    reveal: bool,
+    ids: Option<NoticeIds>,
+    password: Option<Password>,
+    net: Option<Vec<CheckResult>>,
+    show_detail: bool,
+    candidates: Vec<PathBuf>,
+    cand_sel: usize,
+    path: TextInput,
+    busy: bool,
+    verified: Option<Verified>,
+    drives: Vec<Drive>,
+    drive_sel: usize,
+    other: TextInput,
+    pub error: Option<Note>,
+    downloads: PathBuf,
+}
+
+/// A field label as this chapter's forms lay it out (26 cells).
+fn label(ctx: &Ctx<'_>, key: &str, focused: bool) -> Span<'static> {
+    form::label(ctx.lang, ctx.theme, key, focused, 26)
+}
+
+impl Model {
+    pub fn resume(p: &Progress, step: Option<Step>, downloads: PathBuf) -> Self {
+        let step = match step {
+            Some(Step::Verified | Step::Backup) if p.certificate.is_none() => Step::Intro,
+            Some(s) => s,
+            None if p.chapters.download == ChapterState::Done => Step::Done,
+            None => Step::Intro,
+        };
+        Model {
+            step,
+            req: TextInput::default(),
+            refid: TextInput::default(),
+            pw1: TextInput::default(),
+            pw2: TextInput::default(),
+            focus: 0,
+            reveal: false,
+            ids: None,
+            password: None,
+            net: None,
+            show_detail: false,
+            candidates: Vec::new(),
+            cand_sel: 0,
+            path: TextInput::default(),
+            busy: false,
+            verified: None,
+            drives: Vec::new(),
+            drive_sel: 0,
+            other: TextInput::default(),
+            error: None,
+            downloads,
+        }
+    }
+
+    fn focused_input(&mut self) -> Option<&mut TextInput> {
+        match (self.step, self.focus) {
+            (Step::Ids, 0) => Some(&mut self.req),
+            (Step::Ids, _) => Some(&mut self.refid),
+            (Step::Password, 0) => Some(&mut self.pw1),
+            (Step::Password, _) => Some(&mut self.pw2),
+            (Step::Fetch, _) => Some(&mut self.path),
+            (Step::Backup, _) if self.drive_sel == self.drives.len() => Some(&mut self.other),
+            _ => None,
+        }
+    }
+
+    fn goto(&mut self, s: Step, reply: &mut Reply) {
+        self.step = s;
+        self.focus = 0;
+        self.error = None;
+        reply.save = true;
+        if s == Step::Net && self.net.is_none() {
+            self.busy = true;
+            reply.effects.push(Effect::NetCheck);
+        }
+    }
+
+    fn back(&mut self, reply: &mut Reply) {
+        let prev = match self.step {
+            Step::Intro => {
+                reply.nav = Some(Nav::Home);
+                return;
+            }
+            Step::Ids => Step::Intro,
+            Step::Password => Step::Ids,
+            Step::NoStore => Step::Password,
+            Step::Net => Step::Password,
+            Step::Fetch => Step::Net,
+            Step::Verified => Step::Fetch,
+            Step::Backup => Step::Verified,
+            Step::Done => Step::Backup,
+        };
+        self.goto(prev, reply);
+    }
+
+    // Results of background work (the app has recorded them already).
+
+    pub fn on_secrets_loaded(&mut self, s: Option<Secrets>) {
+        if let Some(s) = s {
+            self.req.set(s.ids.request_id());
+            self.refid.set(s.ids.reference_id());
+            self.pw1.set(s.password.expose());
+            self.pw2.set(s.password.expose());
+            self.ids = Some(s.ids);
+            self.password = Some(s.password);
+        }
+    }
+
+    pub fn on_secrets_saved(
+        &mut self,
+        r: &Outcome<Backend>,
+        p: &mut Progress,
+        lang: Lang,
+        reply: &mut Reply,
+    ) {
+        match r {
+            Ok(b) => {
+                let b = *b;
+                self.goto(Step::Net, reply);
+                if b == Backend::KernelKeyring {
+                    reply.status = Some(Status::new(
+                        StatusKind::Warn,
+                        t(lang, "download.kernel_keyring"),
+                    ));
+                }
+            }
+            Err(_) => {
+                p.password_sheet_shown = true;
+                self.goto(Step::NoStore, reply);
+            }
+        }
+    }
+
+    pub fn on_downloads(&mut self, files: Vec<PathBuf>) {
+        let selected = self.candidates.get(self.cand_sel).cloned();
+        self.candidates = files;
+        self.cand_sel = selected
+            .and_then(|s| self.candidates.iter().position(|c| *c == s))
+            .unwrap_or(0);
+    }
+
+    fn on_verified(&mut self, r: &Outcome<Verified>, reply: &mut Reply) {
+        self.busy = false;
+        match r {
+            Ok(v) => {
+                self.verified = Some(v.clone());
+                self.goto(Step::Verified, reply);
+            }
+            Err(e) if e.is_wrong_password() => {
+                self.goto(Step::Password, reply);
+                self.error = Some(e.clone().into());
+            }
+            Err(e) => self.error = Some(e.clone().into()),
+        }
+    }
+
+    /// New drive list. While the backup screen is open the list is asked
+    /// for again shortly, so a stick plugged in shows up by itself.
+    pub fn on_drives(&mut self, d: Vec<Drive>) -> Vec<Effect> {
+        self.drives = d;
+        self.drive_sel = self.drive_sel.min(self.drives.len());
+        if self.step == Step::Backup {
+            vec![Effect::ListDrivesAfter(std::time::Duration::from_secs(2))]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn password_problem(&self) -> Option<&'static str> {
+        let a = Password::new(&self.pw1.value());
+        let b = Password::new(&self.pw2.value());
+        if !a.is_four_digits() {
+            Some("download.err_pw_rule")
+        } else if a != b {
+            Some("download.err_pw_mismatch")
+        } else {
+            None
+        }
+    }
+
+    /// The row (relative to the body) of the free-text path field on the
+    /// Fetch and Backup steps: fixed, so wrapped text above cannot move it.
+    fn bottom_row(body: Rect) -> u16 {
+        body.height.saturating_sub(2)
+    }
+
+    fn input_rect(body: Rect, row: u16) -> Rect {
+        Rect {
+            x: body.x + 28,
+            y: body.y + row,
+            width: body.width.saturating_sub(30),
+            height: 1,
+        }
+    }
+}
+
+/// The printable "write it down" sheet for a PC without a credential
+/// store: boxes to fill in by hand. It is a file, so it holds no secret:
+/// only the institution, the date and empty boxes.
+pub fn blank_sheet(p: &Progress, lang: Lang, now: time::OffsetDateTime) -> (String, String) {
+    let who = if p.institution.name.is_empty() {
+        "-".to_string()
+    } else {
+        p.institution.name.clone()
+    };
+    let blank = |key: &str, cells: usize| Field::Blank {
+        label: t(lang, key).into(),
+        cells,
+    };
+    let d = Document {
+        lang,
+        title: t(lang, "download.sheet_title").into(),
+        intro: Some(t(lang, "download.sheet_intro").into()),
+        sections: vec![
+            Section {
+                title: None,
+                fields: vec![
+                    Field::pair(t(lang, "report.name"), who),
+                    Field::pair(
+                        t(lang, "report.terminal"),
+                        p.institution.terminal_name.clone(),
+                    ),
+                    Field::pair(t(lang, "download.sheet_date"), now.date().to_string()),
+                ],
+            },
+            Section {
+                title: None,
+                fields: vec![
+                    blank("secret.request_id", 24),
+                    blank("secret.reference_id", 24),
+                    blank("download.pw1", 4),
+                ],
+            },
+        ],
+        footer: t(lang, "download.sheet_footer").into(),
+    };
+    (d.text(), d.html())
+}
+
+/// Complete a typed path (Tab): the longest common continuation among the
+/// entries of its folder.
+pub fn complete_path(typed: &str) -> Option<String> {
+    let typed = typed.trim().trim_matches('"');
+    let p = std::path::Path::new(typed);
+    let (dir, prefix) = if typed.ends_with(std::path::MAIN_SEPARATOR) || typed.ends_with('/') {
+        (p.to_path_buf(), String::new())
+    } else {
+        (
+            p.parent().map(|d| d.to_path_buf()).unwrap_or_default(),
+            p.file_name()?.to_string_lossy().into_owned(),
+        )
+    };
+    let dir_read = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.clone()
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&dir_read)
+        .ok()?
+        .flatten()
+        .map(|e| {
+            let mut n = e.file_name().to_string_lossy().into_owned();
+            if e.path().is_dir() {
+                n.push(std::path::MAIN_SEPARATOR);
+            }
+            n
+        })
+        .filter(|n| n.starts_with(&prefix))
+        .collect();
+    names.sort();
+    let first = names.first()?.clone();
+    let common: String = first
+        .chars()
+        .enumerate()
+        .take_while(|(i, c)| names.iter().all(|n| n.chars().nth(*i) == Some(*c)))
+        .map(|(_, c)| c)
+        .collect();
+    Some(dir.join(common).display().to_string())
+}
+
+/// PKCS#12 files in `dir`, newest first.
+pub fn list_pkcs12(dir: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(std::time::SystemTime, PathBuf)> = rd
+        .flatten()
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("p12") || x.eq_ignore_ascii_case("pfx"))
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    v.into_iter().map(|(_, p)| p).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_pkcs12_newest_first_and_completes_paths() {
+        let d = tempfile::tempdir().unwrap();
+        let old = d.path().join("old.pfx");
+        let new = d.path().join("証明書.P12");
+        std::fs::write(&old, b"x").unwrap();
+        std::fs::write(d.path().join("notes.txt"), b"x").unwrap();
+        let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        std::fs::write(&new, b"x").unwrap();
+        assert_eq!(list_pkcs12(d.path()), vec![new.clone(), old.clone()]);
+        let typed = format!("{}/o", d.path().display());
+        assert_eq!(complete_path(&typed).unwrap(), old.display().to_string());
+        assert_eq!(
+            list_pkcs12(&d.path().join("missing")),
+            Vec::<PathBuf>::new()
+        );
+    }
+}

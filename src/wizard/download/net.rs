@@ -1,0 +1,45 @@
+//! 「画面 2-5」: can this PC reach the download site?
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    _p: &mut Progress,
+    _ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    match key.code {
+        KeyCode::F(5) => {
+            m.busy = true;
+            m.net = None;
+            reply.effects.push(Effect::NetCheck);
+        }
+        KeyCode::F(3) => m.show_detail = !m.show_detail,
+        KeyCode::Enter if !m.busy => m.goto(Step::Fetch, reply),
+        _ => {}
+    };
+}
+
+pub(super) fn lines(
+    m: &Model,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+    _w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+    match &m.net {
+        None => lines.push(Line::from(t(lang, "download.net_running").to_string())),
+        Some(results) => {
+            lines.extend(
+                crate::present::net::rows(lang, results, m.show_detail)
+                    .iter()
+                    .map(|r| crate::wizard::health::line(th, r)),
+            );
+            lines.push(Line::from(""));
+            lines.push(Line::from(t(lang, "download.net_next").to_string()));
+        }
+    };
+}

@@ -1,0 +1,62 @@
+//! 「画面 2-4」: no credential store here: write it down.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    let lang = ctx.lang;
+    match key.code {
+        KeyCode::Enter => m.goto(Step::Net, reply),
+        KeyCode::F(8) => {
+            let (text, html) = blank_sheet(p, lang, ctx.now);
+            reply.effects.push(Effect::ExportSheet {
+                dir: ctx.profile_dir.clone(),
+                stem: "password-sheet".into(),
+                text,
+                html,
+            });
+        }
+        _ => {}
+    };
+}
+
+pub(super) fn lines(
+    m: &Model,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+    _w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    lines.push(Line::from(Span::styled(
+        t(lang, "download.nostore1").to_string(),
+        th.warn(),
+    )));
+    lines.push(Line::from(""));
+    if let (Some(ids), Some(pw)) = (&m.ids, &m.password) {
+        lines.push(Line::from(format!(
+            "  {}: {}",
+            t(lang, "secret.request_id"),
+            ids.request_id()
+        )));
+        lines.push(Line::from(format!(
+            "  {}: {}",
+            t(lang, "secret.reference_id"),
+            ids.reference_id()
+        )));
+        lines.push(Line::from(format!(
+            "  {}: {}",
+            t(lang, "download.pw1"),
+            pw.expose()
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(t(lang, "download.nostore2").to_string()));
+}

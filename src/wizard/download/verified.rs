@@ -1,0 +1,68 @@
+//! 「画面 2-7」: the file opened with the password: what it holds.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    _p: &mut Progress,
+    _ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    if key.code == KeyCode::Enter {
+        m.goto(Step::Backup, reply);
+        reply.effects.push(Effect::ListDrives);
+    }
+}
+
+pub(super) fn lines(
+    m: &Model,
+    _p: &Progress,
+    ctx: &Ctx<'_>,
+    _w: u16,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    if let Some(v) = &m.verified {
+        let i = &v.info;
+        let days = i.days_left(ctx.now);
+        for (k, val) in [
+            ("pfx.subject_cn", i.subject_cn.clone().unwrap_or_default()),
+            ("pfx.issuer", i.issuer.clone()),
+            (
+                "pfx.valid_to",
+                format!(
+                    "{} ({})",
+                    i.not_after.date(),
+                    tf(lang, "pfx.days_left", &[("days", &days)])
+                ),
+            ),
+            ("pfx.thumbprint", i.sha1_thumbprint.clone()),
+        ] {
+            lines.push(Line::from(format!("  {}  {}", fit(t(lang, k), 20), val)));
+        }
+        lines.push(Line::from(""));
+        for pr in &v.problems {
+            let k = match pr {
+                Problem::Expired => "pfx.verdict_expired",
+                Problem::NotYetValid => "pfx.verdict_not_yet_valid",
+                Problem::KeyMismatch => "pfx.verdict_key_mismatch",
+            };
+            lines.push(Line::from(Span::styled(t(lang, k).to_string(), th.error())));
+        }
+        if v.problems.is_empty() {
+            lines.push(Line::from(Span::styled(
+                t(lang, "pfx.verdict_ok").to_string(),
+                th.ok(),
+            )));
+        }
+        lines.push(Line::from(tf(
+            lang,
+            "download.kept",
+            &[("path", &v.kept.display())],
+        )));
+        lines.push(Line::from(t(lang, "download.verified_next").to_string()));
+    }
+}

@@ -1,0 +1,108 @@
+//! 「画面 H-2」: the health view. The checks that need I/O (the store, the
+//! backup files) run as an effect; this screen only shows the result, as
+//! the rows `present::health` makes for `oqscert status` too.
+
+use super::chapter::{Chapter, Ctx};
+use super::components::Theme;
+use super::msg::{Effect, Msg, Nav, Reply};
+use crate::cert::health::Health;
+use crate::cert::position::Position;
+use crate::cert::progress::Progress;
+use crate::i18n::{Lang, t};
+use crate::present::{Row, Tone};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    health: Option<Health>,
+}
+
+/// A presentation row as a styled line of the wizard.
+pub fn line(th: &Theme, r: &Row) -> Line<'static> {
+    let style = match r.tone {
+        Tone::Plain => Style::default(),
+        Tone::Heading => th.title(),
+        Tone::Ok => th.ok(),
+        Tone::Warn => th.warn(),
+        Tone::Error => th.error(),
+        Tone::Dim => th.dim(),
+    };
+    let pad = "  ".repeat(usize::from(r.indent));
+    Line::from(Span::styled(format!("{pad}{}", r.text), style))
+}
+
+impl Chapter for Model {
+    fn position(&self) -> Position {
+        Position::Home
+    }
+
+    fn code(&self) -> String {
+        "H-2".into()
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        t(lang, "health.title").into()
+    }
+
+    fn help_key(&self) -> &'static str {
+        "health.help"
+    }
+
+    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+        vec![("F5", t(lang, "install.key_reverify"))]
+    }
+
+    fn on_enter(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
+        vec![Effect::CheckHealth {
+            progress: Box::new(p.clone()),
+            now: ctx.now,
+        }]
+    }
+
+    fn on_key(&mut self, key: KeyEvent, p: &mut Progress, ctx: &Ctx<'_>) -> Reply {
+        let mut reply = Reply::default();
+        match key.code {
+            KeyCode::F(5) => {
+                self.health = None;
+                reply.effects = self.on_enter(p, ctx);
+            }
+            KeyCode::Enter | KeyCode::Esc => reply.nav = Some(Nav::Home),
+            _ => {}
+        }
+        reply
+    }
+
+    fn on_result(&mut self, msg: &Msg, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+        if let Msg::Health(h) = msg {
+            self.health = Some(h.as_ref().clone());
+        }
+        Reply::default()
+    }
+
+    fn view(&self, frame: &mut Frame<'_>, body: Rect, _p: &Progress, ctx: &Ctx<'_>) {
+        let mut lines: Vec<Line<'static>> = vec![Line::from("")];
+        match &self.health {
+            None => lines.push(Line::from(t(ctx.lang, "health.checking").to_string())),
+            Some(h) => {
+                for (i, r) in crate::present::health::rows(ctx.lang, h).iter().enumerate() {
+                    lines.push(line(ctx.theme, r));
+                    // The chapters' line stands apart from the details.
+                    if i == 0 {
+                        lines.push(Line::from(""));
+                    }
+                }
+            }
+        }
+        let inner = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(4),
+            ..body
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    }
+}

@@ -1,0 +1,222 @@
+//! 「画面 H」: the home screen. The institution, the four chapters with
+//! their state and a mark on the next one, the health view, and the
+//! certificate's end date with the most urgent alert (from the progress
+//! file alone: the store is checked in the health view).
+
+use super::chapter::{Chapter, Ctx};
+use super::components::fit;
+use super::msg::{Nav, Reply};
+use crate::cert::codes::codes;
+use crate::cert::health::{Alert, assess, whole_days};
+use crate::cert::position::{ChapterId, Position};
+use crate::cert::progress::{ChapterState, Progress};
+use crate::i18n::{Lang, chapter_state_key, t, tf};
+use crate::present::health::{alert_text, chapter_name};
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use time::{Duration, OffsetDateTime};
+
+/// Home entries: the four chapters, then the health view.
+const ENTRIES: usize = 5;
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub selected: usize,
+}
+
+impl Model {
+    /// The highlight starts on the next chapter to do.
+    pub fn new(p: &Progress) -> Self {
+        Model {
+            selected: next_chapter(p).number(),
+        }
+    }
+}
+
+pub fn chapter_state(p: &Progress, c: ChapterId) -> ChapterState {
+    let s = &p.chapters;
+    match c {
+        ChapterId::Precheck => s.precheck,
+        ChapterId::Apply => s.apply,
+        ChapterId::Download => s.download,
+        ChapterId::Install => s.install,
+    }
+}
+
+/// The first chapter not done: where the "next" mark goes.
+pub fn next_chapter(p: &Progress) -> ChapterId {
+    ChapterId::ALL
+        .into_iter()
+        .find(|c| chapter_state(p, *c) != ChapterState::Done)
+        .unwrap_or(ChapterId::Install)
+}
+
+impl Chapter for Model {
+    fn position(&self) -> Position {
+        Position::Home
+    }
+
+    fn code(&self) -> String {
+        "H".into()
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        t(lang, "home.title").into()
+    }
+
+    fn help_key(&self) -> &'static str {
+        "home.help"
+    }
+
+    fn on_key(&mut self, key: KeyEvent, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+        let mut reply = Reply::default();
+        match key.code {
+            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Down | KeyCode::Tab => self.selected = (self.selected + 1).min(ENTRIES - 1),
+            KeyCode::Enter => {
+                reply.nav = Some(match self.selected {
+                    0 => Nav::Precheck,
+                    1 => Nav::Apply,
+                    2 => Nav::Download,
+                    3 => Nav::Install,
+                    _ => Nav::Health,
+                })
+            }
+            _ => {}
+        }
+        reply
+    }
+
+    fn view(&self, frame: &mut Frame<'_>, area: Rect, p: &Progress, ctx: &Ctx<'_>) {
+        let lang = ctx.lang;
+        let th = ctx.theme;
+        let inst = &p.institution;
+        let not_set = t(lang, "home.not_set");
+        let or_not_set = |s: &str| {
+            if s.is_empty() {
+                not_set.to_string()
+            } else {
+                s.to_string()
+            }
+        };
+        let mut lines = vec![
+            Line::from(format!(
+                "{}: {}",
+                t(lang, "home.institution"),
+                or_not_set(&inst.name)
+            )),
+            Line::from(format!(
+                "{}: {}",
+                t(lang, "home.terminal"),
+                or_not_set(&inst.terminal_name)
+            )),
+            Line::from(""),
+            Line::from(t(lang, "home.intro").to_string()),
+            Line::from(""),
+        ];
+        let next = next_chapter(p).number();
+        for i in 0..ENTRIES {
+            let (label, state) = match ChapterId::ALL.get(i) {
+                Some(c) => (
+                    chapter_name(lang, *c).to_string(),
+                    format!(" [{}]", t(lang, chapter_state_key(chapter_state(p, *c)))),
+                ),
+                None => (t(lang, "health.part4").to_string(), String::new()),
+            };
+            let selected = i == self.selected;
+            let mut spans = vec![
+                Span::raw(if selected { "> " } else { "  " }),
+                Span::styled(
+                    fit(&label, 46),
+                    if selected {
+                        th.highlight()
+                    } else {
+                        Style::default()
+                    },
+                ),
+                Span::raw(fit(&state, 16)),
+            ];
+            if i == next {
+                spans.push(Span::styled(
+                    format!(" {}", t(lang, "home.next_mark")),
+                    th.warn(),
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.extend(certificate_lines(p, ctx));
+        lines.extend(application_lines(p, lang));
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
+}
+
+/// The end date and the most urgent alert other than "expired".
+fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
+    let (lang, th, now) = (ctx.lang, ctx.theme, ctx.now);
+    let Some(c) = &p.certificate else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::from("")];
+    let days = whole_days(now, c.not_after);
+    lines.push(Line::from(if now >= c.not_after {
+        Span::styled(
+            tf(
+                lang,
+                "health.home_expired",
+                &[("date", &c.not_after.date())],
+            ),
+            th.error(),
+        )
+    } else {
+        Span::raw(tf(
+            lang,
+            "health.home_line",
+            &[("date", &c.not_after.date()), ("days", &days)],
+        ))
+    }));
+    let h = assess(p, None, &[], now);
+    if let Some(a) = h
+        .alerts
+        .iter()
+        .find(|a| !matches!(a, Alert::Expired { .. }))
+    {
+        lines.push(Line::from(Span::styled(alert_text(lang, a), th.warn())));
+    }
+    lines
+}
+
+/// The application date, and while Chapter 2 is not done, when the notice
+/// should arrive and the download deadline.
+fn application_lines(p: &Progress, lang: Lang) -> Vec<Line<'static>> {
+    let Some(applied) = p.application.applied_at else {
+        return Vec::new();
+    };
+    let lt = &codes().lifetime;
+    let d = |x: OffsetDateTime| x.date().to_string();
+    let after = |days: u32| d(applied + Duration::days(i64::from(days)));
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(tf(lang, "home.applied", &[("date", &d(applied))])),
+    ];
+    if p.chapters.download != ChapterState::Done {
+        lines.push(Line::from(tf(
+            lang,
+            "home.mail_expected",
+            &[
+                ("from", &after(lt.mail_expected_min_days)),
+                ("to", &after(lt.mail_expected_max_days)),
+            ],
+        )));
+        lines.push(Line::from(tf(
+            lang,
+            "home.deadline",
+            &[("date", &after(lt.download_deadline_days))],
+        )));
+        lines.push(Line::from(t(lang, "home.status_check").to_string()));
+    }
+    lines
+}

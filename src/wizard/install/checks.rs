@@ -1,0 +1,109 @@
+//! 「画面 3-4」: the checks after the import, each with what to do.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    let lang = ctx.lang;
+    match key.code {
+        KeyCode::F(5) if m.password.is_none() => {
+            m.pw_for = PwFor::Install;
+            m.goto(Step::Password, p, ctx, reply);
+        }
+        KeyCode::F(5) => m.start_install(p, ctx, reply),
+        KeyCode::Enter => {
+            let ok = p
+                .install
+                .as_ref()
+                .and_then(|i| i.verification.as_ref())
+                .is_some_and(|v| v.all_ok());
+            if ok {
+                m.old = None;
+                m.cleaned = None;
+                m.busy = true;
+                m.goto(Step::Cleanup, p, ctx, reply);
+            } else {
+                m.error = Some(t(lang, "install.some_ng").into());
+            }
+        }
+        _ => {}
+    };
+}
+
+pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    let v = p.install.as_ref().and_then(|i| i.verification.clone());
+    if p.install.as_ref().is_some_and(|i| i.already_installed) {
+        lines.push(Line::from(t(lang, "install.already").to_string()));
+    }
+    if let Some(r) = &m.report {
+        for pl in &r.placements {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  [{}] {} ({})",
+                    pl.store.system_name(),
+                    fit(&pl.subject, 44),
+                    t(
+                        lang,
+                        if pl.added {
+                            "install.added"
+                        } else {
+                            "install.present"
+                        }
+                    )
+                ),
+                th.dim(),
+            )));
+        }
+    }
+    lines.push(Line::from(""));
+    if let Some(v) = &v {
+        for c in Check::ALL {
+            let (name, fix) = check_keys(c);
+            let ok = c.passed(v);
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(
+                        "  [{}] ",
+                        t(
+                            lang,
+                            if ok {
+                                "store.check_ok"
+                            } else {
+                                "store.check_ng"
+                            }
+                        )
+                    ),
+                    if ok { th.ok() } else { th.error() },
+                ),
+                Span::raw(t(lang, name).to_string()),
+            ]));
+            if !ok {
+                lines.push(Line::from(format!("       {}", t(lang, fix))));
+            }
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            t(
+                lang,
+                if v.all_ok() {
+                    "install.all_ok"
+                } else {
+                    "install.some_ng"
+                },
+            )
+            .to_string(),
+            if v.all_ok() { th.ok() } else { th.warn() },
+        )));
+    }
+    if m.busy {
+        lines.push(Line::from(t(lang, "install.installing").to_string()));
+    }
+}

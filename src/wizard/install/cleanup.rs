@@ -1,0 +1,102 @@
+//! 「画面 3-5」: old certificates: exported first, then removed.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    match key.code {
+        KeyCode::F(9) => {
+            m.skipped = true;
+            m.finish(p, ctx, reply);
+        }
+        KeyCode::Enter => match &m.old {
+            Some(old) if !old.is_empty() && m.password.is_none() => {
+                m.pw_for = PwFor::Cleanup;
+                m.goto(Step::Password, p, ctx, reply);
+            }
+            Some(old) if !old.is_empty() => m.confirming = true,
+            Some(_) => m.finish(p, ctx, reply),
+            None => {}
+        },
+        _ => {}
+    };
+}
+
+pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    if let Some(c) = &m.cleaned
+        && !c.removed.is_empty()
+    {
+        for r in &c.removed {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "  - {}  {}",
+                    r.not_after.date(),
+                    fit(&r.sha1_thumbprint, 40)
+                ),
+                th.ok(),
+            )));
+        }
+        lines.push(Line::from(tf(
+            lang,
+            "install.removed",
+            &[("dir", &c.quarantine.display())],
+        )));
+        lines.push(Line::from(""));
+    }
+    match &m.old {
+        None => lines.push(Line::from(t(lang, "install.searching").to_string())),
+        Some(old) if old.is_empty() => {
+            lines.push(Line::from(t(lang, "install.none_old").to_string()))
+        }
+        Some(old) => {
+            lines.push(Line::from(t(lang, "install.old_intro").to_string()));
+            lines.push(Line::from(""));
+            for o in old {
+                let reason = match o.reason {
+                    OldReason::Expired => "install.reason_expired",
+                    OldReason::Superseded => "install.reason_superseded",
+                };
+                // Date and thumbprint on one line, why and whose
+                // on the next: both fit 80 columns.
+                lines.push(Line::from(format!(
+                    "  {}  {}",
+                    o.cert.info.not_after.date(),
+                    o.cert.info.sha1_thumbprint,
+                )));
+                let cn = o
+                    .cert
+                    .info
+                    .subject_cn
+                    .clone()
+                    .unwrap_or_else(|| o.cert.info.subject.clone());
+                lines.push(Line::from(vec![
+                    Span::styled(format!("      [{}] ", t(lang, reason)), th.warn()),
+                    Span::styled(fit(&cn, 48), th.dim()),
+                ]));
+            }
+            lines.push(Line::from(""));
+            if let Some((done, total)) = m.progress {
+                lines.push(Line::from(tf(
+                    lang,
+                    "install.removing",
+                    &[("done", &done), ("total", &total)],
+                )));
+            } else if m.confirming {
+                lines.push(Line::from(Span::styled(
+                    tf(lang, "install.confirm_remove", &[("count", &old.len())]),
+                    th.title(),
+                )));
+            } else {
+                lines.push(Line::from(t(lang, "install.old_next").to_string()));
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! 「画面 3-x」: Chapter 3. Who will own the certificate, the import
+//! settings, install (or verify when it is already there), the checks, the
+//! clean-up of old certificates (export first) and the completion report.
+
+mod checks;
+mod cleanup;
+mod done;
+mod options;
+mod owner;
+mod password;
+mod screen;
+
+use super::components::{Note, TextInput, body_rect, fit};
+use super::{Ctx, Effect, Nav, Reply};
+use crate::cert::cleanup::{OldCert, OldReason};
+use crate::cert::health::whole_days;
+use crate::cert::install::{Check, Owner};
+use crate::cert::password::Password;
+use crate::cert::progress::{ChapterState, Progress};
+use crate::cert::store::{InstallReport, StoreKind};
+use crate::i18n::{Lang, check_keys, jst, t, tf};
+use crate::ops::Outcome;
+use crate::ops::cleanup::CleanedUp;
+use crate::ops::install::Installed;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use std::path::PathBuf;
+
+pub use crate::cert::position::InstallStep as Step;
+
+/// What the password is wanted for when it had to be typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PwFor {
+    Install,
+    Cleanup,
+}
+
+/// The facts about this machine the chapter shows (injected, so tests and
+/// snapshots do not depend on who runs them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
+    pub current_user: String,
+    pub store_kind: StoreKind,
+}
+
+impl Machine {
+    /// The user running this and the store of this platform.
+    pub fn this_machine() -> Machine {
+        Machine {
+            current_user: crate::cert::install::current_user(),
+            store_kind: if cfg!(windows) {
+                StoreKind::WindowsCurrentUser
+            } else {
+                StoreKind::Folder
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub step: Step,
+    owner: Owner,
+    machine_user: String,
+    store_kind: StoreKind,
+    password: Option<Password>,
+    pw: TextInput,
+    reveal: bool,
+    pw_for: PwFor,
+    busy: bool,
+    report: Option<InstallReport>,
+    old: Option<Vec<OldCert>>,
+    confirming: bool,
+    progress: Option<(usize, usize)>,
+    cleaned: Option<CleanedUp>,
+    skipped: bool,
+    report_paths: Option<Outcome<Vec<PathBuf>>>,
+    /// Editing the OQS account name (画面 3-1, F6).
+    account: Option<TextInput>,
+    pub error: Option<Note>,
+}
+
+impl Model {
+    pub fn resume(p: &Progress, step: Option<Step>, machine: &Machine) -> Self {
+        let installed = p.install.is_some();
+        let step = match step {
+            // The password is never kept on screen: ask again from 3-2.
+            Some(Step::Options | Step::Password) => Step::Options,
+            Some(s @ (Step::Checks | Step::Cleanup | Step::Done)) if installed => s,
+            Some(Step::Owner) => Step::Owner,
+            _ if p.chapters.install == ChapterState::Done => Step::Done,
+            _ => Step::Owner,
+        };
+        let mut owner = crate::cert::install::owner(&p.institution.oqs_account);
+        owner.current_user = machine.current_user.clone();
+        Model {
+            step,
+            owner,
+            machine_user: machine.current_user.clone(),
+            store_kind: machine.store_kind,
+            password: None,
+            pw: TextInput::default(),
+            reveal: false,
+            pw_for: PwFor::Install,
+            busy: false,
+            report: None,
+            old: None,
+            confirming: false,
+            progress: None,
+            cleaned: None,
+            skipped: false,
+            report_paths: None,
+            account: None,
+            error: None,
+        }
+    }
+
+    fn step_effects(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
+        match self.step {
+            Step::Cleanup => vec![Effect::FindOld {
+                current: p.install.as_ref().map(|i| i.sha1_thumbprint.clone()),
+                now: ctx.now,
+            }],
+            Step::Done => vec![Effect::WriteReport {
+                progress: Box::new(p.clone()),
+                dir: ctx.profile_dir.clone(),
+                now: ctx.now,
+            }],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Keys while the OQS account name is being edited.
+    fn edit_account(&mut self, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
+        let Some(a) = &mut self.account else { return };
+        match key.code {
+            KeyCode::Esc => self.account = None,
+            KeyCode::Enter => {
+                let typed = a.value().trim().to_string();
+                p.institution.oqs_account = typed.clone();
+                self.owner = crate::cert::install::owner(&typed);
+                self.owner.current_user = self.machine_user.clone();
+                self.account = None;
+                reply.save = true;
+            }
+            code => {
+                a.edit(code);
+            }
+        }
+    }
+
+    fn goto(&mut self, s: Step, p: &Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
+        self.step = s;
+        self.error = None;
+        self.confirming = false;
+        reply.save = true;
+        reply.effects.extend(self.step_effects(p, ctx));
+    }
+
+    // Results of background work (the app has recorded them already).
+
+    fn on_installed(
+        &mut self,
+        r: &Outcome<Installed>,
+        p: &mut Progress,
+        ctx: &Ctx<'_>,
+        reply: &mut Reply,
+    ) {
+        self.busy = false;
+        match r {
+            Ok(i) => {
+                self.report = Some(i.report.clone());
+                self.goto(Step::Checks, p, ctx, reply);
+            }
+            Err(e) if e.is_wrong_password() => {
+                self.password = None;
+                self.pw_for = PwFor::Install;
+                self.goto(Step::Password, p, ctx, reply);
+                self.error = Some(e.clone().into());
+            }
+            Err(e) => self.error = Some(e.clone().into()),
+        }
+    }
+
+    fn on_old_found(&mut self, r: &Outcome<Vec<OldCert>>) {
+        self.busy = false;
+        match r {
+            Ok(v) => self.old = Some(v.clone()),
+            Err(e) => {
+                self.old = Some(Vec::new());
+                self.error = Some(e.clone().into());
+            }
+        }
+    }
+
+    fn on_cleaned(&mut self, r: &CleanedUp, lang: Lang) {
+        self.busy = false;
+        if let Some((thumb, e)) = &r.failed {
+            self.error = Some(Note::Text(tf(
+                lang,
+                "install.remove_failed",
+                &[("thumbprint", thumb), ("detail", &e.message(lang))],
+            )));
+        }
+        self.progress = None;
+        // What is left: the ones not removed.
+        if let Some(old) = &mut self.old {
+            old.retain(|o| {
+                !r.removed
+                    .iter()
+                    .any(|x| x.sha1_thumbprint == o.cert.info.sha1_thumbprint)
+            });
+        }
+        self.cleaned = Some(r.clone());
+    }
+
+    fn start_install(&mut self, p: &Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
+        let (Some(cert), Some(pw)) = (&p.certificate, &self.password) else {
+            return;
+        };
+        self.busy = true;
+        self.error = None;
+        reply.effects.push(Effect::Install {
+            pfx: cert.path.clone(),
+            password: pw.clone(),
+            user: self.machine_user.clone(),
+            now: ctx.now,
+        });
+    }
+
+    fn start_cleanup(&mut self, ctx: &Ctx<'_>, reply: &mut Reply) {
+        let (Some(old), Some(pw)) = (&self.old, &self.password) else {
+            return;
+        };
+        self.busy = true;
+        self.confirming = false;
+        self.error = None;
+        self.progress = Some((0, old.len()));
+        reply.effects.push(Effect::Cleanup {
+            old: old.clone(),
+            profile_dir: ctx.profile_dir.clone(),
+            password: pw.clone(),
+            now: ctx.now,
+        });
+    }
+
+    fn finish(&mut self, p: &mut Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
+        p.chapters.install = ChapterState::Done;
+        self.report_paths = None;
+        self.goto(Step::Done, p, ctx, reply);
+    }
+}
+
+/// The OQS account field: the last row of the body, under everything.
+fn account_rect(body: Rect) -> Rect {
+    Rect {
+        x: body.x + 30,
+        y: body.y + body.height.saturating_sub(1),
+        width: body.width.saturating_sub(32),
+        height: 1,
+    }
+}
+
+/// The password field: a fixed row under the intro, so wrapped text above
+/// cannot move it.
+fn input_rect(body: Rect) -> Rect {
+    Rect {
+        x: body.x + 30,
+        y: body.y + 4,
+        width: body.width.saturating_sub(32),
+        height: 1,
+    }
+}
+
+/// A label and its value on one row.
+fn row(label: &str, value: String) -> Line<'static> {
+    Line::from(format!("  {}  {}", fit(label, 28), value))
+}

@@ -1,0 +1,43 @@
+//! 「画面 3-2」: the import options, as the help page names them.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    if key.code != KeyCode::Enter {
+        return;
+    }
+    if m.password.is_some() {
+        m.start_install(p, ctx, reply);
+    } else {
+        m.pw_for = PwFor::Install;
+        m.goto(Step::Password, p, ctx, reply);
+    }
+}
+
+pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    lines.push(Line::from(t(lang, "install.options_intro").to_string()));
+    lines.push(Line::from(""));
+    for r in crate::present::checks::import_options(lang) {
+        lines.push(crate::wizard::health::line(th, &r));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t(lang, "store.root_prompt_note").to_string(),
+        th.warn(),
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(if m.busy {
+        t(lang, "install.installing").to_string()
+    } else {
+        t(lang, "install.options_next").to_string()
+    }));
+}

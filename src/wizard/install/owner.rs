@@ -1,0 +1,82 @@
+//! 「画面 3-1」: who runs this, and which store the certificate goes to.
+
+use super::*;
+
+pub(super) fn on_key(
+    m: &mut Model,
+    key: KeyEvent,
+    p: &mut Progress,
+    ctx: &Ctx<'_>,
+    reply: &mut Reply,
+) {
+    let lang = ctx.lang;
+    match key.code {
+        KeyCode::F(6) => {
+            m.account = Some(TextInput::new(&m.owner.oqs_account));
+        }
+        KeyCode::Enter => {
+            if p.certificate.is_some() {
+                m.goto(Step::Options, p, ctx, reply);
+            } else {
+                m.error = Some(t(lang, "install.no_certificate").into());
+            }
+        }
+        _ => {}
+    };
+}
+
+pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let lang = ctx.lang;
+    let th = ctx.theme;
+
+    if let Some(c) = &p.certificate {
+        lines.push(row(t(lang, "install.certificate"), c.subject.clone()));
+        lines.push(row(t(lang, "install.valid_to"), jst(c.not_after)));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(
+        t(
+            lang,
+            match m.store_kind {
+                StoreKind::WindowsCurrentUser => "install.store_windows",
+                StoreKind::Folder => "install.store_folder",
+            },
+        )
+        .to_string(),
+    ));
+    let user = if m.owner.current_user.is_empty() {
+        t(lang, "install.user_unknown").to_string()
+    } else {
+        m.owner.current_user.clone()
+    };
+    lines.push(row(t(lang, "install.current_user"), user.clone()));
+    lines.push(row(
+        t(lang, "install.oqs_account"),
+        m.owner.oqs_account.clone(),
+    ));
+    lines.push(Line::from(""));
+    // The owner matters only for a real Windows store.
+    let warn = m.store_kind == StoreKind::WindowsCurrentUser && !m.owner.matches();
+    if warn {
+        let oqs = m.owner.oqs_account.as_str();
+        lines.push(Line::from(Span::styled(
+            tf(lang, "store.wrong_user", &[("user", &user), ("oqs", &oqs)]),
+            th.error(),
+        )));
+        lines.push(Line::from(tf(
+            lang,
+            "install.how_to_switch",
+            &[("oqs", &oqs)],
+        )));
+        lines.push(Line::from(""));
+        lines.push(Line::from(t(lang, "install.owner_next_anyway").to_string()));
+    } else {
+        if m.store_kind == StoreKind::WindowsCurrentUser {
+            lines.push(Line::from(Span::styled(
+                t(lang, "install.owner_ok").to_string(),
+                th.ok(),
+            )));
+        }
+        lines.push(Line::from(t(lang, "install.owner_next").to_string()));
+    }
+}

@@ -1,0 +1,216 @@
+//! Chapter 3 as a `Chapter`: what every step shares (title, keys, results
+//! of background work, the frame of the view). Each step's own keys and
+//! lines are in its file.
+
+use super::*;
+use crate::cert::position::Position;
+use crate::wizard::chapter::Chapter;
+use crate::wizard::msg::Msg;
+
+impl Chapter for Model {
+    fn position(&self) -> Position {
+        Position::Install(self.step)
+    }
+
+    fn code(&self) -> String {
+        self.step.code().into()
+    }
+
+    fn title(&self, lang: Lang) -> String {
+        t(
+            lang,
+            match self.step {
+                Step::Owner => "install.owner_title",
+                Step::Options => "install.options_title",
+                Step::Password => "install.pw_title",
+                Step::Checks => "install.checks_title",
+                Step::Cleanup => "install.cleanup_title",
+                Step::Done => "install.done_title",
+            },
+        )
+        .to_string()
+    }
+
+    fn help_key(&self) -> &'static str {
+        match self.step {
+            Step::Owner => "install.help_owner",
+            Step::Options | Step::Password => "install.help_options",
+            Step::Checks => "install.help_checks",
+            Step::Cleanup => "install.help_cleanup",
+            Step::Done => "install.help_done",
+        }
+    }
+
+    fn is_editing(&self) -> bool {
+        self.step == Step::Password || self.account.is_some()
+    }
+
+    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+        match self.step {
+            Step::Owner => vec![("F6", t(lang, "install.key_account"))],
+            Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
+            Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
+            Step::Cleanup => vec![("F9", t(lang, "install.key_skip"))],
+            Step::Done => vec![("F4", t(lang, "install.key_open_report"))],
+            _ => Vec::new(),
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(a) = &mut self.account {
+            a.insert_str(text);
+        } else if self.step == Step::Password {
+            self.pw.insert_str(text);
+        }
+    }
+
+    fn on_enter(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
+        let mut out = vec![Effect::LoadSecrets(p.profile.clone())];
+        out.extend(self.step_effects(p, ctx));
+        out
+    }
+
+    fn on_key(&mut self, key: KeyEvent, p: &mut Progress, ctx: &Ctx<'_>) -> Reply {
+        let mut reply = Reply::default();
+        if p.chapters.install == ChapterState::NotStarted {
+            p.chapters.install = ChapterState::InProgress;
+            reply.save = true;
+        }
+        if self.confirming {
+            match key.code {
+                KeyCode::Char('y' | 'Y') => self.start_cleanup(ctx, &mut reply),
+                _ => self.confirming = false,
+            }
+            return reply;
+        }
+        if self.account.is_some() {
+            self.edit_account(key, p, &mut reply);
+            return reply;
+        }
+        if key.code == KeyCode::Esc {
+            let prev = match self.step {
+                Step::Owner => {
+                    reply.nav = Some(Nav::Home);
+                    return reply;
+                }
+                Step::Options => Step::Owner,
+                Step::Password => Step::Options,
+                Step::Checks => Step::Options,
+                Step::Cleanup => Step::Checks,
+                Step::Done => Step::Cleanup,
+            };
+            if !self.busy {
+                self.goto(prev, p, ctx, &mut reply);
+            }
+            return reply;
+        }
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.step == Step::Password && !ctrl && self.pw.edit(key.code) {
+            return reply;
+        }
+        if self.busy {
+            return reply;
+        }
+        match self.step {
+            Step::Owner => owner::on_key(self, key, p, ctx, &mut reply),
+            Step::Options => options::on_key(self, key, p, ctx, &mut reply),
+            Step::Password => password::on_key(self, key, p, ctx, &mut reply),
+            Step::Checks => checks::on_key(self, key, p, ctx, &mut reply),
+            Step::Cleanup => cleanup::on_key(self, key, p, ctx, &mut reply),
+            Step::Done => done::on_key(self, key, p, ctx, &mut reply),
+        }
+        reply
+    }
+
+    fn on_result(&mut self, msg: &Msg, p: &mut Progress, ctx: &Ctx<'_>) -> Reply {
+        let mut reply = Reply::default();
+        match msg {
+            Msg::SecretsLoaded(Ok(Some(s))) => self.password = Some(s.password.clone()),
+            Msg::Installed(r) => self.on_installed(r, p, ctx, &mut reply),
+            Msg::OldFound(r) => self.on_old_found(r),
+            Msg::CleanupStep(done, total) => self.progress = Some((*done, *total)),
+            Msg::CleanedUp(r) => self.on_cleaned(r, ctx.lang),
+            Msg::ReportWritten(r) => self.report_paths = Some(r.clone()),
+            _ => {}
+        }
+        reply
+    }
+
+    fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
+        let body = body_rect(area);
+        if let Some(a) = &self.account {
+            let r = account_rect(body);
+            let (_, col) = a.visible(r.width, None);
+            return Some((r.x + col, r.y));
+        }
+        if self.step != Step::Password {
+            return None;
+        }
+        let r = input_rect(body);
+        let (_, col) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
+        Some((r.x + col, r.y))
+    }
+
+    fn view(&self, frame: &mut Frame<'_>, body: Rect, p: &Progress, ctx: &Ctx<'_>) {
+        let lang = ctx.lang;
+        let th = ctx.theme;
+        let mut lines: Vec<Line<'static>> = vec![Line::from("")];
+        match self.step {
+            Step::Owner => owner::lines(self, p, ctx, &mut lines),
+            Step::Options => options::lines(self, p, ctx, &mut lines),
+            Step::Password => password::lines(self, p, ctx, &mut lines),
+            Step::Checks => checks::lines(self, p, ctx, &mut lines),
+            Step::Cleanup => cleanup::lines(self, p, ctx, &mut lines),
+            Step::Done => done::lines(self, p, ctx, &mut lines),
+        }
+        if let Some(e) = &self.error {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(e.text(lang), th.error())));
+        }
+        let inner = Rect {
+            x: body.x + 2,
+            width: body.width.saturating_sub(4),
+            ..body
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        if let Some(a) = &self.account {
+            let r = account_rect(body);
+            let (text, _) = a.visible(r.width, None);
+            let row = Rect {
+                x: body.x + 2,
+                width: body.width.saturating_sub(4),
+                ..r
+            };
+            frame.render_widget(ratatui::widgets::Clear, row);
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(fit(t(lang, "install.account_label"), 28), th.highlight()),
+                    Span::styled(
+                        fit(&text, r.width as usize),
+                        Style::default().bg(ratatui::style::Color::Blue),
+                    ),
+                ])),
+                row,
+            );
+        }
+        if self.step == Step::Password {
+            let r = input_rect(body);
+            let (text, _) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![Span::styled(
+                    fit(&text, r.width as usize),
+                    Style::default().bg(ratatui::style::Color::Blue),
+                )])),
+                r,
+            );
+            frame.render_widget(
+                Paragraph::new(fit(t(lang, "install.pw_label"), 26)).style(th.highlight()),
+                Rect {
+                    x: body.x + 2,
+                    width: 26,
+                    ..r
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! What comes into `App::update` (`Msg`) and what goes out (`Effect`).
+//! Task results carry typed outcomes from `ops`: errors stay `cert::Error`
+//! (as `Failure`) until a screen puts them into words.
+
+use crate::cert::backup::Drive;
+use crate::cert::cleanup::OldCert;
+use crate::cert::health::Health;
+use crate::cert::net::CheckResult;
+use crate::cert::password::Password;
+use crate::cert::progress::Progress;
+use crate::cert::secret::{Backend, Secrets};
+use crate::ops::backup::BackedUp;
+use crate::ops::cleanup::CleanedUp;
+use crate::ops::install::Installed;
+use crate::ops::verify::Verified;
+use crate::ops::{Failure, Outcome};
+use crossterm::event::KeyEvent;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// What comes into `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Pasted text (where the terminal sends bracketed paste).
+    Paste(String),
+    Resize(u16, u16),
+    /// SIGTERM, SIGHUP, or the console window being closed: save and leave
+    /// as soon as no recorded work is running.
+    Terminate,
+    Saved(Result<(), Failure>),
+    Exported(Outcome<Vec<PathBuf>>),
+    /// The clipboard took the text (`what` names it), or there is none.
+    Copied(Result<String, String>),
+    BrowserOpened(Result<(), String>),
+    SecretsLoaded(Outcome<Option<Secrets>>),
+    SecretsSaved(Outcome<Backend>),
+    NetChecked(Vec<CheckResult>),
+    Downloads(Vec<PathBuf>),
+    FileVerified(Box<Outcome<Verified>>),
+    Drives(Vec<Drive>),
+    BackedUp(Outcome<BackedUp>),
+    /// Install (or verify) finished.
+    Installed(Box<Outcome<Installed>>),
+    OldFound(Outcome<Vec<OldCert>>),
+    /// Clean-up progress: (done, total).
+    CleanupStep(usize, usize),
+    CleanedUp(Box<CleanedUp>),
+    ReportWritten(Outcome<Vec<PathBuf>>),
+    Health(Box<Health>),
+}
+
+impl Msg {
+    /// The result of work whose outcome must be recorded before the
+    /// program may end (a written backup, an install, a removal).
+    pub fn ends_recorded_work(&self) -> bool {
+        matches!(
+            self,
+            Msg::FileVerified(_) | Msg::BackedUp(_) | Msg::Installed(_) | Msg::CleanedUp(_)
+        )
+    }
+}
+
+/// Work for the event loop to do off the UI thread. Every effect that
+/// records something carries `now`, the app's clock, so the screens and
+/// the records agree on the time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save(Box<Progress>),
+    /// Copy text; `what` names it in the confirmation.
+    Copy {
+        text: String,
+        what: String,
+    },
+    OpenBrowser(String),
+    /// Write a printable sheet as `<dir>/<stem>.txt` and `.html`.
+    ExportSheet {
+        dir: PathBuf,
+        stem: String,
+        text: String,
+        html: String,
+    },
+    /// Load the profile's secrets from the OS credential store.
+    LoadSecrets(String),
+    /// Keep the secrets of a profile in the OS credential store.
+    SaveSecrets(String, Secrets),
+    NetCheck,
+    /// List PKCS#12 files in a folder now and whenever it changes.
+    WatchDownloads(PathBuf),
+    /// Open the file with the password; keep a copy in `keep_dir`.
+    VerifyAndKeep {
+        path: PathBuf,
+        password: Password,
+        keep_dir: PathBuf,
+        now: OffsetDateTime,
+    },
+    ListDrives,
+    /// List the drives again after a pause (the backup screen's refresh).
+    ListDrivesAfter(std::time::Duration),
+    Backup {
+        src: PathBuf,
+        dir: PathBuf,
+        name: String,
+        password: Password,
+        now: OffsetDateTime,
+    },
+    /// Install the kept file into the store (or verify it is there).
+    Install {
+        pfx: PathBuf,
+        password: Password,
+        /// Who runs the install (recorded with it).
+        user: String,
+        now: OffsetDateTime,
+    },
+    /// Look for old certificates in MY; `current` is never one of them.
+    FindOld {
+        current: Option<String>,
+        now: OffsetDateTime,
+    },
+    /// Export each to the quarantine folder, then remove it from the store.
+    Cleanup {
+        old: Vec<OldCert>,
+        profile_dir: PathBuf,
+        password: Password,
+        now: OffsetDateTime,
+    },
+    /// Write the completion report (HTML and text) into `dir`.
+    WriteReport {
+        progress: Box<Progress>,
+        dir: PathBuf,
+        now: OffsetDateTime,
+    },
+    /// Check the store and the backups for the health view.
+    CheckHealth {
+        progress: Box<Progress>,
+        now: OffsetDateTime,
+    },
+    Quit,
+}
+
+impl Effect {
+    /// Work whose result must be recorded before the program may end.
+    pub fn starts_recorded_work(&self) -> bool {
+        matches!(
+            self,
+            Effect::VerifyAndKeep { .. }
+                | Effect::Backup { .. }
+                | Effect::Install { .. }
+                | Effect::Cleanup { .. }
+        )
+    }
+}
+
+/// A screen's answer to a key or a result.
+#[derive(Debug, Default)]
+pub struct Reply {
+    /// Progress changed: save it.
+    pub save: bool,
+    pub effects: Vec<Effect>,
+    pub nav: Option<Nav>,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Home,
+    Precheck,
+    Apply,
+    Download,
+    Install,
+    Health,
+}
+
+/// The status line: a sentence and its tone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub kind: StatusKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Ok,
+    Warn,
+    Error,
+}
+
+impl Status {
+    pub fn new(kind: StatusKind, text: impl Into<String>) -> Self {
+        Status {
+            text: text.into(),
+            kind,
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! F1: the screen's help text and the help line.
+
+use crate::cert::codes::codes;
+use crate::i18n::{Lang, t, tf};
+use crate::wizard::components::{Theme, centered, text_box};
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str) {
+    let hl = &codes().help_line;
+    let (name, hours) = match lang {
+        Lang::Ja => (&hl.name_ja, &hl.hours_ja),
+        Lang::En => (&hl.name_en, &hl.hours_en),
+    };
+    let area = centered(frame.area(), 70, 14);
+    frame.render_widget(Clear, area);
+    let lines = vec![
+        Line::from(t(lang, help_key).to_string()),
+        Line::from(""),
+        Line::from(tf(
+            lang,
+            "wizard.help_line",
+            &[("name", name), ("phone", &hl.phone), ("hours", hours)],
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            t(lang, "wizard.help_close").to_string(),
+            th.dim(),
+        )),
+    ];
+    text_box(frame, th, area, t(lang, "wizard.help_title"), lines);
+}

@@ -1,0 +1,7 @@
+//! Dialogs drawn over a screen (as gitui's `popups/`): help, quit (and
+//! "waiting for the work to finish"), the portal QR code, the form sheet.
+
+pub mod help;
+pub mod qr;
+pub mod quit;
+pub mod sheet;

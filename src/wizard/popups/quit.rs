@@ -1,0 +1,29 @@
+//! The quit question, and the notice shown while quitting waits for work
+//! whose result must be recorded.
+
+use crate::i18n::{Lang, t};
+use crate::wizard::components::{Theme, centered, text_box};
+use ratatui::Frame;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+
+pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
+    let area = centered(frame.area(), 60, 8);
+    frame.render_widget(Clear, area);
+    let lines = vec![
+        Line::from(t(lang, "wizard.quit_body").to_string()),
+        Line::from(""),
+        Line::from(Span::styled(
+            t(lang, "wizard.quit_keys").to_string(),
+            th.title(),
+        )),
+    ];
+    text_box(frame, th, area, t(lang, "wizard.quit_title"), lines);
+}
+
+pub fn view_waiting(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
+    let area = centered(frame.area(), 64, 9);
+    frame.render_widget(Clear, area);
+    let lines = vec![Line::from(t(lang, "wizard.quit_wait").to_string())];
+    text_box(frame, th, area, t(lang, "wizard.quit_wait_title"), lines);
+}

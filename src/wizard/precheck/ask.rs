@@ -1,0 +1,67 @@
+//! 「画面 0-1〜0-5」: one yes/no question per screen.
+
+use super::*;
+use crate::wizard::components::choice::yes_no;
+
+pub(super) fn on_key(m: &mut Model, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
+    let Step::Ask(q) = m.step else { return };
+
+    let commit = match key.code {
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Up
+        | KeyCode::Down
+        | KeyCode::Tab
+        | KeyCode::BackTab => {
+            m.choice = !m.choice;
+            None
+        }
+        KeyCode::Char('y' | 'Y') => Some(true),
+        KeyCode::Char('n' | 'N') => Some(false),
+        KeyCode::Enter => Some(m.choice),
+        _ => None,
+    };
+    if let Some(answer) = commit {
+        p.precheck.insert(q.id().into(), answer);
+        // A later answer may no longer apply: forget it so the
+        // result is never built on a stale answer.
+        if q != Question::RenewOrAdd && matches!(verdict(p), Verdict::Needed(_)) {
+            p.precheck.remove(Question::RenewOrAdd.id());
+        }
+        if p.chapters.precheck == ChapterState::NotStarted {
+            p.chapters.precheck = ChapterState::InProgress;
+        }
+        m.step = Model::after(q, p);
+        m.load_choice(p);
+        reply.save = true;
+    }
+}
+
+pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let lang = ctx.lang;
+    let theme = ctx.theme;
+    let Step::Ask(q) = m.step else { return };
+
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t(lang, &format!("precheck.q_{}", q.id())).to_string(),
+        theme.title(),
+    )));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t(lang, &format!("precheck.q_{}_note", q.id())).to_string(),
+        theme.dim(),
+    )));
+    lines.push(Line::from(""));
+    lines.push(yes_no(
+        theme,
+        t(lang, "precheck.yes"),
+        t(lang, "precheck.no"),
+        m.choice,
+    ));
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t(lang, "precheck.keys").to_string(),
+        theme.dim(),
+    )));
+}

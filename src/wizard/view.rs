@@ -1,0 +1,112 @@
+//! Drawing the whole app: the common frame around the screen, the footer
+//! keys, overlays; and the status line's words for task results.
+
+use super::components::{MIN_HEIGHT, MIN_WIDTH, chrome};
+use super::msg::{Msg, Status, StatusKind};
+use super::popups;
+use super::{App, Ctx, Overlay};
+use crate::i18n::{Lang, t, tf};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Wrap};
+
+pub(super) fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// What the status line says about a result that is not a screen's own.
+pub(super) fn result_status(lang: Lang, msg: &Msg) -> Option<Status> {
+    Some(match msg {
+        Msg::Exported(Ok(paths)) => {
+            let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            Status::new(
+                StatusKind::Ok,
+                tf(lang, "apply.exported", &[("path", &list.join(", "))]),
+            )
+        }
+        Msg::Exported(Err(e)) => Status::new(
+            StatusKind::Error,
+            tf(lang, "apply.export_failed", &[("detail", &e.message(lang))]),
+        ),
+        Msg::Copied(Ok(what)) => {
+            Status::new(StatusKind::Ok, tf(lang, "apply.copied", &[("what", what)]))
+        }
+        Msg::Copied(Err(_)) => Status::new(StatusKind::Warn, t(lang, "apply.no_clipboard")),
+        Msg::BrowserOpened(Ok(())) => Status::new(StatusKind::Ok, t(lang, "apply.opened")),
+        // The OS's own words follow ours as detail.
+        Msg::BrowserOpened(Err(e)) => Status::new(
+            StatusKind::Warn,
+            tf(lang, "apply.open_failed", &[("detail", e)]),
+        ),
+        Msg::SecretsLoaded(Err(e)) => Status::new(
+            StatusKind::Warn,
+            tf(
+                lang,
+                "error.no_credential_store",
+                &[("detail", &e.message(lang))],
+            ),
+        ),
+        _ => return None,
+    })
+}
+
+impl App {
+    /// Pure rendering of the model.
+    pub fn view(&self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        let lang = self.lang;
+        if too_small(area) {
+            let msg = tf(
+                lang,
+                "wizard.too_small",
+                &[("w", &area.width), ("h", &area.height)],
+            );
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), area);
+            return;
+        }
+        let ctx = Ctx {
+            lang,
+            theme: &self.theme,
+            now: self.now,
+            profile_dir: &self.profile_dir,
+        };
+        let status = self.status.as_ref().map(|s| {
+            let style = match s.kind {
+                StatusKind::Info => Style::default(),
+                StatusKind::Ok => self.theme.ok(),
+                StatusKind::Warn => self.theme.warn(),
+                StatusKind::Error => self.theme.error(),
+            };
+            (s.text.as_str(), style)
+        });
+        let screen = self.screen.chapter();
+        let mut footer: Vec<(&str, &str)> = vec![
+            (t(lang, "wizard.key_move"), t(lang, "wizard.move")),
+            (t(lang, "wizard.key_enter"), t(lang, "wizard.next")),
+        ];
+        if !matches!(self.screen, super::Screen::Home(_)) {
+            footer.push((t(lang, "wizard.key_back"), t(lang, "wizard.back")));
+        }
+        let extra = screen.footer_keys(lang);
+        footer.extend(extra.iter().copied());
+        footer.push((t(lang, "wizard.key_help"), t(lang, "wizard.help")));
+        footer.push((t(lang, "wizard.key_quit"), t(lang, "wizard.quit")));
+        let title = screen.title(lang);
+        let body = chrome(
+            frame,
+            &self.theme,
+            &title,
+            &self.screen_code(),
+            status,
+            &footer,
+        );
+        screen.view(frame, body, &self.progress, &ctx);
+        match self.overlay {
+            Some(Overlay::Help) => popups::help::view(frame, lang, &self.theme, screen.help_key()),
+            Some(Overlay::ConfirmQuit) => popups::quit::view(frame, lang, &self.theme),
+            Some(Overlay::Waiting) => popups::quit::view_waiting(frame, lang, &self.theme),
+            None => {}
+        }
+    }
+}
