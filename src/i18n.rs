@@ -4,9 +4,7 @@
 use crate::cert::Error;
 use crate::cert::backup::Fault;
 use crate::cert::error::{CodeError, FileKind};
-use std::collections::HashMap;
 use std::ffi::OsString;
-use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -60,123 +58,32 @@ impl Lang {
     }
 }
 
-type Catalog = HashMap<String, String>;
-
-fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
-    for (k, v) in table {
-        let key = if prefix.is_empty() {
-            k.clone()
-        } else {
-            format!("{prefix}.{k}")
-        };
-        match v {
-            toml::Value::Table(t) => flatten(&key, t, out),
-            toml::Value::String(s) => {
-                out.insert(key, s.clone());
-            }
-            other => {
-                out.insert(key, other.to_string());
-            }
-        }
-    }
+// `build.rs` flattens the locale files to `("section.key", text)` pairs,
+// sorted by key, and refuses to build if they do not parse or their key sets
+// differ; nothing is parsed at start-up.
+mod tables {
+    include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 }
 
-pub fn parse_catalog(text: &str) -> Result<Catalog, toml::de::Error> {
-    let table: toml::Table = text.parse()?;
-    let mut out = Catalog::new();
-    flatten("", &table, &mut out);
-    Ok(out)
-}
-
-/// A fast reader for the locale files' TOML subset (`[section]`,
-/// `key = "..."` with `\\"`, `\\\\`, `\\n` escapes, `key = """` multi-line
-/// strings, `#` comments). Start-up time matters for every CLI call; the
-/// general TOML parser stays the reference (`tests::fast_reader_matches_toml`).
-pub fn parse_catalog_fast(text: &str) -> Catalog {
-    let mut out = Catalog::new();
-    let mut section = String::new();
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
-        let l = line.trim();
-        if l.is_empty() || l.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-            section = name.trim().to_string();
-            continue;
-        }
-        let Some((key, value)) = l.split_once('=') else {
-            continue;
-        };
-        let key = if section.is_empty() {
-            key.trim().to_string()
-        } else {
-            format!("{section}.{}", key.trim())
-        };
-        let value = value.trim();
-        if value == "\"\"\"" {
-            // Multi-line basic string: a newline right after the opening
-            // quotes is dropped, as TOML does.
-            let mut body = String::new();
-            for next in lines.by_ref() {
-                if let Some(end) = next.strip_suffix("\"\"\"") {
-                    body.push_str(end);
-                    break;
-                }
-                body.push_str(next);
-                body.push('\n');
-            }
-            out.insert(key, unescape(&body));
-        } else if let Some(inner) = value
-            .strip_prefix('"')
-            .and_then(|v| v.rfind('"').map(|i| &v[..i]))
-        {
-            out.insert(key, unescape(inner));
-        }
-    }
-    out
-}
-
-fn unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => {}
-        }
-    }
-    out
-}
-
-const JA_TOML: &str = include_str!("../assets/locales/ja.toml");
-const EN_TOML: &str = include_str!("../assets/locales/en.toml");
-
-// Embedded at build time; `tests::catalogs_parse_and_agree` proves both parse
-// and carry the same keys, so an empty fallback is never used in a tested build.
-static JA: LazyLock<Catalog> = LazyLock::new(|| parse_catalog_fast(JA_TOML));
-static EN: LazyLock<Catalog> = LazyLock::new(|| parse_catalog_fast(EN_TOML));
-
-fn catalog(lang: Lang) -> &'static Catalog {
+fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
     match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
+        Lang::Ja => tables::JA,
+        Lang::En => tables::EN,
     }
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let table = table(lang);
+    let i = table.binary_search_by(|&(k, _)| k.cmp(key)).ok()?;
+    table.get(i).map(|&(_, text)| text)
 }
 
 /// The text for `key`; falls back to the other language, then the key.
 pub fn t(lang: Lang, key: &str) -> &str {
-    if let Some(s) = catalog(lang).get(key) {
-        return s;
-    }
     let other = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
-    catalog(other).get(key).map(String::as_str).unwrap_or(key)
+    lookup(lang, key)
+        .or_else(|| lookup(other, key))
+        .unwrap_or(key)
 }
 
 /// `t` with `{name}` placeholders filled in.
@@ -330,145 +237,4 @@ pub fn jst(dt: time::OffsetDateTime) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    #[test]
-    fn catalogs_parse_and_agree() {
-        let ja = parse_catalog(JA_TOML).unwrap();
-        let en = parse_catalog(EN_TOML).unwrap();
-        let jk: BTreeSet<_> = ja.keys().collect();
-        let ek: BTreeSet<_> = en.keys().collect();
-        let only_ja: Vec<_> = jk.difference(&ek).collect();
-        let only_en: Vec<_> = ek.difference(&jk).collect();
-        assert!(
-            only_ja.is_empty() && only_en.is_empty(),
-            "ja only: {only_ja:?}, en only: {only_en:?}"
-        );
-        assert!(ja.len() > 30);
-    }
-
-    #[test]
-    fn fast_reader_matches_toml() {
-        for text in [JA_TOML, EN_TOML] {
-            assert_eq!(parse_catalog_fast(text), parse_catalog(text).unwrap());
-        }
-    }
-
-    #[test]
-    fn layout_safe_symbols_only() {
-        // East Asian ambiguous-width symbols break alignment by font.
-        for text in [JA_TOML, EN_TOML] {
-            for bad in ['①', '②', '■', '□', '※', '●', '○', '★', '→', '─', '│']
-            {
-                assert!(!text.contains(bad), "locale text contains {bad}");
-            }
-        }
-    }
-
-    #[test]
-    fn every_error_kind_has_a_message_in_both_languages() {
-        use std::path::PathBuf;
-        let io = || std::io::Error::other("x");
-        let errors = vec![
-            Error::Code(CodeError::Empty),
-            Error::Code(CodeError::NotDigit { ch: 'a', pos: 3 }),
-            Error::Code(CodeError::WrongLength {
-                expected: 10,
-                got: 9,
-            }),
-            Error::Code(CodeError::UnknownPrefecture("48".into())),
-            Error::Code(CodeError::UnknownTable("2".into())),
-            Error::Read {
-                path: PathBuf::from("/a"),
-                source: io(),
-            },
-            Error::Write {
-                path: PathBuf::from("/a"),
-                source: io(),
-            },
-            Error::FileTooLarge { size: 2, max: 1 },
-            Error::EmptyFile,
-            Error::NotPkcs12(FileKind::Pem),
-            Error::NotPkcs12(FileKind::Certificate),
-            Error::NotPkcs12(FileKind::Zip),
-            Error::NotPkcs12(FileKind::Unknown),
-            Error::Truncated,
-            Error::Corrupt("d".into()),
-            Error::WrongPassword,
-            Error::NoPrivateKey,
-            Error::NoCertificate,
-            Error::KeyMismatch,
-            Error::BadCertificate("d".into()),
-            Error::ProgressCorrupt {
-                path: "/p".into(),
-                moved_to: "/q".into(),
-            },
-            Error::ProgressTooNew {
-                path: "/p".into(),
-                found: 9,
-                supported: 1,
-            },
-            Error::BadProfileName("x y".into()),
-            Error::NoDataDir,
-            Error::NotInStore("AB".into()),
-            Error::Store("d".into()),
-            Error::NoCredentialStore("d".into()),
-            Error::Backup {
-                fault: Fault::TargetGone,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::ReadOnly,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::Full,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::PermissionDenied,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::NameTooLong,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::VerifyFailed,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Backup {
-                fault: Fault::Other,
-                path: "/u".into(),
-                detail: "d".into(),
-            },
-            Error::Usage("d".into()),
-        ];
-        for e in &errors {
-            for lang in [Lang::Ja, Lang::En] {
-                let m = error_message(lang, e);
-                assert!(!m.starts_with("error."), "{lang:?} lacks {m}");
-                assert!(!m.contains('{'), "unfilled placeholder in {m}");
-            }
-        }
-    }
-
-    #[test]
-    fn detects_language() {
-        let a = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
-        assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "en"])), Lang::En);
-        assert_eq!(
-            Lang::detect(&a(&["oqscert", "code", "--lang=en", "x"])),
-            Lang::En
-        );
-        assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
-    }
-}
+mod tests;

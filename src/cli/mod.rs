@@ -15,6 +15,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
+use unicode_width::UnicodeWidthStr;
 
 /// Global options every command sees.
 #[derive(Debug, Clone)]
@@ -414,27 +415,9 @@ fn with_json(
 /// Print `label: value` lines aligned by display width (Japanese labels
 /// are two cells per character).
 pub(crate) fn print_rows(rows: &[(String, String)]) {
-    let width = rows
-        .iter()
-        .map(|(l, _)| display_width(l))
-        .max()
-        .unwrap_or(0);
+    let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     for (label, value) in rows {
-        let pad = width - display_width(label);
+        let pad = width - label.width();
         println!("{label}{}  {value}", " ".repeat(pad));
     }
-}
-
-/// Terminal cell width: East Asian wide and full-width characters take two.
-pub fn display_width(s: &str) -> usize {
-    s.chars().map(char_width).sum()
-}
-
-fn char_width(c: char) -> usize {
-    let cp = c as u32;
-    let wide = matches!(cp,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-    if wide { 2 } else { 1 }
 }

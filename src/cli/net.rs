@@ -4,6 +4,8 @@ use super::Globals;
 use crate::cert::net::{Diagnosis, NetConfig, Target};
 use crate::cert::{Error, ExitStatus, fsutil};
 use crate::i18n::tf;
+use base64::Engine;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use clap::ArgMatches;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -74,32 +76,20 @@ fn pem_or_der(bytes: &[u8]) -> Vec<u8> {
         .lines()
         .take_while(|l| !l.starts_with("-----END"))
         .collect();
-    base64_decode(&body).unwrap_or_else(|| bytes.to_vec())
-}
-
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
-    let val = |c: u8| -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    };
-    let clean: Vec<u8> = s
+    // Line breaks and padding carry no data: skip them wherever they are.
+    // Anything else that is not base64 keeps the file's bytes as they are.
+    let clean: Vec<u8> = body
         .bytes()
         .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
         .collect();
-    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
-    for chunk in clean.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= val(c)? << (18 - 6 * i);
-        }
-        let bytes = n.to_be_bytes();
-        out.extend_from_slice(&bytes[1..chunk.len()]);
-    }
-    Some(out)
+    PEM_BASE64.decode(clean).unwrap_or_else(|_| bytes.to_vec())
 }
+
+/// Forgiving: padding is not required (it was skipped) and stray low bits in
+/// the last character are ignored, as some PEM writers leave them.
+const PEM_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);

@@ -1,0 +1,139 @@
+use super::*;
+
+#[test]
+fn tables_are_sorted_and_agree() {
+    // `t` binary-searches the tables; `build.rs` already refuses differing
+    // key sets, this keeps both promises visible.
+    for table in [tables::JA, tables::EN] {
+        assert!(table.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
+    }
+    let ja: Vec<&str> = tables::JA.iter().map(|&(k, _)| k).collect();
+    let en: Vec<&str> = tables::EN.iter().map(|&(k, _)| k).collect();
+    assert_eq!(ja, en);
+    assert!(ja.len() > 30);
+}
+
+#[test]
+fn looks_up_and_falls_back_to_the_key() {
+    for (lang, table) in [(Lang::Ja, tables::JA), (Lang::En, tables::EN)] {
+        for &(k, v) in table {
+            assert_eq!(t(lang, k), v);
+        }
+    }
+    assert_eq!(t(Lang::En, "no.such_key"), "no.such_key");
+}
+
+#[test]
+fn layout_safe_symbols_only() {
+    // East Asian ambiguous-width symbols break alignment by font.
+    for &(key, text) in tables::JA.iter().chain(tables::EN) {
+        for bad in ['①', '②', '■', '□', '※', '●', '○', '★', '→', '─', '│'] {
+            assert!(!text.contains(bad), "{key} contains {bad}");
+        }
+    }
+}
+
+#[test]
+fn every_error_kind_has_a_message_in_both_languages() {
+    use std::path::PathBuf;
+    let io = || std::io::Error::other("x");
+    let errors = vec![
+        Error::Code(CodeError::Empty),
+        Error::Code(CodeError::NotDigit { ch: 'a', pos: 3 }),
+        Error::Code(CodeError::WrongLength {
+            expected: 10,
+            got: 9,
+        }),
+        Error::Code(CodeError::UnknownPrefecture("48".into())),
+        Error::Code(CodeError::UnknownTable("2".into())),
+        Error::Read {
+            path: PathBuf::from("/a"),
+            source: io(),
+        },
+        Error::Write {
+            path: PathBuf::from("/a"),
+            source: io(),
+        },
+        Error::FileTooLarge { size: 2, max: 1 },
+        Error::EmptyFile,
+        Error::NotPkcs12(FileKind::Pem),
+        Error::NotPkcs12(FileKind::Certificate),
+        Error::NotPkcs12(FileKind::Zip),
+        Error::NotPkcs12(FileKind::Unknown),
+        Error::Truncated,
+        Error::Corrupt("d".into()),
+        Error::WrongPassword,
+        Error::NoPrivateKey,
+        Error::NoCertificate,
+        Error::KeyMismatch,
+        Error::BadCertificate("d".into()),
+        Error::ProgressCorrupt {
+            path: "/p".into(),
+            moved_to: "/q".into(),
+        },
+        Error::ProgressTooNew {
+            path: "/p".into(),
+            found: 9,
+            supported: 1,
+        },
+        Error::BadProfileName("x y".into()),
+        Error::NoDataDir,
+        Error::NotInStore("AB".into()),
+        Error::Store("d".into()),
+        Error::NoCredentialStore("d".into()),
+        Error::Backup {
+            fault: Fault::TargetGone,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::ReadOnly,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::Full,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::PermissionDenied,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::NameTooLong,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::VerifyFailed,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::Other,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Usage("d".into()),
+    ];
+    for e in &errors {
+        for lang in [Lang::Ja, Lang::En] {
+            let m = error_message(lang, e);
+            assert!(!m.starts_with("error."), "{lang:?} lacks {m}");
+            assert!(!m.contains('{'), "unfilled placeholder in {m}");
+        }
+    }
+}
+
+#[test]
+fn detects_language() {
+    let a = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+    assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "en"])), Lang::En);
+    assert_eq!(
+        Lang::detect(&a(&["oqscert", "code", "--lang=en", "x"])),
+        Lang::En
+    );
+    assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
+}
