@@ -9,6 +9,7 @@ pub mod fsutil;
 pub mod health;
 pub mod install;
 pub mod institution;
+pub mod keyblob;
 pub mod net;
 pub mod password;
 pub mod pfx;
