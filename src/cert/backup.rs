@@ -220,7 +220,7 @@ pub struct Drive {
 pub fn removable_drives() -> Vec<Drive> {
     #[cfg(windows)]
     {
-        super::store::windows::removable_drives()
+        super::platform::windows::removable_drives()
             .into_iter()
             .map(|d| Drive {
                 path: PathBuf::from(d.root),

@@ -13,6 +13,7 @@ pub mod keyblob;
 pub mod net;
 pub mod password;
 pub mod pfx;
+pub mod platform;
 pub mod progress;
 pub mod secret;
 pub mod store;
