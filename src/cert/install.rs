@@ -29,7 +29,7 @@ impl Owner {
 pub fn current_user() -> String {
     #[cfg(windows)]
     {
-        super::store::windows::current_user_name().unwrap_or_default()
+        super::platform::windows::current_user_name().unwrap_or_default()
     }
     #[cfg(not(windows))]
     {

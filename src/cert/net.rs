@@ -145,58 +145,18 @@ impl ProxySettings {
     }
 }
 
+/// Where Internet Options keeps the proxy, under HKEY_CURRENT_USER.
+#[cfg(windows)]
+const INTERNET_SETTINGS: &str = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings";
+
 /// HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings.
 #[cfg(windows)]
 fn windows_internet_settings() -> Option<ProxySettings> {
-    use windows_sys::Win32::System::Registry::{
-        HKEY_CURRENT_USER, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
-    };
-    let wide = |s: &str| -> Vec<u16> { s.encode_utf16().chain(std::iter::once(0)).collect() };
-    let key = wide(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings");
-    let read_dword = |name: &str| -> Option<u32> {
-        let n = wide(name);
-        let mut v = 0u32;
-        let mut len = 4u32;
-        // SAFETY: NUL-terminated names; out buffer of `len` bytes.
-        let r = unsafe {
-            RegGetValueW(
-                HKEY_CURRENT_USER,
-                key.as_ptr(),
-                n.as_ptr(),
-                RRF_RT_REG_DWORD,
-                std::ptr::null_mut(),
-                (&mut v as *mut u32).cast(),
-                &mut len,
-            )
-        };
-        (r == 0).then_some(v)
-    };
-    let read_sz = |name: &str| -> Option<String> {
-        let n = wide(name);
-        let mut buf = vec![0u16; 2048];
-        let mut len = (buf.len() * 2) as u32;
-        // SAFETY: as above.
-        let r = unsafe {
-            RegGetValueW(
-                HKEY_CURRENT_USER,
-                key.as_ptr(),
-                n.as_ptr(),
-                RRF_RT_REG_SZ,
-                std::ptr::null_mut(),
-                buf.as_mut_ptr().cast(),
-                &mut len,
-            )
-        };
-        if r != 0 {
-            return None;
-        }
-        let end = buf.iter().position(|&c| c == 0).unwrap_or(0);
-        Some(String::from_utf16_lossy(&buf[..end]))
-    };
+    use super::platform::windows::registry::{read_dword, read_string};
     internet_settings(
-        read_dword("ProxyEnable")?,
-        &read_sz("ProxyServer")?,
-        read_sz("ProxyOverride").as_deref(),
+        read_dword(INTERNET_SETTINGS, "ProxyEnable")?,
+        &read_string(INTERNET_SETTINGS, "ProxyServer")?,
+        read_string(INTERNET_SETTINGS, "ProxyOverride").as_deref(),
     )
 }
 
@@ -360,116 +320,4 @@ async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> Che
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn s(proxy: &str, bypass: &[&str]) -> ProxySettings {
-        ProxySettings {
-            proxy: Some(proxy.into()),
-            bypass: bypass.iter().map(|b| b.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn internet_settings_values() {
-        assert_eq!(internet_settings(0, "p:8080", None), None);
-        assert_eq!(internet_settings(1, "", None), None);
-        let s = internet_settings(
-            1,
-            "http=h1:80;https=proxy.base.oqs-pdl.org:8080",
-            Some("*.obn.managedpki.ne.jp; <local>;"),
-        )
-        .unwrap();
-        assert_eq!(s.proxy.as_deref(), Some("proxy.base.oqs-pdl.org:8080"));
-        assert_eq!(s.bypass, ["*.obn.managedpki.ne.jp", "<local>"]);
-        assert_eq!(s.for_host("cert.obn.managedpki.ne.jp"), None);
-        assert_eq!(
-            s.for_host("example.jp").as_deref(),
-            Some("http://proxy.base.oqs-pdl.org:8080")
-        );
-        let plain = internet_settings(1, "10.0.0.1:3128", None).unwrap();
-        assert_eq!(plain.proxy.as_deref(), Some("10.0.0.1:3128"));
-    }
-
-    /// The real registry (wine's, in scripts/windows-test.sh): values
-    /// written as Internet Options writes them, read back by our code.
-    #[cfg(windows)]
-    #[test]
-    fn reads_the_windows_registry() {
-        use windows_sys::Win32::System::Registry::{
-            HKEY_CURRENT_USER, REG_DWORD, REG_SZ, RegSetKeyValueW,
-        };
-        let wide = |s: &str| -> Vec<u16> { s.encode_utf16().chain(std::iter::once(0)).collect() };
-        let key = wide(r"Software\Microsoft\Windows\CurrentVersion\Internet Settings");
-        let set_sz = |name: &str, value: &str| {
-            let v = wide(value);
-            // SAFETY: NUL-terminated strings; data length in bytes.
-            let r = unsafe {
-                RegSetKeyValueW(
-                    HKEY_CURRENT_USER,
-                    key.as_ptr(),
-                    wide(name).as_ptr(),
-                    REG_SZ,
-                    v.as_ptr().cast(),
-                    (v.len() * 2) as u32,
-                )
-            };
-            assert_eq!(r, 0, "{name}");
-        };
-        let set_dword = |name: &str, value: u32| {
-            // SAFETY: as above, 4 bytes of data.
-            let r = unsafe {
-                RegSetKeyValueW(
-                    HKEY_CURRENT_USER,
-                    key.as_ptr(),
-                    wide(name).as_ptr(),
-                    REG_DWORD,
-                    (&value as *const u32).cast(),
-                    4,
-                )
-            };
-            assert_eq!(r, 0, "{name}");
-        };
-        set_sz("ProxyServer", "proxy.base.oqs-pdl.org:8080");
-        set_sz("ProxyOverride", "*.obn.managedpki.ne.jp;<local>");
-        set_dword("ProxyEnable", 1);
-        let s = windows_internet_settings().expect("proxy settings read");
-        set_dword("ProxyEnable", 0);
-        assert_eq!(s.proxy.as_deref(), Some("proxy.base.oqs-pdl.org:8080"));
-        assert_eq!(s.for_host("crldownload.obn.managedpki.ne.jp"), None);
-        assert!(s.for_host("www.example.jp").is_some());
-        assert_eq!(windows_internet_settings(), None, "disabled again");
-    }
-
-    #[test]
-    fn bypass_list_as_qualification_pcs_have_it() {
-        let p = s(
-            "proxy.base.oqs-pdl.org:8080",
-            &["*.obn.managedpki.ne.jp", "<local>"],
-        );
-        assert_eq!(p.for_host("cert.obn.managedpki.ne.jp"), None);
-        assert_eq!(p.for_host("crldownload.obn.managedpki.ne.jp"), None);
-        assert_eq!(p.for_host("intranet"), None);
-        assert_eq!(
-            p.for_host("example.jp").as_deref(),
-            Some("http://proxy.base.oqs-pdl.org:8080")
-        );
-        let env_style = s("http://p:3128", &[".obn.managedpki.ne.jp", "localhost"]);
-        assert_eq!(env_style.for_host("cert.obn.managedpki.ne.jp"), None);
-        assert_eq!(env_style.for_host("localhost"), None);
-        assert!(
-            env_style
-                .for_host("managedpki.ne.jp.evil.example")
-                .is_some()
-        );
-        assert_eq!(s("p:1", &["*"]).for_host("anything"), None);
-        assert_eq!(ProxySettings::default().for_host("x"), None);
-    }
-
-    #[test]
-    fn targets_come_from_the_reference_data() {
-        let t = default_targets();
-        assert_eq!(t[0].url, "https://cert.obn.managedpki.ne.jp/p/rcd");
-        assert_eq!(t[1].url, "https://crldownload.obn.managedpki.ne.jp/");
-    }
-}
+mod tests;

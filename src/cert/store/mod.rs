@@ -1,15 +1,17 @@
 //! Where an installed certificate lives: one trait, two implementations.
 //!
-//! - `WindowsStore` (`windows.rs`, the only file with Win32 calls): the
-//!   current user's system stores through CryptoAPI, with the options the
-//!   Windows import wizard would use (exportable, all extended properties,
-//!   strong key protection off; store chosen by certificate type).
+//! - `WindowsStore` (in `cert::platform::windows`, with the other Win32
+//!   calls): the current user's system stores through CryptoAPI, with the
+//!   options the Windows import wizard would use (exportable, all extended
+//!   properties, strong key protection off; store chosen by certificate
+//!   type).
 //! - `FileStore` (`file.rs`): a folder under the data directory, for Linux
 //!   and macOS demos and tests. Same trait, same contract tests.
 
 pub mod file;
+
 #[cfg(windows)]
-pub mod windows;
+pub use super::platform::windows::WindowsStore;
 
 use super::Password;
 use super::error::{Error, Result};
@@ -221,7 +223,7 @@ pub fn platform_store(home: &Path) -> Box<dyn CertStore> {
     #[cfg(windows)]
     {
         let _ = home;
-        Box::new(windows::WindowsStore::current_user())
+        Box::new(WindowsStore::current_user())
     }
     #[cfg(not(windows))]
     {

@@ -1,0 +1,102 @@
+//! Values under HKEY_CURRENT_USER: read for the proxy settings
+//! (`cert::net` knows which key and what the values mean), written only by
+//! tests, as Internet Options writes them.
+
+use super::wide;
+use std::ptr::null_mut;
+use windows_sys::Win32::System::Registry::{
+    HKEY_CURRENT_USER, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
+};
+
+/// A REG_DWORD value of HKCU\\`subkey`; `None` when absent or another type.
+pub fn read_dword(subkey: &str, name: &str) -> Option<u32> {
+    let key = wide(subkey);
+    let n = wide(name);
+    let mut v = 0u32;
+    let mut len = 4u32;
+    // SAFETY: NUL-terminated key and value names that outlive the call; an
+    // out buffer of `len` bytes (a local u32).
+    let r = unsafe {
+        RegGetValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            RRF_RT_REG_DWORD,
+            null_mut(),
+            (&mut v as *mut u32).cast(),
+            &mut len,
+        )
+    };
+    (r == 0).then_some(v)
+}
+
+/// A REG_SZ value of HKCU\\`subkey` (up to 2047 characters); `None` when
+/// absent, longer or another type.
+pub fn read_string(subkey: &str, name: &str) -> Option<String> {
+    let key = wide(subkey);
+    let n = wide(name);
+    let mut buf = vec![0u16; 2048];
+    let mut len = (buf.len() * 2) as u32;
+    // SAFETY: NUL-terminated key and value names that outlive the call; an
+    // out buffer of `len` bytes. RegGetValueW NUL-terminates what it
+    // writes, and fails rather than overrun a buffer too small.
+    let r = unsafe {
+        RegGetValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            RRF_RT_REG_SZ,
+            null_mut(),
+            buf.as_mut_ptr().cast(),
+            &mut len,
+        )
+    };
+    if r != 0 {
+        return None;
+    }
+    let end = buf.iter().position(|&c| c == 0).unwrap_or(0);
+    Some(String::from_utf16_lossy(&buf[..end]))
+}
+
+/// Set a REG_SZ value of HKCU\\`subkey` (tests); true on success.
+#[cfg(test)]
+pub fn write_string(subkey: &str, name: &str, value: &str) -> bool {
+    use windows_sys::Win32::System::Registry::{REG_SZ, RegSetKeyValueW};
+    let key = wide(subkey);
+    let n = wide(name);
+    let v = wide(value);
+    // SAFETY: NUL-terminated strings that outlive the call; the data length
+    // in bytes, the terminating NUL included.
+    let r = unsafe {
+        RegSetKeyValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            REG_SZ,
+            v.as_ptr().cast(),
+            (v.len() * 2) as u32,
+        )
+    };
+    r == 0
+}
+
+/// Set a REG_DWORD value of HKCU\\`subkey` (tests); true on success.
+#[cfg(test)]
+pub fn write_dword(subkey: &str, name: &str, value: u32) -> bool {
+    use windows_sys::Win32::System::Registry::{REG_DWORD, RegSetKeyValueW};
+    let key = wide(subkey);
+    let n = wide(name);
+    // SAFETY: NUL-terminated names that outlive the call; 4 bytes of data
+    // read from a local u32.
+    let r = unsafe {
+        RegSetKeyValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            REG_DWORD,
+            (&value as *const u32).cast(),
+            4,
+        )
+    };
+    r == 0
+}
