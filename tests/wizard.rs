@@ -594,7 +594,7 @@ mod chapter_two {
         );
     }
 
-    fn common_cert() -> oqscert::cert::pfx::CertInfo {
+    pub(super) fn common_cert() -> oqscert::cert::pfx::CertInfo {
         oqscert::cert::pfx::CertInfo {
             subject: "CN=テスト歯科医院 受付1号機, O=医療法人テスト会".into(),
             subject_cn: Some("テスト歯科医院 受付1号機".into()),
@@ -670,7 +670,7 @@ mod chapter_three {
         }
     }
 
-    fn downloaded() -> Progress {
+    pub(super) fn downloaded() -> Progress {
         let mut p = Progress::new("default");
         p.institution.terminal_name = "受付1号機".into();
         p.institution.name = "テスト歯科医院".into();
@@ -703,7 +703,7 @@ mod chapter_three {
         }
     }
 
-    fn at_install(user: &str, theme: Theme) -> App {
+    pub(super) fn at_install(user: &str, theme: Theme) -> App {
         let mut app = app_with(downloaded(), theme).with_machine(machine(user));
         let fx = press(&mut app, &[KeyCode::Enter]); // "next" is on part 3
         assert!(
@@ -725,7 +725,7 @@ mod chapter_three {
         }
     }
 
-    fn installed(chain: bool) -> Msg {
+    pub(super) fn installed(chain: bool) -> Msg {
         Msg::Installed(Box::new(Ok(Installed {
             report: install_report(chain),
             store: StoreKind::WindowsCurrentUser,
@@ -763,7 +763,7 @@ mod chapter_three {
         }
     }
 
-    fn old_certs() -> Vec<OldCert> {
+    pub(super) fn old_certs() -> Vec<OldCert> {
         let c = |thumb: &str, end, reason| OldCert {
             cert: StoredCert {
                 info: info("テスト歯科医院 受付1号機", thumb, end),
@@ -1067,5 +1067,235 @@ mod chapter_three {
         snap!("health_view", app);
         press(&mut app, &[KeyCode::Esc]);
         assert_eq!(app.screen_code(), "画面 H");
+    }
+}
+
+/// What the shape of the wizard guarantees (issue 10): results recorded
+/// whatever screen shows, quitting never loses recorded work, one clock,
+/// errors in the screen's language.
+mod shape {
+    use super::*;
+    use oqscert::cert::backup::BackupReport;
+    use oqscert::cert::cleanup::Removed;
+    use oqscert::cert::store::{ExportReport, StoreName};
+    use oqscert::ops::backup::BackedUp;
+    use oqscert::ops::cleanup::CleanedUp;
+    use oqscert::ops::verify::Verified;
+
+    fn saved(fx: &[Effect]) -> Option<Progress> {
+        fx.iter().find_map(|e| match e {
+            Effect::Save(p) => Some(*p.clone()),
+            _ => None,
+        })
+    }
+
+    fn verified() -> Msg {
+        Msg::FileVerified(Box::new(Ok(Verified {
+            info: super::chapter_two::common_cert(),
+            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+            problems: vec![],
+            at: NOW,
+        })))
+    }
+
+    fn backed_up() -> Msg {
+        Msg::BackedUp(Ok(BackedUp {
+            report: BackupReport {
+                path: PathBuf::from("/media/USB1/0110113719-20261125.p12"),
+                sha256: "AB".repeat(32),
+                already_present: false,
+            },
+            at: NOW,
+        }))
+    }
+
+    fn cleaned_up() -> Msg {
+        let removed = super::chapter_three::old_certs()
+            .into_iter()
+            .map(|o| Removed {
+                sha1_thumbprint: o.cert.info.sha1_thumbprint.clone(),
+                subject: o.cert.info.subject.clone(),
+                not_after: o.cert.info.not_after,
+                reason: o.reason,
+                export: ExportReport {
+                    certificate: PathBuf::from("/q/x.cer"),
+                    pkcs12: None,
+                },
+                removed_from: vec![StoreName::My],
+            })
+            .collect();
+        Msg::CleanedUp(Box::new(CleanedUp {
+            quarantine: PathBuf::from("/q"),
+            removed,
+            failed: None,
+            at: NOW,
+        }))
+    }
+
+    #[test]
+    fn a_result_is_recorded_whichever_screen_shows() {
+        // The person went back home while the file was being checked.
+        let mut app = fresh();
+        assert_eq!(app.screen_code(), "画面 H");
+        let fx = app.update(verified());
+        let cert = app.progress.certificate.clone().expect("recorded");
+        assert_eq!(cert.verified_at, NOW);
+        assert_eq!(saved(&fx).and_then(|p| p.certificate), Some(cert));
+        // A backup finishing while the health view shows.
+        press(&mut app, &[KeyCode::Down; 4]);
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 H-2");
+        let fx = app.update(backed_up());
+        assert_eq!(app.progress.backups.len(), 1);
+        assert_eq!(saved(&fx).map(|p| p.backups.len()), Some(1));
+        // An install and a clean-up finishing on Chapter 1's screen.
+        // Home highlights the next chapter (the pre-check): one down.
+        press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+        assert!(
+            app.screen_code().starts_with("画面 1-"),
+            "{}",
+            app.screen_code()
+        );
+        let fx = app.update(super::chapter_three::installed(true));
+        assert!(app.progress.install.is_some());
+        assert!(saved(&fx).is_some_and(|p| p.install.is_some()));
+        let fx = app.update(cleaned_up());
+        assert_eq!(app.progress.removed.len(), 2);
+        assert_eq!(saved(&fx).map(|p| p.removed.len()), Some(2));
+        // A failed task records nothing.
+        let before = app.progress.clone();
+        let fx = app.update(Msg::BackedUp(Err(oqscert::cert::Error::EmptyFile.into())));
+        assert_eq!(app.progress, before);
+        assert!(saved(&fx).is_none());
+    }
+
+    /// q then y, Ctrl-C, and SIGTERM/SIGHUP or a closed console window
+    /// (`Msg::Terminate`) while an install runs: the app waits, says so,
+    /// and leaves only after the result is recorded and saved.
+    #[test]
+    fn quitting_waits_for_recorded_work() {
+        let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let ways: [Vec<Msg>; 3] = [
+            vec![key(KeyCode::Char('q')), key(KeyCode::Char('y'))],
+            vec![ctrl_c],
+            vec![Msg::Terminate],
+        ];
+        for way in ways {
+            let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+            app.update(Msg::SecretsLoaded(Ok(Some(
+                oqscert::cert::secret::Secrets {
+                    ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                    password: oqscert::cert::Password::new("1357"),
+                },
+            ))));
+            let fx = press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+            assert!(fx.iter().any(|e| matches!(e, Effect::Install { .. })));
+            assert_eq!(app.pending(), 1);
+            let mut fx = Vec::new();
+            for m in way.clone() {
+                fx.extend(app.update(m));
+            }
+            assert!(!app.should_quit(), "{way:?}");
+            assert!(fx.iter().all(|e| !matches!(e, Effect::Quit)), "{way:?}");
+            let screen = format!("{:?}", render(&app, 80, 24).backend());
+            assert!(screen.contains("作業の終わりを待っています"), "{screen}");
+            // Keys do nothing while waiting (no second request, no edit).
+            assert!(press(&mut app, &[KeyCode::Enter]).is_empty());
+            let fx = app.update(super::chapter_three::installed(true));
+            let last = saved(&fx).expect("saved before quitting");
+            assert!(last.install.is_some(), "the install is in the last save");
+            assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
+            assert!(app.should_quit());
+            assert_eq!(app.pending(), 0);
+        }
+    }
+
+    #[test]
+    fn with_nothing_running_quit_is_immediate() {
+        let mut app = fresh();
+        let fx = app.update(Msg::Terminate);
+        assert!(matches!(&fx[..], [Effect::Save(_), Effect::Quit]), "{fx:?}");
+        assert!(app.should_quit());
+    }
+
+    /// The effects carry the app's clock, and the records use it: the
+    /// screens and the progress file agree on the time.
+    #[test]
+    fn one_clock_for_screens_effects_and_records() {
+        let later = NOW + time::Duration::hours(5);
+        let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+        app.set_now(later);
+        app.update(Msg::SecretsLoaded(Ok(Some(
+            oqscert::cert::secret::Secrets {
+                ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                password: oqscert::cert::Password::new("1357"),
+            },
+        ))));
+        let fx = press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        let Some(Effect::Install { now, .. }) =
+            fx.iter().find(|e| matches!(e, Effect::Install { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(*now, later);
+        assert_eq!(app.now(), later);
+        app.update(super::chapter_three::installed(true));
+        press(&mut app, &[KeyCode::Enter]);
+        let fx = app.update(Msg::OldFound(Ok(Vec::new())));
+        assert!(fx.is_empty() || fx.iter().all(|e| !matches!(e, Effect::Quit)));
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        let Some(Effect::WriteReport { now, .. }) =
+            fx.iter().find(|e| matches!(e, Effect::WriteReport { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(*now, later);
+    }
+
+    /// A task's error reaches the screen typed and is put into words there,
+    /// in the screen's language, never the error's English `Display`.
+    #[test]
+    fn errors_are_shown_in_the_screens_language() {
+        for (lang, expect) in [(Lang::Ja, "パスワード"), (Lang::En, "password")] {
+            let mut p = super::chapter_three::downloaded();
+            p.institution.oqs_account = "OQSComApp".into();
+            let mut app = App::new(
+                lang,
+                Theme::unicode(),
+                p,
+                PathBuf::from("/data/profiles/default"),
+                NOW,
+            )
+            .with_machine(oqscert::wizard::install::Machine {
+                current_user: "OQSComApp".into(),
+                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+            });
+            press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+            app.update(Msg::SecretsLoaded(Ok(Some(
+                oqscert::cert::secret::Secrets {
+                    ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                    password: oqscert::cert::Password::new("1357"),
+                },
+            ))));
+            press(&mut app, &[KeyCode::Enter]);
+            let e: oqscert::cert::Error = oqscert::cert::Error::WrongPassword;
+            let english = e.to_string();
+            app.update(Msg::Installed(Box::new(Err(e.into()))));
+            let screen: String = format!("{:?}", render(&app, 120, 40).backend());
+            let wanted = oqscert::i18n::error_message(lang, &oqscert::cert::Error::WrongPassword);
+            let first: String = wanted.chars().take(10).collect();
+            assert!(screen.contains(&first), "{lang:?}: {screen}");
+            assert!(screen.to_lowercase().contains(expect) || screen.contains(expect));
+            if lang == Lang::Ja {
+                assert!(!screen.contains(&english), "{english}");
+            }
+        }
+        // A credential store that does not answer: the status line says so
+        // in Japanese, with the OS's words only as detail.
+        let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+        app.update(Msg::SecretsLoaded(Err(no_store())));
+        let screen = format!("{:?}", render(&app, 120, 40).backend());
+        assert!(screen.contains("資格情報"), "{screen}");
     }
 }

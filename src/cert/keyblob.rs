@@ -58,7 +58,7 @@ pub fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     let bits = u32_at(12)? as usize;
     let e = u32_at(16)?.to_be_bytes();
     let (n8, n16) = (bits.div_ceil(8), bits.div_ceil(16));
-    let mut at = 20;
+    let mut at: usize = 20;
     // Each number is copied into a wiped buffer and turned big-endian.
     let mut take = |len: usize| -> Option<Zeroizing<Vec<u8>>> {
         let mut v = Zeroizing::new(blob.get(at..at.checked_add(len)?)?.to_vec());

@@ -1,7 +1,7 @@
 //! Chapter 2 from the command line: `backup`, `secret set|status|delete`.
 
-use super::Globals;
 use super::pfx::read_password;
+use super::{Globals, json};
 use crate::cert::backup::removable_drives;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
@@ -29,7 +29,7 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         // No target: list the removable drives to choose from.
         let drives = removable_drives();
         if g.json {
-            println!("{}", serde_json::json!({ "drives": drives }));
+            json::print(&json::Drives { drives: &drives });
         } else if drives.is_empty() {
             println!("{}", t(g.lang, "backup.no_drives"));
         } else {
@@ -52,7 +52,7 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     store.save(&mut progress)?;
     let report = &backed.report;
     if g.json {
-        println!("{}", serde_json::json!(report));
+        json::print(report);
     } else {
         let key = if report.already_present {
             "backup.already_present"
@@ -122,14 +122,11 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let backend = SecretStore::new(&g.profile).save(&Secrets { ids, password })?;
     let kernel = backend == crate::cert::secret::Backend::KernelKeyring;
     if g.json {
-        println!(
-            "{}",
-            serde_json::json!({
-                "saved": true,
-                "profile": g.profile,
-                "store": if kernel { "kernel_keyring" } else { "os" },
-            })
-        );
+        json::print(&json::SecretSaved {
+            saved: true,
+            profile: &g.profile,
+            store: if kernel { "kernel_keyring" } else { "os" },
+        });
     } else {
         println!("{}", t(g.lang, "secret.saved"));
         if kernel {
@@ -143,10 +140,10 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
 pub fn secret_status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let stored = SecretStore::new(&g.profile).load()?.is_some();
     if g.json {
-        println!(
-            "{}",
-            serde_json::json!({ "stored": stored, "profile": g.profile })
-        );
+        json::print(&json::SecretStatus {
+            stored,
+            profile: &g.profile,
+        });
     } else {
         println!(
             "{}",
@@ -173,7 +170,7 @@ pub fn secret_delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
     let removed = SecretStore::new(&g.profile).delete()?;
     if g.json {
-        println!("{}", serde_json::json!({ "deleted": removed }));
+        json::print(&json::SecretDeleted { deleted: removed });
     } else {
         println!(
             "{}",

@@ -1,8 +1,8 @@
 //! Chapter 3 from the command line: `store cleanup`, `status`, `report`.
 
-use super::Globals;
 use super::pfx::read_password;
-use super::store::{confirm, kind_note, print_table, stored_json};
+use super::store::{confirm, kind_note, print_table};
+use super::{Globals, json};
 use crate::cert::cleanup::OldReason;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::SecretStore;
@@ -46,7 +46,12 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let old = ops::cleanup::find_old(store.as_ref(), &progress, now)?;
     if old.is_empty() {
         if g.json {
-            println!("{}", serde_json::json!({ "found": [], "removed": [] }));
+            json::print(&json::Cleanup {
+                found: Vec::new(),
+                removed: &[],
+                quarantine: None,
+                failed: None,
+            });
         } else {
             println!("{}", t(lang, "store.no_old"));
         }
@@ -117,21 +122,17 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     if g.json {
         let found: Vec<_> = old
             .iter()
-            .map(|o| {
-                let mut v = stored_json(&o.cert, now);
-                v["reason"] = serde_json::json!(o.reason);
-                v
+            .map(|o| json::Stored {
+                reason: Some(o.reason),
+                ..json::Stored::new(&o.cert, now)
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::json!({
-                "found": found,
-                "removed": rep.removed,
-                "quarantine": rep.quarantine,
-                "failed": rep.failed.as_ref().map(|(t, _)| t),
-            })
-        );
+        json::print(&json::Cleanup {
+            found,
+            removed: &rep.removed,
+            quarantine: Some(&rep.quarantine),
+            failed: Some(rep.failed.as_ref().map(|(t, _)| t.as_str())),
+        });
     } else if !rep.removed.is_empty() {
         println!(
             "{}",
@@ -156,9 +157,10 @@ pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let store = platform_store(pstore.home());
     let h = ops::health::assess_health(store.as_ref(), &progress, now(g)?);
     if g.json {
-        let mut v = serde_json::to_value(&h).map_err(|e| Error::Usage(e.to_string()))?;
-        v["store_kind"] = serde_json::json!(store.kind());
-        println!("{v}");
+        json::print(&json::Status {
+            health: &h,
+            store_kind: store.kind(),
+        });
     } else {
         print_health(g, &h);
     }
@@ -206,10 +208,13 @@ pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         ops::report::write_report(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
     let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
     if g.json {
-        println!(
-            "{}",
-            serde_json::json!({ "html": paths[0], "text": paths[1], "complete": complete })
-        );
+        if let [html, text, ..] = paths.as_slice() {
+            json::print(&json::Report {
+                html,
+                text,
+                complete,
+            });
+        }
     } else {
         for p in &paths {
             println!(

@@ -40,21 +40,18 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         Lang::En => (&pref.name_en, &tab.name_en),
     };
     if g.json {
-        let obj = serde_json::json!({
-            "code10": code.as_ten(),
-            "code7": code.code7(),
-            "prefecture": { "code": pref.code, "name": pref_name, "name_ja": pref.name_ja },
-            "table": {
-                "code": tab.code, "name": tab_name, "name_ja": tab.name_ja,
-                "form_value": tab.form_value, "confirmed": tab.confirmed,
-            },
-            "check_digit": out.given,
-            "valid": out.is_valid(),
-            "rule": out.rule,
-            "expected_nine": out.expected_nine,
-            "expected_six": out.expected_six,
+        use super::json;
+        json::print(&json::CodeCheck {
+            code10: code.as_ten(),
+            code7: code.code7(),
+            prefecture: json::CodePrefecture::new(pref, pref_name),
+            table: json::CodeTable::new(tab, tab_name),
+            check_digit: out.given,
+            valid: out.is_valid(),
+            rule: out.rule,
+            expected_nine: out.expected_nine,
+            expected_six: out.expected_six,
         });
-        println!("{obj}");
     } else {
         let lang = g.lang;
         let verdict = match out.rule {

@@ -51,10 +51,10 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let results = runtime.block_on(crate::ops::net::net_check(&cfg));
     let all_ok = results.iter().all(|r| r.diagnosis == Diagnosis::Reachable);
     if g.json {
-        println!(
-            "{}",
-            serde_json::json!({ "ok": all_ok, "results": results })
-        );
+        super::json::print(&super::json::NetCheck {
+            ok: all_ok,
+            results: &results,
+        });
     } else {
         let rows = crate::present::net::rows(g.lang, &results, true);
         crate::present::print(&rows);

@@ -31,11 +31,6 @@ pub(crate) fn read_password(g: &Globals, from_stdin: bool) -> Result<Password, E
 /// Japan Standard Time, for dates shown to people.
 pub(crate) use crate::i18n::jst;
 
-fn rfc3339(dt: OffsetDateTime) -> String {
-    dt.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 pub fn inspect(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let Some(path) = m.get_one::<PathBuf>("file") else {
         return Err(Error::Usage(t(g.lang, "cli.usage_error").into()));
@@ -53,31 +48,12 @@ pub fn inspect(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let problems = bundle.problems(now);
     let lang = g.lang;
     if g.json {
-        let obj = serde_json::json!({
-            "file": path.display().to_string(),
-            "subject": info.subject,
-            "subject_cn": info.subject_cn,
-            "subject_o": info.subject_o,
-            "issuer": info.issuer,
-            "serial": info.serial,
-            "not_before": rfc3339(info.not_before),
-            "not_after": rfc3339(info.not_after),
-            "days_left": info.days_left(now),
-            "sha1_thumbprint": info.sha1_thumbprint,
-            "sha256": info.sha256,
-            "client_auth": info.client_auth,
-            "key_algorithm": info.key_algorithm,
-            "key_matches": match bundle.key_match {
-                KeyMatch::Matches => Some(true),
-                KeyMatch::Mismatch => Some(false),
-                KeyMatch::Unverified => None,
-            },
-            "chain_len": bundle.chain.len(),
-            "expired": info.is_expired(now),
-            "not_yet_valid": info.is_not_yet_valid(now),
-            "problems": problems,
-        });
-        println!("{obj}");
+        super::json::print(&super::json::PfxInspect::new(
+            path.display().to_string(),
+            &bundle,
+            &problems,
+            now,
+        ));
     } else {
         let yes_no = |b: bool| t(lang, if b { "pfx.yes" } else { "pfx.no" }).to_string();
         let days = info.days_left(now);

@@ -1,7 +1,7 @@
 //! `oqscert store list | install | remove | expired`.
 
-use super::Globals;
 use super::pfx::{jst, read_password};
+use super::{Globals, json};
 use crate::cert::pfx::{MAX_PFX_SIZE, normalize_thumbprint};
 use crate::cert::progress::resolve_home;
 use crate::cert::store::{
@@ -49,27 +49,6 @@ pub(super) fn kind_note(g: &Globals, store: &dyn CertStore) {
     }
 }
 
-pub(super) fn stored_json(c: &StoredCert, now: OffsetDateTime) -> serde_json::Value {
-    serde_json::json!({
-        "sha1_thumbprint": c.info.sha1_thumbprint,
-        "store": c.store,
-        "subject": c.info.subject,
-        "subject_cn": c.info.subject_cn,
-        "issuer": c.info.issuer,
-        "serial": c.info.serial,
-        "not_before": rfc3339(c.info.not_before),
-        "not_after": rfc3339(c.info.not_after),
-        "expired": c.info.is_expired(now),
-        "has_private_key": c.has_private_key,
-        "exportable": c.key_exportable,
-    })
-}
-
-fn rfc3339(dt: OffsetDateTime) -> String {
-    dt.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
 pub(super) fn print_table(g: &Globals, certs: &[StoredCert], now: OffsetDateTime) {
     if certs.is_empty() {
         println!("{}", t(g.lang, "store.empty"));
@@ -109,8 +88,8 @@ pub fn list(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let certs = store.list(&names)?;
     let now = OffsetDateTime::now_utc();
     if g.json {
-        let v: Vec<_> = certs.iter().map(|c| stored_json(c, now)).collect();
-        println!("{}", serde_json::Value::Array(v));
+        let v: Vec<_> = certs.iter().map(|c| json::Stored::new(c, now)).collect();
+        json::print(&v);
     } else {
         print_table(g, &certs, now);
     }
@@ -123,8 +102,8 @@ pub fn expired(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let now = OffsetDateTime::now_utc();
     let certs = expired_in_my(store.as_ref(), now)?;
     if g.json {
-        let v: Vec<_> = certs.iter().map(|c| stored_json(c, now)).collect();
-        println!("{}", serde_json::Value::Array(v));
+        let v: Vec<_> = certs.iter().map(|c| json::Stored::new(c, now)).collect();
+        json::print(&v);
     } else if certs.is_empty() {
         println!("{}", t(g.lang, "store.no_expired"));
     } else {
@@ -227,16 +206,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let report = &installed.report;
     let v = &report.verification;
     if g.json {
-        let obj = serde_json::json!({
-            "sha1_thumbprint": report.leaf.sha1_thumbprint,
-            "subject": report.leaf.subject,
-            "already_installed": report.already_installed,
-            "root_added": report.root_added,
-            "placements": report.placements,
-            "verification": v,
-            "ok": v.all_ok(),
-        });
-        println!("{obj}");
+        json::print(&json::StoreInstall::new(report));
     } else {
         if report.already_installed {
             println!("{}", t(lang, "store.already_installed"));
@@ -329,10 +299,10 @@ pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
     let removed = store.remove(&thumb)?;
     if g.json {
-        println!(
-            "{}",
-            serde_json::json!({ "sha1_thumbprint": thumb, "removed_from": removed })
-        );
+        json::print(&json::StoreRemove {
+            sha1_thumbprint: &thumb,
+            removed_from: &removed,
+        });
     } else {
         let names: Vec<_> = removed.iter().map(|s| s.system_name()).collect();
         println!(

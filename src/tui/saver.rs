@@ -38,3 +38,32 @@ impl Saver {
         let _ = self.handle.join();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many states queued at once (typing fast, then SIGTERM): the file
+    /// ends with the newest, never an older one that was behind it.
+    #[test]
+    fn the_newest_state_lands_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let saver = Saver::start(store.clone(), tx);
+        for i in 0..200 {
+            let mut p = Progress::new("default");
+            p.institution.name = format!("state {i}");
+            saver.save(p);
+        }
+        saver.finish();
+        let last = store.load("default").unwrap().unwrap();
+        assert_eq!(last.institution.name, "state 199");
+        let mut answers = 0;
+        while let Ok(m) = rx.try_recv() {
+            assert!(matches!(m, Msg::Saved(Ok(()))), "{m:?}");
+            answers += 1;
+        }
+        assert!((1..=200).contains(&answers));
+    }
+}

@@ -1,0 +1,187 @@
+use super::fixtures::*;
+use super::*;
+
+fn pw(s: &str) -> Password {
+    Password::new(s)
+}
+
+#[test]
+fn opens_modern_and_legacy_files() {
+    let id = Identity::new(&IdentitySpec::default());
+    for (name, bytes) in [
+        ("modern", id.pkcs12_modern("1234")),
+        ("3des", id.pkcs12_3des("1234")),
+    ] {
+        let b = open(&bytes, &pw("1234")).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(b.key_match, KeyMatch::Matches, "{name}");
+        assert_eq!(b.leaf.der, id.leaf_der, "{name}");
+        assert_eq!(b.chain.len(), 1, "{name}");
+        assert!(b.chain[0].info.is_ca);
+        assert_eq!(
+            b.leaf.info.subject_cn.as_deref(),
+            Some("テスト歯科医院 受付1号機")
+        );
+        assert_eq!(b.leaf.info.subject_o.as_deref(), Some("医療法人テスト会"));
+        assert!(b.leaf.info.client_auth);
+        assert_eq!(b.leaf.info.key_algorithm, "EC P-256");
+        assert!(b.problems(OffsetDateTime::now_utc()).is_empty());
+    }
+}
+
+#[test]
+fn openssl_legacy_rc2_file_opens_when_openssl_is_present() {
+    let id = Identity::new(&IdentitySpec::default());
+    let Some(bytes) = id.pkcs12_openssl_legacy("0427") else {
+        eprintln!("openssl CLI not found: skipped (the CLI tests require it)");
+        return;
+    };
+    let b = open(&bytes, &pw("０４２７")).unwrap();
+    assert_eq!(b.key_match, KeyMatch::Matches);
+    assert_eq!(b.leaf.info.sha1_thumbprint, sha1_thumbprint(&id.leaf_der));
+    assert!(matches!(
+        open(&bytes, &pw("0428")),
+        Err(Error::WrongPassword)
+    ));
+}
+
+#[test]
+fn wrong_password_is_told_apart() {
+    let id = Identity::new(&IdentitySpec::default());
+    for bytes in [id.pkcs12_modern("1234"), id.pkcs12_3des("1234")] {
+        assert!(matches!(
+            open(&bytes, &pw("4321")),
+            Err(Error::WrongPassword)
+        ));
+    }
+}
+
+#[test]
+fn not_pkcs12_kinds() {
+    let id = Identity::new(&IdentitySpec::default());
+    assert!(matches!(open(b"", &pw("1")), Err(Error::EmptyFile)));
+    assert!(matches!(
+        open(b"-----BEGIN CERTIFICATE-----\nMII\n", &pw("1")),
+        Err(Error::NotPkcs12(FileKind::Pem))
+    ));
+    assert!(matches!(
+        open(b"PK\x03\x04rest-of-zip", &pw("1")),
+        Err(Error::NotPkcs12(FileKind::Zip))
+    ));
+    assert!(matches!(
+        open(&id.leaf_der, &pw("1")),
+        Err(Error::NotPkcs12(FileKind::Certificate))
+    ));
+    assert!(matches!(
+        open(b"\x89PNG\r\n\x1a\n....", &pw("1")),
+        Err(Error::NotPkcs12(FileKind::Unknown))
+    ));
+}
+
+#[test]
+fn truncated_and_corrupt() {
+    let id = Identity::new(&IdentitySpec::default());
+    let full = id.pkcs12_modern("1234");
+    for cut in [1, 10, full.len() / 2, full.len() - 1] {
+        let r = open(&full[..cut], &pw("1234"));
+        assert!(matches!(r, Err(Error::Truncated)), "cut {cut}: {r:?}");
+    }
+    let mut flipped = full.clone();
+    let mid = flipped.len() / 3;
+    flipped[mid] ^= 0xFF;
+    let r = open(&flipped, &pw("1234"));
+    assert!(
+        matches!(
+            r,
+            Err(Error::Corrupt(_) | Error::WrongPassword | Error::BadCertificate(_))
+        ),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn files_without_key_or_certificate() {
+    let id = Identity::new(&IdentitySpec::default());
+    let no_key = id.pkcs12_certs_only("1234");
+    assert!(matches!(
+        open(&no_key, &pw("1234")),
+        Err(Error::NoPrivateKey)
+    ));
+    if let Some(key_only) = id.pkcs12_openssl_key_only("1234") {
+        assert!(matches!(
+            open(&key_only, &pw("1234")),
+            Err(Error::NoCertificate)
+        ));
+    }
+}
+
+#[test]
+fn key_mismatch_is_detected_for_ec_and_rsa() {
+    let a = Identity::new(&IdentitySpec::default());
+    let b = Identity::new(&IdentitySpec::default());
+    assert_eq!(
+        key_matches_cert(&a.leaf_key_pkcs8, &b.leaf_der),
+        KeyMatch::Mismatch
+    );
+    let bytes = a.pkcs12_with_foreign_key("1234", &b);
+    let bundle = open(&bytes, &pw("1234")).unwrap();
+    assert_eq!(bundle.key_match, KeyMatch::Mismatch);
+    assert!(
+        bundle
+            .problems(OffsetDateTime::now_utc())
+            .contains(&Problem::KeyMismatch)
+    );
+    if let Some((k1, c1, k2, c2)) = rsa_pairs() {
+        assert_eq!(key_matches_cert(&k1, &c1), KeyMatch::Matches);
+        assert_eq!(key_matches_cert(&k1, &c2), KeyMatch::Mismatch);
+        assert_eq!(key_matches_cert(&k2, &c2), KeyMatch::Matches);
+    }
+}
+
+#[test]
+fn expired_certificate_is_a_problem() {
+    let id = Identity::new(&IdentitySpec {
+        expired: true,
+        ..Default::default()
+    });
+    let b = open(&id.pkcs12_modern("1234"), &pw("1234")).unwrap();
+    let now = OffsetDateTime::now_utc();
+    assert!(b.leaf.info.is_expired(now));
+    assert!(b.leaf.info.days_left(now) < 0);
+    assert_eq!(b.problems(now), vec![Problem::Expired]);
+}
+
+#[test]
+fn thumbprint_matches_windows_format() {
+    let id = Identity::new(&IdentitySpec::default());
+    let t = sha1_thumbprint(&id.leaf_der);
+    assert_eq!(t.len(), 40);
+    assert!(
+        t.chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    );
+    assert_eq!(normalize_thumbprint(&t.to_lowercase().replace("", " ")), t);
+}
+
+#[test]
+fn debug_of_bundle_hides_the_key() {
+    let id = Identity::new(&IdentitySpec::default());
+    let b = open(&id.pkcs12_modern("1234"), &pw("1234")).unwrap();
+    let dbg = format!("{b:?}");
+    assert!(dbg.contains("<redacted>"));
+    assert!(!dbg.contains(&format!("{:?}", &id.leaf_key_pkcs8[..8])));
+}
+
+#[test]
+fn garbage_never_panics() {
+    use proptest::prelude::*;
+    proptest!(|(bytes in proptest::collection::vec(any::<u8>(), 0..512))| {
+        let _ = open(&bytes, &pw("1234"));
+    });
+    let id = Identity::new(&IdentitySpec::default());
+    let full = id.pkcs12_3des("1234");
+    proptest!(ProptestConfig::with_cases(64), |(pos in 0..full.len(), val in any::<u8>())| {
+        let mut b = full.clone();
+        b[pos] = val;
+        let _ = open(&b, &pw("1234"));
+    });
+}

@@ -1,0 +1,271 @@
+//! Every `--json` output of the command line, as serde structs in one
+//! place. The field names are the documented interface (README, "JSON
+//! output"): change them only with the README. Every date and time is an
+//! ISO 8601 string (RFC 3339 for instants, `YYYY-MM-DD` for dates).
+
+use crate::cert::backup::Drive;
+use crate::cert::cleanup::{OldReason, Removed};
+use crate::cert::codes::{Prefecture, Table};
+use crate::cert::health::Health;
+use crate::cert::institution::Rule;
+use crate::cert::net::CheckResult;
+use crate::cert::pfx::{Bundle, KeyMatch, Problem};
+use crate::cert::store::{
+    InstallReport, Placement, StoreKind, StoreName, StoredCert, Verification,
+};
+use serde::Serialize;
+use std::path::PathBuf;
+use time::OffsetDateTime;
+
+/// Print one JSON document on its own line.
+pub fn print<T: Serialize>(value: &T) {
+    match serde_json::to_string(value) {
+        Ok(s) => println!("{s}"),
+        // Our structs always serialize; say so if one ever does not.
+        Err(e) => println!(
+            "{{\"error\":{{\"kind\":\"json\",\"message\":{:?}}}}}",
+            e.to_string()
+        ),
+    }
+}
+
+fn rfc3339(dt: OffsetDateTime) -> String {
+    dt.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+pub struct ErrorOut<'a> {
+    pub error: ErrorBody<'a>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorBody<'a> {
+    pub kind: &'a str,
+    pub message: &'a str,
+    pub exit_code: i32,
+}
+
+#[derive(Serialize)]
+pub struct CodePrefecture<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub name_ja: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct CodeTable<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub name_ja: &'a str,
+    pub form_value: &'a str,
+    pub confirmed: bool,
+}
+
+#[derive(Serialize)]
+pub struct CodeCheck<'a> {
+    pub code10: String,
+    pub code7: String,
+    pub prefecture: CodePrefecture<'a>,
+    pub table: CodeTable<'a>,
+    pub check_digit: u8,
+    pub valid: bool,
+    pub rule: Option<Rule>,
+    pub expected_nine: u8,
+    pub expected_six: u8,
+}
+
+impl<'a> CodePrefecture<'a> {
+    pub fn new(p: &'a Prefecture, name: &'a str) -> Self {
+        CodePrefecture {
+            code: &p.code,
+            name,
+            name_ja: &p.name_ja,
+        }
+    }
+}
+
+impl<'a> CodeTable<'a> {
+    pub fn new(t: &'a Table, name: &'a str) -> Self {
+        CodeTable {
+            code: &t.code,
+            name,
+            name_ja: &t.name_ja,
+            form_value: &t.form_value,
+            confirmed: t.confirmed,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PfxInspect<'a> {
+    pub file: String,
+    pub subject: &'a str,
+    pub subject_cn: &'a Option<String>,
+    pub subject_o: &'a Option<String>,
+    pub issuer: &'a str,
+    pub serial: &'a str,
+    pub not_before: String,
+    pub not_after: String,
+    pub days_left: i64,
+    pub sha1_thumbprint: &'a str,
+    pub sha256: &'a str,
+    pub client_auth: bool,
+    pub key_algorithm: &'a str,
+    pub key_matches: Option<bool>,
+    pub chain_len: usize,
+    pub expired: bool,
+    pub not_yet_valid: bool,
+    pub problems: &'a [Problem],
+}
+
+impl<'a> PfxInspect<'a> {
+    pub fn new(file: String, b: &'a Bundle, problems: &'a [Problem], now: OffsetDateTime) -> Self {
+        let info = &b.leaf.info;
+        PfxInspect {
+            file,
+            subject: &info.subject,
+            subject_cn: &info.subject_cn,
+            subject_o: &info.subject_o,
+            issuer: &info.issuer,
+            serial: &info.serial,
+            not_before: rfc3339(info.not_before),
+            not_after: rfc3339(info.not_after),
+            days_left: info.days_left(now),
+            sha1_thumbprint: &info.sha1_thumbprint,
+            sha256: &info.sha256,
+            client_auth: info.client_auth,
+            key_algorithm: &info.key_algorithm,
+            key_matches: match b.key_match {
+                KeyMatch::Matches => Some(true),
+                KeyMatch::Mismatch => Some(false),
+                KeyMatch::Unverified => None,
+            },
+            chain_len: b.chain.len(),
+            expired: info.is_expired(now),
+            not_yet_valid: info.is_not_yet_valid(now),
+            problems,
+        }
+    }
+}
+
+/// A certificate in a store (`store list`, `store expired`, clean-up).
+#[derive(Serialize)]
+pub struct Stored<'a> {
+    pub sha1_thumbprint: &'a str,
+    pub store: StoreName,
+    pub subject: &'a str,
+    pub subject_cn: &'a Option<String>,
+    pub issuer: &'a str,
+    pub serial: &'a str,
+    pub not_before: String,
+    pub not_after: String,
+    pub expired: bool,
+    pub has_private_key: bool,
+    pub exportable: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<OldReason>,
+}
+
+impl<'a> Stored<'a> {
+    pub fn new(c: &'a StoredCert, now: OffsetDateTime) -> Self {
+        Stored {
+            sha1_thumbprint: &c.info.sha1_thumbprint,
+            store: c.store,
+            subject: &c.info.subject,
+            subject_cn: &c.info.subject_cn,
+            issuer: &c.info.issuer,
+            serial: &c.info.serial,
+            not_before: rfc3339(c.info.not_before),
+            not_after: rfc3339(c.info.not_after),
+            expired: c.info.is_expired(now),
+            has_private_key: c.has_private_key,
+            exportable: c.key_exportable,
+            reason: None,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct StoreInstall<'a> {
+    pub sha1_thumbprint: &'a str,
+    pub subject: &'a str,
+    pub already_installed: bool,
+    pub root_added: bool,
+    pub placements: &'a [Placement],
+    pub verification: &'a Verification,
+    pub ok: bool,
+}
+
+impl<'a> StoreInstall<'a> {
+    pub fn new(r: &'a InstallReport) -> Self {
+        StoreInstall {
+            sha1_thumbprint: &r.leaf.sha1_thumbprint,
+            subject: &r.leaf.subject,
+            already_installed: r.already_installed,
+            root_added: r.root_added,
+            placements: &r.placements,
+            verification: &r.verification,
+            ok: r.verification.all_ok(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct StoreRemove<'a> {
+    pub sha1_thumbprint: &'a str,
+    pub removed_from: &'a [StoreName],
+}
+
+#[derive(Serialize)]
+pub struct Cleanup<'a> {
+    pub found: Vec<Stored<'a>>,
+    pub removed: &'a [Removed],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quarantine: Option<&'a PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<Option<&'a str>>,
+}
+
+#[derive(Serialize)]
+pub struct Status<'a> {
+    #[serde(flatten)]
+    pub health: &'a Health,
+    pub store_kind: StoreKind,
+}
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    pub html: &'a PathBuf,
+    pub text: &'a PathBuf,
+    pub complete: bool,
+}
+
+#[derive(Serialize)]
+pub struct Drives<'a> {
+    pub drives: &'a [Drive],
+}
+
+#[derive(Serialize)]
+pub struct SecretSaved<'a> {
+    pub saved: bool,
+    pub profile: &'a str,
+    pub store: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SecretStatus<'a> {
+    pub stored: bool,
+    pub profile: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct SecretDeleted {
+    pub deleted: bool,
+}
+
+#[derive(Serialize)]
+pub struct NetCheck<'a> {
+    pub ok: bool,
+    pub results: &'a [CheckResult],
+}
