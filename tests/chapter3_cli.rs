@@ -181,6 +181,22 @@ fn renewal_cleanup_status_report() {
     assert_eq!(s["certificate"]["has_private_key"], true);
     assert_eq!(s["certificate"]["installed"], true);
     assert_eq!(s["store_kind"], "folder");
+    // Every date is an ISO 8601 string (not a [year, day-of-year] pair).
+    let renewal = s["certificate"]["renewal_from"].as_str().unwrap();
+    assert!(
+        time::Date::parse(
+            renewal,
+            &time::format_description::well_known::Iso8601::DATE
+        )
+        .is_ok(),
+        "{renewal}"
+    );
+    let not_after = s["certificate"]["not_after"].as_str().unwrap();
+    assert!(
+        time::OffsetDateTime::parse(not_after, &time::format_description::well_known::Rfc3339)
+            .is_ok(),
+        "{not_after}"
+    );
     // A backup: healthy.
     let usb = tempfile::tempdir().unwrap();
     oq(h)
