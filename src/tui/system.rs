@@ -1,6 +1,6 @@
 //! Small facts and actions of the machine the wizard runs on.
 
-use crate::i18n::{Lang, t};
+use crate::i18n::Lang;
 
 /// This computer's name: the default 端末名称.
 pub fn computer_name() -> String {
@@ -33,7 +33,7 @@ pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
     #[cfg(all(unix, not(target_os = "macos")))]
     let mut cmd = {
         if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-            return Err(t(lang, "wizard.no_display").into());
+            return Err(crate::i18n::t(lang, "wizard.no_display").into());
         }
         let mut c = Command::new("xdg-open");
         c.arg(url);
