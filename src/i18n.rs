@@ -118,6 +118,7 @@ pub fn error_kind(e: &Error) -> &'static str {
         NoPrivateKey => "no_private_key",
         NoCertificate => "no_certificate",
         KeyMismatch => "key_mismatch",
+        Expired(_) => "expired_install",
         BadCertificate(_) => "bad_certificate",
         ProgressCorrupt { .. } => "progress_corrupt",
         ProgressTooNew { .. } => "progress_too_new",
@@ -213,6 +214,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             ],
         ),
         BadProfileName(n) => tf(lang, &key, &[("name", n)]),
+        Expired(date) => tf(lang, &key, &[("date", date)]),
         NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
         Store(d) | NoCredentialStore(d) => tf(lang, &key, &[("detail", d)]),
         Backup { path, detail, .. } => {

@@ -102,7 +102,19 @@ fn renewal_cleanup_status_report() {
         .output()
         .unwrap();
     install(h, &h.join("old.p12"));
-    install(h, &h.join("expired.p12"));
+    // An expired file is installed only when asked for.
+    oq(h)
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--allow-expired",
+        ])
+        .arg(h.join("expired.p12"))
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
     let r = install(h, &h.join("new.p12"));
     assert_eq!(r["ok"], true);
     let new_thumb = oqscert::cert::pfx::sha1_thumbprint(&new.leaf_der);
@@ -338,4 +350,145 @@ fn report_without_a_profile_says_what_to_do() {
     let (code, s) = status(home.path(), None);
     assert_eq!(code, 0, "{s}");
     assert!(s["certificate"].is_null());
+}
+
+/// A wrong file from an old stick: an expired certificate is refused after
+/// the new one is in; with --allow-expired it is installed but never
+/// becomes the profile's current certificate.
+#[test]
+fn an_expired_file_never_replaces_the_current_certificate() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new = identity("受付1号機", 1200, false);
+    let expired = identity("受付1号機", 0, true);
+    std::fs::write(h.join("new.p12"), new.pkcs12_modern(PW)).unwrap();
+    std::fs::write(h.join("expired.p12"), expired.pkcs12_modern(PW)).unwrap();
+    assert_eq!(install(h, &h.join("new.p12"))["ok"], true);
+    let new_thumb = oqscert::cert::pfx::sha1_thumbprint(&new.leaf_der);
+    let exp_thumb = oqscert::cert::pfx::sha1_thumbprint(&expired.leaf_der);
+    // Refused: exit 1, said why, nothing added.
+    oq(h)
+        .args(["store", "install", "--password-stdin", "--yes"])
+        .arg(h.join("expired.p12"))
+        .write_stdin(format!("{PW}\n"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("有効期限が切れています"));
+    let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
+    assert_eq!(json(&listed.stdout).as_array().unwrap().len(), 1);
+    // Asked for: installed (its "valid today" check fails: exit 1), and
+    // the profile keeps the new certificate.
+    let out = oq(h)
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--json",
+            "--allow-expired",
+        ])
+        .arg(h.join("expired.p12"))
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(json(&out.stdout)["sha1_thumbprint"], exp_thumb.as_str());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("いまの証明書"));
+    let (_, s) = status(h, None);
+    assert_eq!(s["certificate"]["sha1_thumbprint"], new_thumb.as_str());
+    assert_eq!(s["certificate"]["expired"], false);
+    assert!(!kinds(&s).contains(&"expired".to_string()), "{s}");
+}
+
+/// `OQSCERT_NOW` is a what-if clock for `status` and `report`: a clean-up
+/// never deletes by it.
+#[test]
+fn cleanup_ignores_the_what_if_clock() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new = identity("受付1号機", 1200, false);
+    let other = identity("受付2号機", 400, false);
+    std::fs::write(h.join("new.p12"), new.pkcs12_modern(PW)).unwrap();
+    std::fs::write(h.join("other.p12"), other.pkcs12_modern(PW)).unwrap();
+    install(h, &h.join("other.p12"));
+    install(h, &h.join("new.p12"));
+    let future = "2099-01-01T00:00:00Z";
+    // In 2099 both would be expired; status says so...
+    let (_, s) = status(h, Some(future));
+    assert_eq!(s["certificate"]["expired"], true);
+    // ...but the clean-up judges by the real clock: nothing to remove.
+    let out = oq(h)
+        .env("OQSCERT_NOW", future)
+        .args(["store", "cleanup", "--yes", "--password-stdin", "--json"])
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let c = json(&out.stdout);
+    assert_eq!(c["found"], serde_json::json!([]), "{c}");
+    let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
+    assert_eq!(json(&listed.stdout).as_array().unwrap().len(), 2);
+}
+
+/// Every file holding a key is owner-only from creation, whatever the
+/// umask: run with umask 0, the store's key and the clean-up's export are
+/// 0600 and their folders 0700.
+#[cfg(unix)]
+#[test]
+fn files_with_keys_are_private_even_with_umask_0() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let old = identity("受付1号機", 300, false);
+    let new = identity("受付1号機", 1200, false);
+    std::fs::write(h.join("old.p12"), old.pkcs12_modern(PW)).unwrap();
+    std::fs::write(h.join("new.p12"), new.pkcs12_modern(PW)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("oqscert");
+    let run = |args: &[&str]| {
+        let mut c = std::process::Command::new("sh");
+        c.arg("-c")
+            .arg("umask 000; exec \"$0\" \"$@\"")
+            .arg(&bin)
+            .args(["--profile", &profile()])
+            .args(args)
+            .env("OQSCERT_HOME", h)
+            .env_remove("OQSCERT_LANG")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped());
+        let mut child = c.spawn().unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PW}\n").as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+        json(&out.stdout)
+    };
+    run(&[
+        "store",
+        "install",
+        "--password-stdin",
+        "--yes",
+        "--json",
+        h.join("old.p12").to_str().unwrap(),
+    ]);
+    run(&[
+        "store",
+        "install",
+        "--password-stdin",
+        "--yes",
+        "--json",
+        h.join("new.p12").to_str().unwrap(),
+    ]);
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let old_thumb = oqscert::cert::pfx::sha1_thumbprint(&old.leaf_der);
+    let my = h.join("store").join("MY");
+    assert_eq!(mode(&my), 0o700);
+    assert_eq!(mode(&my.join(format!("{old_thumb}.key"))), 0o600);
+    let c = run(&["store", "cleanup", "--yes", "--password-stdin", "--json"]);
+    let q = Path::new(c["quarantine"].as_str().unwrap()).to_path_buf();
+    assert_eq!(mode(&q), 0o700);
+    assert_eq!(mode(&q.join(format!("{old_thumb}.pfx"))), 0o600);
 }

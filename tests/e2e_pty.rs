@@ -430,7 +430,7 @@ fn chapter_three_install_cleanup_report() {
     assert!(s.contains(&old_thumb), "{s}");
     assert!(!s.contains(&new_thumb), "the new one is never offered: {s}");
     t.keys(&["Enter"]);
-    t.wait_for("よろしいですか");
+    t.wait_for("削除しますか");
     t.keys(&["y"]);
     t.wait_for("削除しました");
     t.keys(&["Enter"]);

@@ -923,6 +923,7 @@ mod chapter_three {
         let fx = app.update(Msg::CleanedUp(Box::new(CleanedUp {
             quarantine: quarantine.clone(),
             removed,
+            kept: vec![],
             failed: None,
             at: NOW,
         })));
@@ -1128,6 +1129,7 @@ mod shape {
         Msg::CleanedUp(Box::new(CleanedUp {
             quarantine: PathBuf::from("/q"),
             removed,
+            kept: vec![],
             failed: None,
             at: NOW,
         }))
@@ -1297,5 +1299,63 @@ mod shape {
         app.update(Msg::SecretsLoaded(Err(no_store())));
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("資格情報"), "{screen}");
+    }
+
+    /// A key that cannot be exported: the list says it stays, the confirm
+    /// counts only the others, and after the clean-up it is listed as kept.
+    #[test]
+    fn a_key_that_cannot_be_exported_is_shown_as_kept() {
+        use oqscert::cert::cleanup::{Kept, KeptWhy};
+        let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+        app.update(Msg::SecretsLoaded(Ok(Some(
+            oqscert::cert::secret::Secrets {
+                ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                password: oqscert::cert::Password::new("1357"),
+            },
+        ))));
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        app.update(super::chapter_three::installed(true));
+        press(&mut app, &[KeyCode::Enter]);
+        let mut old = super::chapter_three::old_certs();
+        old[1].cert.key_exportable = false;
+        app.update(Msg::OldFound(Ok(old.clone())));
+        snap!("install_cleanup_keep", app);
+        press(&mut app, &[KeyCode::Enter]);
+        let screen = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(screen.contains("1件の証明書を"), "{screen}");
+        // Enter is not yes: nothing is removed.
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
+        press(&mut app, &[KeyCode::Enter]);
+        let fx = press(&mut app, &[KeyCode::Char('y')]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Cleanup { .. })));
+        let o = &old[1];
+        let gone = &old[0];
+        app.update(Msg::CleanedUp(Box::new(CleanedUp {
+            quarantine: PathBuf::from("/q"),
+            removed: vec![oqscert::cert::cleanup::Removed {
+                sha1_thumbprint: gone.cert.info.sha1_thumbprint.clone(),
+                subject: gone.cert.info.subject.clone(),
+                not_after: gone.cert.info.not_after,
+                reason: gone.reason,
+                export: oqscert::cert::store::ExportReport {
+                    certificate: PathBuf::from("/q/a.cer"),
+                    pkcs12: Some(PathBuf::from("/q/a.pfx")),
+                },
+                removed_from: vec![oqscert::cert::store::StoreName::My],
+            }],
+            kept: vec![Kept {
+                sha1_thumbprint: o.cert.info.sha1_thumbprint.clone(),
+                subject: o.cert.info.subject.clone(),
+                not_after: o.cert.info.not_after,
+                reason: o.reason,
+                why: KeptWhy::KeyNotExportable,
+            }],
+            failed: None,
+            at: NOW,
+        })));
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!("install_cleanup_kept_80x24", t.backend());
+        assert_eq!(app.progress.removed.len(), 1);
     }
 }

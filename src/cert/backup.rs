@@ -120,10 +120,9 @@ pub fn backup_bytes(
 
 /// Create `path` (never an existing file), write all of `bytes`, fsync.
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
+    // The copy holds the key: owner-only where the medium has permissions
+    // (a FAT/exFAT stick has none).
+    let mut f = crate::cert::fsutil::create_new(path, crate::cert::fsutil::Access::Private)?;
     std::io::Write::write_all(&mut f, bytes)?;
     f.sync_all()
 }

@@ -3,9 +3,14 @@
 //! an earlier end date). Old certificates left in the store occasionally
 //! break the OQS connection (DOMAIN.md, Chapter 3).
 //!
-//! Nothing is removed without being exported first: the certificate (and
-//! its key, where exportable) goes to a quarantine folder under the data
-//! directory, so a wrong removal can always be undone.
+//! Nothing is removed that cannot be restored: the certificate goes to a
+//! quarantine folder under the data directory first, read back and
+//! compared. A certificate with a private key is removed only when the key
+//! was exported and the export proven (it opens with the password and the
+//! key signs for the certificate); a key that cannot be exported (the
+//! Windows import wizard leaves "exportable" off by default) is kept, with
+//! its certificate, untouched. Only certificates of the OQS issuers are
+//! ever candidates.
 
 use super::error::{Error, Result};
 use super::fsutil;
@@ -34,6 +39,20 @@ impl OldReason {
     }
 }
 
+/// What the clean-up will do with an old certificate's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPlan {
+    /// No private key: the certificate is exported, then removed.
+    NoKey,
+    /// The key is exportable: exported with it and proven, then removed
+    /// with its key container.
+    Export,
+    /// The key is there but cannot be exported: kept, certificate and key
+    /// (it does no harm).
+    Keep,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OldCert {
     #[serde(flatten)]
@@ -41,9 +60,50 @@ pub struct OldCert {
     pub reason: OldReason,
 }
 
+impl OldCert {
+    pub fn key_plan(&self) -> KeyPlan {
+        match (self.cert.has_private_key, self.cert.key_exportable) {
+            (false, _) => KeyPlan::NoKey,
+            (true, true) => KeyPlan::Export,
+            (true, false) => KeyPlan::Keep,
+        }
+    }
+}
+
+/// Why an old certificate was left in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptWhy {
+    /// Its key cannot be exported: removing it would destroy the key.
+    KeyNotExportable,
+    /// The export did not prove to hold the certificate's key.
+    ExportNotProven,
+}
+
+/// An old certificate left in the store, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Kept {
+    pub sha1_thumbprint: String,
+    pub subject: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    pub reason: OldReason,
+    pub why: KeptWhy,
+}
+
+/// The issuers whose certificates may be cleaned up: the known OQS ones
+/// (codes.toml) and the issuer of the certificate just installed.
+fn oqs_issuers(current_issuer: Option<&str>) -> Vec<String> {
+    let mut out = super::codes::codes().oqs_issuers.names.clone();
+    out.extend(current_issuer.map(str::to_string));
+    out
+}
+
 /// Old certificates in MY at `now`, oldest first. `current` is the
 /// thumbprint of the certificate just installed: it is never listed, and
-/// certificates it supersedes are. Without it only expired ones are.
+/// certificates it supersedes are. Only certificates of an OQS issuer
+/// (known ones, and the current certificate's) are candidates: without a
+/// current certificate and with no known issuer, nothing is offered.
 pub fn find_old(
     store: &dyn CertStore,
     current: Option<&str>,
@@ -55,9 +115,11 @@ pub fn find_old(
         .as_ref()
         .and_then(|t| mine.iter().find(|c| &c.info.sha1_thumbprint == t))
         .cloned();
+    let issuers = oqs_issuers(newest.as_ref().map(|n| n.info.issuer.as_str()));
     let mut out: Vec<OldCert> = mine
         .into_iter()
         .filter(|c| Some(&c.info.sha1_thumbprint) != current.as_ref())
+        .filter(|c| issuers.contains(&c.info.issuer))
         .filter_map(|c| {
             let superseded = newest.as_ref().is_some_and(|n| {
                 n.info.subject == c.info.subject
@@ -90,12 +152,13 @@ pub struct Removed {
     pub removed_from: Vec<StoreName>,
 }
 
-/// What `cleanup` did: those removed, and the first one that failed (the
-/// rest were left alone).
+/// What `cleanup` did: those removed, those kept (and why), and the first
+/// one that failed (the rest were left alone).
 #[derive(Debug)]
 pub struct CleanupReport {
     pub quarantine: PathBuf,
     pub removed: Vec<Removed>,
+    pub kept: Vec<Kept>,
     pub failed: Option<(String, Error)>,
 }
 
@@ -128,9 +191,11 @@ key and are protected by the 4-digit certificate password in use when they\r\n\
 were removed. To restore one, double-click the .pfx file.\r\n";
 
 /// Export each old certificate to `quarantine` (the PKCS#12 protected by
-/// `password`), then remove it from the store. A certificate whose export
-/// fails is not removed, and the clean-up stops there. `on_step` is told
-/// (done, total) as each one finishes, for a progress display.
+/// `password`), prove the export, then remove it from the store: the
+/// certificate first, then (only for a proven key export) its key. A key
+/// that cannot be exported, or whose export does not prove, is kept with
+/// its certificate. A failed step stops the clean-up there. `on_step` is
+/// told (done, total) as each one finishes, for a progress display.
 pub fn cleanup(
     store: &dyn CertStore,
     old: &[OldCert],
@@ -141,44 +206,37 @@ pub fn cleanup(
     let mut report = CleanupReport {
         quarantine: quarantine.to_path_buf(),
         removed: Vec::new(),
+        kept: Vec::new(),
         failed: None,
     };
     if old.is_empty() {
         return report;
     }
-    if let Err(e) =
-        fsutil::write_atomic(&quarantine.join("README.txt"), QUARANTINE_README.as_bytes())
-    {
+    // The exports hold keys: the folder is owner-only.
+    let made = fsutil::create_dir(quarantine, fsutil::Access::Private)
+        .map_err(|source| Error::Write {
+            path: quarantine.to_path_buf(),
+            source,
+        })
+        .and_then(|()| {
+            fsutil::write_atomic(&quarantine.join("README.txt"), QUARANTINE_README.as_bytes())
+        });
+    if let Err(e) = made {
         report.failed = Some((String::new(), e));
         return report;
     }
     for (i, o) in old.iter().enumerate() {
         let thumb = o.cert.info.sha1_thumbprint.clone();
-        let step = store
-            .export(&thumb, quarantine, password)
-            .and_then(|export| {
-                // The copy must be readable before the original goes.
-                let cer = std::fs::read(&export.certificate).map_err(|source| Error::Read {
-                    path: export.certificate.clone(),
-                    source,
-                })?;
-                if super::pfx::sha1_thumbprint(&cer) != thumb {
-                    return Err(Error::Store(format!(
-                        "the exported copy of {thumb} does not match it"
-                    )));
-                }
-                let removed_from = store.remove(&thumb)?;
-                Ok(Removed {
-                    sha1_thumbprint: thumb.clone(),
-                    subject: o.cert.info.subject.clone(),
-                    not_after: o.cert.info.not_after,
-                    reason: o.reason,
-                    export,
-                    removed_from,
-                })
-            });
-        match step {
-            Ok(r) => report.removed.push(r),
+        let keep = |why| Kept {
+            sha1_thumbprint: thumb.clone(),
+            subject: o.cert.info.subject.clone(),
+            not_after: o.cert.info.not_after,
+            reason: o.reason,
+            why,
+        };
+        match one(store, o, quarantine, password) {
+            Ok(Outcome::Removed(r)) => report.removed.push(r),
+            Ok(Outcome::Kept(why)) => report.kept.push(keep(why)),
             Err(e) => {
                 report.failed = Some((thumb, e));
                 break;
@@ -188,3 +246,65 @@ pub fn cleanup(
     }
     report
 }
+
+enum Outcome {
+    Removed(Removed),
+    Kept(KeptWhy),
+}
+
+/// One old certificate: export, prove, remove (or keep).
+fn one(
+    store: &dyn CertStore,
+    o: &OldCert,
+    quarantine: &Path,
+    password: &Password,
+) -> Result<Outcome> {
+    let plan = o.key_plan();
+    if plan == KeyPlan::Keep {
+        return Ok(Outcome::Kept(KeptWhy::KeyNotExportable));
+    }
+    let thumb = &o.cert.info.sha1_thumbprint;
+    let export = store.export(thumb, quarantine, password)?;
+    // The copy must be readable before the original goes.
+    let cer = std::fs::read(&export.certificate).map_err(|source| Error::Read {
+        path: export.certificate.clone(),
+        source,
+    })?;
+    if super::pfx::sha1_thumbprint(&cer) != *thumb {
+        return Err(Error::Store(format!(
+            "the exported copy of {thumb} does not match it"
+        )));
+    }
+    let with_key = plan == KeyPlan::Export;
+    if with_key && !export_proven(export.pkcs12.as_deref(), thumb, password) {
+        return Ok(Outcome::Kept(KeptWhy::ExportNotProven));
+    }
+    // The certificate first; its key only after that succeeded, and only
+    // when the key is safe in a proven export.
+    let removed_from = store.remove(thumb, with_key)?;
+    Ok(Outcome::Removed(Removed {
+        sha1_thumbprint: thumb.clone(),
+        subject: o.cert.info.subject.clone(),
+        not_after: o.cert.info.not_after,
+        reason: o.reason,
+        export,
+        removed_from,
+    }))
+}
+
+/// The exported PKCS#12 opens with the password, holds this certificate,
+/// and its key signs for it.
+fn export_proven(pkcs12: Option<&Path>, thumb: &str, password: &Password) -> bool {
+    let Some(path) = pkcs12 else {
+        return false;
+    };
+    let Ok(bytes) = fsutil::read_limited(path, super::pfx::MAX_PFX_SIZE) else {
+        return false;
+    };
+    super::pfx::open(&bytes, password).is_ok_and(|b| {
+        b.leaf.info.sha1_thumbprint == thumb && b.key_match == super::pfx::KeyMatch::Matches
+    })
+}
+
+#[cfg(all(test, unix))]
+mod tests;

@@ -14,6 +14,7 @@ pub struct Codes {
     pub help_line: HelpLine,
     pub lifetime: Lifetime,
     pub windows: WindowsDefaults,
+    pub oqs_issuers: OqsIssuers,
     #[serde(rename = "table")]
     pub tables: Vec<Table>,
     #[serde(rename = "institution_type")]
@@ -54,6 +55,14 @@ pub struct Lifetime {
 #[derive(Debug, Clone, Deserialize)]
 pub struct WindowsDefaults {
     pub oqs_account: String,
+}
+
+/// Known issuers of OQS certificates (see codes.toml: none confirmed yet).
+#[derive(Debug, Clone, Deserialize)]
+pub struct OqsIssuers {
+    pub names: Vec<String>,
+    pub confirmed: bool,
+    pub source: String,
 }
 
 /// 点数表番号 with its name and the portal drop-down value (if confirmed).

@@ -91,6 +91,9 @@ pub enum Error {
     KeyMismatch,
     #[error("the certificate could not be read: {0}")]
     BadCertificate(String),
+    /// The file's certificate ended on this date (JST, as shown).
+    #[error("the certificate expired on {0}")]
+    Expired(String),
 
     #[error("progress file {path} could not be read and was moved to {moved_to}")]
     ProgressCorrupt { path: PathBuf, moved_to: PathBuf },
@@ -139,7 +142,7 @@ impl Error {
             | NoPrivateKey
             | NoCertificate
             | BadCertificate(_) => ExitStatus::BadFile,
-            KeyMismatch => ExitStatus::Invalid,
+            KeyMismatch | Expired(_) => ExitStatus::Invalid,
             Write { .. }
             | ProgressCorrupt { .. }
             | ProgressTooNew { .. }

@@ -18,19 +18,68 @@ fn temp_name_for(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
 }
 
+/// Who may read a file the program writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// The platform's default (the umask on Unix).
+    Shared,
+    /// The owner only, from creation: 0600 files and 0700 new folders on
+    /// Unix. For every file that holds a private key.
+    Private,
+}
+
 /// Write `bytes` to `path` so that a reader sees either the old file or the
 /// complete new one, never a half-written file, even after a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_as(path, bytes, Access::Shared)
+}
+
+/// `write_atomic` for a file holding a private key: owner-only from the
+/// moment it exists (the temporary too), never widened later.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_as(path, bytes, Access::Private)
+}
+
+/// Create a folder (and its parents) with `access`; an existing folder is
+/// left as it is.
+pub fn create_dir(path: &Path, access: Access) -> std::io::Result<()> {
+    let mut b = fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    if access == Access::Private {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    #[cfg(not(unix))]
+    let _ = access;
+    b.create(path)
+}
+
+/// Open a new file for writing with `access` (fails if it exists).
+pub fn create_new(path: &Path, access: Access) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    if access == Access::Private {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    #[cfg(not(unix))]
+    let _ = access;
+    o.open(path)
+}
+
+fn write_atomic_as(path: &Path, bytes: &[u8], access: Access) -> Result<()> {
     let err = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(err)?;
+        create_dir(parent, access).map_err(err)?;
     }
     let tmp = temp_name_for(path);
     let result = (|| -> std::io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = create_new(&tmp, access)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);

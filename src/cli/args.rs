@@ -109,6 +109,12 @@ pub fn command(lang: Lang) -> Command {
                 .about(t(lang, "cli.store_install_about").to_string())
                 .arg(file_arg(lang))
                 .arg(password_stdin_arg(lang))
+                .arg(
+                    Arg::new("allow_expired")
+                        .long("allow-expired")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.allow_expired_arg").to_string()),
+                )
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         )
@@ -119,6 +125,12 @@ pub fn command(lang: Lang) -> Command {
                     Arg::new("thumbprint")
                         .required(true)
                         .help(t(lang, "cli.thumbprint_arg").to_string()),
+                )
+                .arg(
+                    Arg::new("delete_key")
+                        .long("delete-key")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.delete_key_arg").to_string()),
                 )
                 .arg(yes_arg())
                 .arg(json_arg(lang)),

@@ -3,7 +3,7 @@
 use super::pfx::read_password;
 use super::store::{confirm, kind_note, print_table};
 use super::{Globals, json};
-use crate::cert::cleanup::OldReason;
+use crate::cert::cleanup::{KeyPlan, OldReason};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
@@ -42,13 +42,16 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let home = pstore.home().to_path_buf();
     let store = platform_store(&home);
     kind_note(g, store.as_ref());
-    let now = now(g)?;
+    // Deleting ignores OQSCERT_NOW: that what-if clock is for `status`
+    // and `report` only; what is expired is decided by the real clock.
+    let now = OffsetDateTime::now_utc();
     let old = ops::cleanup::find_old(store.as_ref(), &progress, now)?;
     if old.is_empty() {
         if g.json {
             json::print(&json::Cleanup {
                 found: Vec::new(),
                 removed: &[],
+                kept: &[],
                 quarantine: None,
                 failed: None,
             });
@@ -72,6 +75,15 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                 println!("{}:", t(lang, &format!("install.reason_{}", reason.id())));
                 print_table(g, &certs, now);
             }
+        }
+        // Per certificate, what becomes of its key.
+        for o in &old {
+            let plan = match o.key_plan() {
+                KeyPlan::Export => "install.plan_export",
+                KeyPlan::NoKey => "install.plan_nokey",
+                KeyPlan::Keep => "install.plan_keep",
+            };
+            println!("  {}  {}", o.cert.info.sha1_thumbprint, t(lang, plan));
         }
     }
     let yes = m.get_flag("yes");
@@ -124,24 +136,34 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             .iter()
             .map(|o| json::Stored {
                 reason: Some(o.reason),
+                key_plan: Some(o.key_plan()),
                 ..json::Stored::new(&o.cert, now)
             })
             .collect();
         json::print(&json::Cleanup {
             found,
             removed: &rep.removed,
+            kept: &rep.kept,
             quarantine: Some(&rep.quarantine),
             failed: Some(rep.failed.as_ref().map(|(t, _)| t.as_str())),
         });
-    } else if !rep.removed.is_empty() {
-        println!(
-            "{}",
-            tf(
-                lang,
-                "install.removed",
-                &[("dir", &rep.quarantine.display())]
-            )
-        );
+    } else {
+        if !rep.removed.is_empty() {
+            println!(
+                "{}",
+                tf(
+                    lang,
+                    "install.removed",
+                    &[("dir", &rep.quarantine.display())]
+                )
+            );
+        }
+        if !rep.kept.is_empty() {
+            println!("{}", t(lang, "install.kept"));
+            for k in &rep.kept {
+                println!("  {}  {}", k.sha1_thumbprint, k.subject);
+            }
+        }
     }
     match rep.failed {
         Some((_, e)) => Err(e.into_error()),

@@ -4,7 +4,7 @@
 //! ISO 8601 string (RFC 3339 for instants, `YYYY-MM-DD` for dates).
 
 use crate::cert::backup::Drive;
-use crate::cert::cleanup::{OldReason, Removed};
+use crate::cert::cleanup::{Kept, KeyPlan, OldReason, Removed};
 use crate::cert::codes::{Prefecture, Table};
 use crate::cert::health::Health;
 use crate::cert::institution::Rule;
@@ -165,6 +165,9 @@ pub struct Stored<'a> {
     pub exportable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<OldReason>,
+    /// For clean-up: what happens to its key (`export`, `no_key`, `keep`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_plan: Option<KeyPlan>,
 }
 
 impl<'a> Stored<'a> {
@@ -182,6 +185,7 @@ impl<'a> Stored<'a> {
             has_private_key: c.has_private_key,
             exportable: c.key_exportable,
             reason: None,
+            key_plan: None,
         }
     }
 }
@@ -221,6 +225,8 @@ pub struct StoreRemove<'a> {
 pub struct Cleanup<'a> {
     pub found: Vec<Stored<'a>>,
     pub removed: &'a [Removed],
+    /// Left in the store (a key that cannot be exported), with why.
+    pub kept: &'a [Kept],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quarantine: Option<&'a PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -193,14 +193,13 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
     let now = OffsetDateTime::now_utc();
     let user = crate::cert::install::current_user();
-    let installed = crate::ops::install::install_and_record(
-        store.as_ref(),
-        &bytes,
-        path,
-        &password,
-        &user,
-        now,
-    )?;
+    let req = crate::ops::install::Request {
+        bytes: &bytes,
+        file: path,
+        password: &password,
+        allow_expired: m.get_flag("allow_expired"),
+    };
+    let installed = crate::ops::install::install_and_record(store.as_ref(), &req, &user, now)?;
     drop(password);
     record_install(g, &installed)?;
     let report = &installed.report;
@@ -257,7 +256,12 @@ fn record_install(g: &Globals, installed: &crate::ops::install::Installed) -> Re
     let mut p = pstore
         .load(&g.profile)?
         .unwrap_or_else(|| Progress::new(&g.profile));
-    installed.record(&mut p);
+    if installed.record(&mut p) == crate::ops::install::Recorded::OlderThanCurrent {
+        // Installed on purpose (--allow-expired), but the profile keeps
+        // its current certificate.
+        eprintln!("{}", t(g.lang, "store.not_current"));
+        return Ok(());
+    }
     if installed.ok() {
         p.chapters.install = ChapterState::Done;
     }
@@ -297,7 +301,8 @@ pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(g.lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    let removed = store.remove(&thumb)?;
+    // The key stays unless asked for: it cannot be restored.
+    let removed = store.remove(&thumb, m.get_flag("delete_key"))?;
     if g.json {
         json::print(&json::StoreRemove {
             sha1_thumbprint: &thumb,

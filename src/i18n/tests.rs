@@ -66,6 +66,7 @@ fn every_error_kind_has_a_message_in_both_languages() {
         Error::NoPrivateKey,
         Error::NoCertificate,
         Error::KeyMismatch,
+        Error::Expired("2025-01-01".into()),
         Error::BadCertificate("d".into()),
         Error::ProgressCorrupt {
             path: "/p".into(),

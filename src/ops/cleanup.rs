@@ -4,7 +4,7 @@
 
 use super::{Failure, record};
 use crate::cert::Password;
-use crate::cert::cleanup::{OldCert, Removed, cleanup, find_old as find, quarantine_dir};
+use crate::cert::cleanup::{Kept, OldCert, Removed, cleanup, find_old as find, quarantine_dir};
 use crate::cert::progress::Progress;
 use crate::cert::store::CertStore;
 use std::path::{Path, PathBuf};
@@ -14,12 +14,16 @@ use time::OffsetDateTime;
 pub struct CleanedUp {
     pub quarantine: PathBuf,
     pub removed: Vec<Removed>,
+    /// Left in the store, and why (a key that cannot be exported).
+    pub kept: Vec<Kept>,
     /// The one that stopped the clean-up (the rest were left alone).
     pub failed: Option<(String, Failure)>,
     pub at: OffsetDateTime,
 }
 
 /// Old certificates in MY; the profile's installed one is never listed.
+/// `now` decides what is expired: callers that delete pass the real clock
+/// (never the what-if `OQSCERT_NOW`).
 pub fn find_old(
     store: &dyn CertStore,
     p: &Progress,
@@ -42,6 +46,7 @@ pub fn cleanup_and_record(
     CleanedUp {
         quarantine: r.quarantine,
         removed: r.removed,
+        kept: r.kept,
         failed: r.failed.map(|(t, e)| (t, Failure::from(e))),
         at: now,
     }

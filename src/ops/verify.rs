@@ -32,7 +32,8 @@ pub fn verify_and_keep(
     let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
     let bundle = pfx::open(&bytes, password)?;
     let kept = keep_dir.join(KEPT_NAME);
-    fsutil::write_atomic(&kept, &bytes)?;
+    // It holds the key: owner-only from creation.
+    fsutil::write_private(&kept, &bytes)?;
     Ok(Verified {
         problems: bundle.problems(now),
         info: bundle.leaf.info.clone(),

@@ -112,18 +112,18 @@ impl Runner {
                 pfx,
                 password,
                 user,
+                allow_expired,
                 now,
             } => blocking(tx, move || {
                 let store = platform_store(&home);
                 let r = ops::install::read_file(&pfx).and_then(|bytes| {
-                    ops::install::install_and_record(
-                        store.as_ref(),
-                        &bytes,
-                        &pfx,
-                        &password,
-                        &user,
-                        now,
-                    )
+                    let req = ops::install::Request {
+                        bytes: &bytes,
+                        file: &pfx,
+                        password: &password,
+                        allow_expired,
+                    };
+                    ops::install::install_and_record(store.as_ref(), &req, &user, now)
                 });
                 Msg::Installed(Box::new(r.map_err(Failure::from)))
             }),

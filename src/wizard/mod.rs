@@ -284,7 +284,10 @@ impl App {
                 b.record(p);
                 true
             }
-            Msg::Installed(r) => r.as_ref().as_ref().map(|i| i.record(p)).is_ok(),
+            Msg::Installed(r) => r
+                .as_ref()
+                .as_ref()
+                .is_ok_and(|i| i.record(p) == crate::ops::install::Recorded::Current),
             Msg::CleanedUp(c) => {
                 c.record(p);
                 !c.removed.is_empty()

@@ -110,6 +110,8 @@ pub enum Effect {
         password: Password,
         /// Who runs the install (recorded with it).
         user: String,
+        /// The person confirmed installing an expired certificate.
+        allow_expired: bool,
         now: OffsetDateTime,
     },
     /// Look for old certificates in MY; `current` is never one of them.

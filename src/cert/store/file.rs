@@ -61,8 +61,8 @@ impl FileStore {
 
     fn write_key(&self, thumb: &str, pkcs8: &[u8], exportable: bool) -> Result<()> {
         let path = self.key_path(thumb);
-        fsutil::write_atomic(&path, pkcs8)?;
-        restrict_permissions(&path);
+        // Owner-only from creation (not chmod afterwards).
+        fsutil::write_private(&path, pkcs8)?;
         let meta = toml::to_string(&KeyMeta { exportable }).map_err(|e| Error::Write {
             path: self.meta_path(thumb),
             source: std::io::Error::other(e.to_string()),
@@ -123,15 +123,6 @@ pub(crate) fn chain_complete_from(leaf_der: &[u8], cas: &[Vec<u8>]) -> bool {
     false
 }
 
-#[cfg(unix)]
-fn restrict_permissions(path: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-}
-
-#[cfg(not(unix))]
-fn restrict_permissions(_path: &Path) {}
-
 impl CertStore for FileStore {
     fn kind(&self) -> StoreKind {
         StoreKind::Folder
@@ -145,6 +136,14 @@ impl CertStore for FileStore {
     ) -> Result<InstallReport> {
         let bundle = open_for_install(pfx_bytes, password)?;
         let leaf_thumb = bundle.leaf.info.sha1_thumbprint.clone();
+        // The folder holds private keys: owner-only (an existing one is
+        // left as it is).
+        fsutil::create_dir(&self.dir(StoreName::My), fsutil::Access::Private).map_err(
+            |source| Error::Write {
+                path: self.dir(StoreName::My),
+                source,
+            },
+        )?;
         let already_installed = self.cert_path(StoreName::My, &leaf_thumb).is_file()
             && self.key_path(&leaf_thumb).is_file();
         let mut placements = Vec::new();
@@ -207,14 +206,15 @@ impl CertStore for FileStore {
         Ok(out)
     }
 
-    fn remove(&self, thumbprint: &str) -> Result<Vec<StoreName>> {
+    fn remove(&self, thumbprint: &str, delete_key: bool) -> Result<Vec<StoreName>> {
         let thumb = normalize_thumbprint(thumbprint);
         let found = self.find(&thumb);
         for &s in &found {
             let p = self.cert_path(s, &thumb);
             std::fs::remove_file(&p).map_err(|source| Error::Write { path: p, source })?;
         }
-        if found.contains(&StoreName::My) {
+        // The key (and its flag file) only when asked, after the certificate.
+        if delete_key && found.contains(&StoreName::My) {
             for p in [self.key_path(&thumb), self.meta_path(&thumb)] {
                 match std::fs::remove_file(&p) {
                     Ok(()) => {}
@@ -242,7 +242,7 @@ impl CertStore for FileStore {
                 source: std::io::Error::other(e),
             })?;
             let path = dir.join(format!("{thumb}.pfx"));
-            fsutil::write_atomic(&path, &bytes)?;
+            fsutil::write_private(&path, &bytes)?;
             pkcs12 = Some(path);
         }
         Ok(ExportReport {

@@ -180,9 +180,11 @@ pub trait CertStore {
     /// Every certificate in the given stores.
     fn list(&self, stores: &[StoreName]) -> Result<Vec<StoredCert>>;
 
-    /// Remove a certificate (and its key) from every store that has it;
-    /// returns the stores it was removed from (empty: it was not there).
-    fn remove(&self, thumbprint: &str) -> Result<Vec<StoreName>>;
+    /// Remove a certificate from every store that has it, the certificate
+    /// first; its private key (container) too only when `delete_key` and
+    /// the certificate's removal succeeded. Returns the stores it was
+    /// removed from (empty: it was not there).
+    fn remove(&self, thumbprint: &str, delete_key: bool) -> Result<Vec<StoreName>>;
 
     /// Write the certificate (`<dir>/<thumbprint>.cer`) and, where the key
     /// is exportable, a PKCS#12 protected by `password`

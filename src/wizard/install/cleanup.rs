@@ -1,6 +1,8 @@
 //! 「画面 3-5」: old certificates: exported first, then removed.
 
 use super::*;
+use crate::cert::cleanup::{KeptWhy, KeyPlan};
+use crate::wizard::components::width;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -51,6 +53,30 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         )));
         lines.push(Line::from(""));
     }
+    if let Some(c) = &m.cleaned
+        && !c.kept.is_empty()
+    {
+        lines.push(Line::from(Span::styled(
+            t(lang, "install.kept").to_string(),
+            th.ok(),
+        )));
+        for k in &c.kept {
+            lines.push(Line::from(format!(
+                "  - {}  {}",
+                k.not_after.date(),
+                fit(&k.sha1_thumbprint, 40)
+            )));
+            let why = match k.why {
+                KeptWhy::KeyNotExportable => "install.kept_not_exportable",
+                KeptWhy::ExportNotProven => "install.kept_not_proven",
+            };
+            lines.push(Line::from(Span::styled(
+                format!("      {}", t(lang, why)),
+                th.dim(),
+            )));
+        }
+        lines.push(Line::from(""));
+    }
     match &m.old {
         None => lines.push(Line::from(t(lang, "install.searching").to_string())),
         Some(old) if old.is_empty() => {
@@ -59,6 +85,7 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         Some(old) => {
             lines.push(Line::from(t(lang, "install.old_intro").to_string()));
             lines.push(Line::from(""));
+            let mut any_keep = false;
             for o in old {
                 let reason = match o.reason {
                     OldReason::Expired => "install.reason_expired",
@@ -77,10 +104,26 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
                     .subject_cn
                     .clone()
                     .unwrap_or_else(|| o.cert.info.subject.clone());
+                // Why it is old, and what becomes of its key, then whose.
+                let (plan, style) = match o.key_plan() {
+                    KeyPlan::Export => ("install.tag_export", th.warn()),
+                    KeyPlan::NoKey => ("install.tag_nokey", th.warn()),
+                    KeyPlan::Keep => ("install.tag_keep", th.ok()),
+                };
+                let tag = format!("      [{}・{}] ", t(lang, reason), t(lang, plan));
+                // The body is 76 cells wide at 80 columns: the name fills the rest.
+                let room = 76usize.saturating_sub(width(&tag));
                 lines.push(Line::from(vec![
-                    Span::styled(format!("      [{}] ", t(lang, reason)), th.warn()),
-                    Span::styled(fit(&cn, 48), th.dim()),
+                    Span::styled(tag, style),
+                    Span::styled(fit(&cn, room), th.dim()),
                 ]));
+                any_keep |= o.key_plan() == KeyPlan::Keep;
+            }
+            if any_keep {
+                lines.push(Line::from(Span::styled(
+                    t(lang, "install.plan_keep").to_string(),
+                    th.ok(),
+                )));
             }
             lines.push(Line::from(""));
             if let Some((done, total)) = m.progress {
@@ -90,8 +133,14 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
                     &[("done", &done), ("total", &total)],
                 )));
             } else if m.confirming {
+                // Removing needs [y]; every other key keeps them.
+                let removable = old.iter().filter(|o| o.key_plan() != KeyPlan::Keep).count();
                 lines.push(Line::from(Span::styled(
-                    tf(lang, "install.confirm_remove", &[("count", &old.len())]),
+                    tf(lang, "install.confirm_remove", &[("count", &removable)]),
+                    th.title(),
+                )));
+                lines.push(Line::from(Span::styled(
+                    t(lang, "install.confirm_keys").to_string(),
                     th.title(),
                 )));
             } else {

@@ -75,6 +75,10 @@ pub struct Model {
     report: Option<InstallReport>,
     old: Option<Vec<OldCert>>,
     confirming: bool,
+    /// 「期限切れですが取り込みますか」 is showing.
+    confirm_expired: bool,
+    /// The person said yes to installing an expired certificate.
+    expired_ok: bool,
     progress: Option<(usize, usize)>,
     cleaned: Option<CleanedUp>,
     skipped: bool,
@@ -110,6 +114,8 @@ impl Model {
             report: None,
             old: None,
             confirming: false,
+            confirm_expired: false,
+            expired_ok: false,
             progress: None,
             cleaned: None,
             skipped: false,
@@ -207,12 +213,12 @@ impl Model {
             )));
         }
         self.progress = None;
-        // What is left: the ones not removed.
+        // What is left to do: the ones neither removed nor kept on purpose.
         if let Some(old) = &mut self.old {
+            let t = |o: &OldCert| o.cert.info.sha1_thumbprint.clone();
             old.retain(|o| {
-                !r.removed
-                    .iter()
-                    .any(|x| x.sha1_thumbprint == o.cert.info.sha1_thumbprint)
+                !r.removed.iter().any(|x| x.sha1_thumbprint == t(o))
+                    && !r.kept.iter().any(|x| x.sha1_thumbprint == t(o))
             });
         }
         self.cleaned = Some(r.clone());
@@ -222,12 +228,18 @@ impl Model {
         let (Some(cert), Some(pw)) = (&p.certificate, &self.password) else {
             return;
         };
+        // An expired file is installed only when the person says so.
+        if cert.not_after <= ctx.now && !self.expired_ok {
+            self.confirm_expired = true;
+            return;
+        }
         self.busy = true;
         self.error = None;
         reply.effects.push(Effect::Install {
             pfx: cert.path.clone(),
             password: pw.clone(),
             user: self.machine_user.clone(),
+            allow_expired: self.expired_ok,
             now: ctx.now,
         });
     }

@@ -20,7 +20,7 @@ pub(super) fn on_key(
     }
 }
 
-pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
     let lang = ctx.lang;
     let th = ctx.theme;
 
@@ -35,6 +35,19 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         th.warn(),
     )));
     lines.push(Line::from(""));
+    if m.confirm_expired
+        && let Some(c) = &p.certificate
+    {
+        lines.push(Line::from(Span::styled(
+            tf(
+                lang,
+                "install.expired_confirm",
+                &[("date", &c.not_after.date())],
+            ),
+            th.warn(),
+        )));
+        return;
+    }
     lines.push(Line::from(if m.busy {
         t(lang, "install.installing").to_string()
     } else {

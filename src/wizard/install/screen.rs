@@ -76,6 +76,14 @@ impl Chapter for Model {
             p.chapters.install = ChapterState::InProgress;
             reply.save = true;
         }
+        if self.confirm_expired {
+            self.confirm_expired = false;
+            if matches!(key.code, KeyCode::Char('y' | 'Y')) {
+                self.expired_ok = true;
+                self.start_install(p, ctx, &mut reply);
+            }
+            return reply;
+        }
         if self.confirming {
             match key.code {
                 KeyCode::Char('y' | 'Y') => self.start_cleanup(ctx, &mut reply),

@@ -180,14 +180,11 @@ impl CertStore for WindowsStore {
         Ok(out)
     }
 
-    fn remove(&self, thumbprint: &str) -> Result<Vec<StoreName>> {
+    fn remove(&self, thumbprint: &str, delete_key: bool) -> Result<Vec<StoreName>> {
         let mut removed = Vec::new();
         for name in StoreName::ALL {
             let store = open_system(name, false)?;
             while let Some(ctx) = find_by_thumb(&store, thumbprint) {
-                if name == StoreName::My {
-                    delete_key_container(&ctx, &store);
-                }
                 // CertDeleteCertificateFromStore frees the context it is
                 // given, so hand it a duplicate and let `ctx` drop ours.
                 let dup = ctx.duplicate();
@@ -197,6 +194,12 @@ impl CertStore for WindowsStore {
                 std::mem::forget(dup);
                 if ok == 0 {
                     return Err(last_error("CertDeleteCertificateFromStore"));
+                }
+                // The key only after its certificate is gone, and only when
+                // asked (its export was proven): `ctx`, our own reference,
+                // still names the container.
+                if name == StoreName::My && delete_key {
+                    delete_key_container(&ctx, &store);
                 }
                 if !removed.contains(&name) {
                     removed.push(name);
@@ -248,7 +251,7 @@ impl CertStore for WindowsStore {
             });
             if proven {
                 let path = dir.join(format!("{thumb}.pfx"));
-                fsutil::write_atomic(&path, &bytes)?;
+                fsutil::write_private(&path, &bytes)?;
                 pkcs12 = Some(path);
             }
         }
