@@ -759,6 +759,7 @@ mod chapter_three {
             ],
             already_installed: false,
             root_added: false,
+            ignored: vec![],
             verification: verification(chain),
         }
     }

@@ -167,7 +167,9 @@ pub fn cleanup(
                         "the exported copy of {thumb} does not match it"
                     )));
                 }
-                let removed_from = store.remove(&thumb)?;
+                // The key goes only when a copy of it was saved above; the
+                // certificate alone is always recoverable from its .cer.
+                let removed_from = store.remove(&thumb, export.pkcs12.is_some())?;
                 Ok(Removed {
                     sha1_thumbprint: thumb.clone(),
                     subject: o.cert.info.subject.clone(),

@@ -297,7 +297,9 @@ pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(g.lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    let removed = store.remove(&thumb)?;
+    // `store remove` is the person's explicit request after confirming:
+    // certificate and key, as before.
+    let removed = store.remove(&thumb, true)?;
     if g.json {
         json::print(&json::StoreRemove {
             sha1_thumbprint: &thumb,

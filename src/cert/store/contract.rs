@@ -176,17 +176,17 @@ pub fn run_all(store: &dyn CertStore, scratch: &Path) {
         assert_eq!(back.key_match, KeyMatch::Matches);
 
         // Remove: gone from MY, verify says so; lower-case input accepted.
-        let removed = store.remove(&thumb.to_lowercase()).unwrap();
+        let removed = store.remove(&thumb.to_lowercase(), true).unwrap();
         assert_eq!(removed, vec![StoreName::My]);
         assert!(!store.verify(&thumb).unwrap().in_my);
-        assert!(store.remove(&thumb).unwrap().is_empty());
+        assert!(store.remove(&thumb, true).unwrap().is_empty());
         assert!(matches!(
             store.export(&thumb, &out, &pw),
             Err(Error::NotInStore(_))
         ));
         // The CA certificates stay; remove them to leave the store clean.
         for p in r.placements.iter().filter(|p| p.store != StoreName::My) {
-            store.remove(&p.sha1_thumbprint).unwrap();
+            store.remove(&p.sha1_thumbprint, true).unwrap();
         }
     }
     assert_eq!(snapshot(store), before, "store not back to its start");
@@ -322,7 +322,7 @@ pub fn run_cleanup(store: &dyn CertStore, scratch: &Path) {
     for c in store.list(&StoreName::ALL).unwrap() {
         let t = (c.info.sha1_thumbprint.clone(), c.store, c.has_private_key);
         if !before.contains(&t) {
-            store.remove(&c.info.sha1_thumbprint).unwrap();
+            store.remove(&c.info.sha1_thumbprint, true).unwrap();
         }
     }
     assert_eq!(snapshot(store), before, "store not back to its start");
