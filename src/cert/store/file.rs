@@ -336,6 +336,27 @@ mod tests {
         super::super::contract::run_cleanup(&store, dir.path());
     }
 
+    #[test]
+    fn remove_keeps_the_key_unless_told() {
+        use crate::cert::store::contract::fixture_files;
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("store"));
+        let (modern, _) = fixture_files();
+        let pw = Password::new(&modern.password);
+        let opts = InstallOptions::default();
+        let thumb = store
+            .install(&modern.bytes, &pw, &opts)
+            .unwrap()
+            .leaf
+            .sha1_thumbprint;
+        assert_eq!(store.remove(&thumb, false).unwrap(), vec![StoreName::My]);
+        assert!(store.key_path(&thumb).is_file());
+        store.install(&modern.bytes, &pw, &opts).unwrap();
+        assert_eq!(store.remove(&thumb, true).unwrap(), vec![StoreName::My]);
+        assert!(!store.key_path(&thumb).exists());
+        assert!(!store.meta_path(&thumb).exists());
+    }
+
     #[cfg(unix)]
     #[test]
     fn key_file_is_owner_only() {
