@@ -35,6 +35,7 @@ fn app_at(keys: &[KeyCode], text: &str) -> App {
             issuer: "CN=テスト認証局 CA".into(),
             serial: "01AB".into(),
             not_before: None,
+            roots: Vec::new(),
         });
     }
     let mut app = App::new(

@@ -126,6 +126,7 @@ pub fn error_kind(e: &Error) -> &'static str {
         NoDataDir => "no_data_dir",
         NotInStore(_) => "not_in_store",
         Store(_) => "store",
+        RootCancelled => "root_cancelled",
         NoCredentialStore(_) => "no_credential_store",
         Backup { fault, .. } => match fault {
             Fault::TargetGone => "backup_gone",

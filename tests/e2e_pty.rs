@@ -389,6 +389,7 @@ fn chapter_three_install_cleanup_report() {
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),
         not_before: Some(info.not_before),
+        roots: Vec::new(),
     });
     p.backups.push(BackupRecord {
         path: h.join("usb/backup.p12"),

@@ -134,7 +134,13 @@ fn expired_lists_only_expired_certificates() {
         // check reports it as not valid today, exit 1): that is how old
         // ones linger.
         oqscert(h)
-            .args(["store", "install", "--password-stdin", "--yes", "--allow-expired"])
+            .args([
+                "store",
+                "install",
+                "--password-stdin",
+                "--yes",
+                "--allow-expired",
+            ])
             .arg(&f)
             .write_stdin("1234\n")
             .assert()

@@ -541,6 +541,7 @@ mod chapter_two {
             kept: PathBuf::from("/data/profiles/default/certificate.p12"),
             sha256: "AB".repeat(32),
             problems: vec![],
+            roots: vec![],
             at: NOW,
         }))));
         assert_eq!(app.screen_code(), "画面 2-7");
@@ -687,6 +688,10 @@ mod chapter_three {
             issuer: "CN=テスト認証局 CA".into(),
             serial: "01AB".into(),
             not_before: Some(datetime!(2026-11-24 00:00 UTC)),
+            roots: vec![oqscert::cert::progress::RootRecord {
+                name: "テスト認証局 CA".into(),
+                sha1_grouped: "AAAAAAAA AAAAAAAA AAAAAAAA AAAAAAAA AAAAAAAA".into(),
+            }],
         });
         p.backups.push(BackupRecord {
             path: "/media/uketsuke/USB1/oqscert-20261125.p12".into(),
@@ -759,6 +764,7 @@ mod chapter_three {
             ],
             already_installed: false,
             root_added: false,
+            ignored: vec![],
             verification: verification(chain),
         }
     }
@@ -1096,6 +1102,7 @@ mod shape {
             kept: PathBuf::from("/data/profiles/default/certificate.p12"),
             sha256: "AB".repeat(32),
             problems: vec![],
+            roots: vec![],
             at: NOW,
         })))
     }
@@ -1357,5 +1364,46 @@ mod shape {
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_kept_80x24", t.backend());
         assert_eq!(app.progress.removed.len(), 1);
+    }
+
+    /// A second quit request leaves without waiting only while an import
+    /// is all that runs (its Windows dialog may be hidden and never be
+    /// answered); a clean-up that removes certificates is always waited for.
+    #[test]
+    fn a_second_quit_does_not_wait_for_an_import_only() {
+        let ctrl_c = || Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let secrets = || {
+            Msg::SecretsLoaded(Ok(Some(oqscert::cert::secret::Secrets {
+                ids: oqscert::cert::secret::NoticeIds::new("REQ1", "REF1").unwrap(),
+                password: oqscert::cert::Password::new("1357"),
+            })))
+        };
+        // An import running: the second Ctrl-C leaves.
+        let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+        app.update(secrets());
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert!(app.only_imports_pending());
+        assert!(app.update(ctrl_c()).is_empty());
+        let screen = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(screen.contains("タスク"), "{screen}");
+        let fx = app.update(ctrl_c());
+        assert!(matches!(&fx[..], [Effect::Save(_), Effect::Quit]), "{fx:?}");
+        // A clean-up running: every request waits for it.
+        let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
+        app.update(secrets());
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        app.update(super::chapter_three::installed(true));
+        press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::OldFound(Ok(super::chapter_three::old_certs())));
+        press(&mut app, &[KeyCode::Enter]);
+        let fx = press(&mut app, &[KeyCode::Char('y')]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::Cleanup { .. })));
+        assert!(!app.only_imports_pending());
+        for _ in 0..3 {
+            assert!(app.update(ctrl_c()).is_empty());
+        }
+        assert!(!app.should_quit());
+        let fx = app.update(cleaned_up());
+        assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
     }
 }

@@ -28,6 +28,24 @@ pub enum Fault {
     Other,
 }
 
+/// While alive on Windows, an empty card-reader slot (or a stick pulled
+/// out) makes a file call on it fail instead of popping up "There is no
+/// disk in the drive". Held while backup paths are read or written;
+/// nothing elsewhere.
+pub(crate) struct QuietDrives {
+    #[cfg(windows)]
+    _guard: super::platform::windows::ErrorModeGuard,
+}
+
+impl QuietDrives {
+    pub(crate) fn new() -> Self {
+        QuietDrives {
+            #[cfg(windows)]
+            _guard: super::platform::windows::ErrorModeGuard::fail_critical_errors(),
+        }
+    }
+}
+
 /// OS error numbers that mean the device went away mid-write: EIO, ENODEV
 /// and ENXIO on Unix; ERROR_NOT_READY, ERROR_DEV_NOT_EXIST and
 /// ERROR_DEVICE_NOT_CONNECTED on Windows.
@@ -140,6 +158,7 @@ fn backup_bytes_with(
     // below, so the costly key derivation runs once, not twice.
     pfx::sniff(bytes)?;
     let sha256 = sha256_hex(bytes);
+    let _quiet = QuietDrives::new();
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -195,7 +214,10 @@ fn backup_bytes_with(
 
 /// Read the copy back: same SHA-256, and it opens with the password.
 pub fn verify_copy(path: &Path, sha256: &str, password: &Password) -> Result<()> {
-    let back = std::fs::read(path).map_err(|e| backup_error(path, &e))?;
+    let back = {
+        let _quiet = QuietDrives::new();
+        std::fs::read(path).map_err(|e| backup_error(path, &e))?
+    };
     if sha256_hex(&back) != sha256 {
         return Err(Error::Backup {
             fault: Fault::VerifyFailed,

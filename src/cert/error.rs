@@ -122,6 +122,10 @@ pub enum Error {
     NotInStore(String),
     #[error("certificate store operation failed: {0}")]
     Store(String),
+    /// Windows' security warning for a new root certificate was answered
+    /// "No" or closed (ERROR_CANCELLED).
+    #[error("adding the root certificate was declined at Windows' security warning")]
+    RootCancelled,
 
     #[error("{0}")]
     Usage(String),
@@ -148,6 +152,7 @@ impl Error {
             | ProgressTooNew { .. }
             | NoDataDir
             | Store(_)
+            | RootCancelled
             | NoCredentialStore(_)
             | Backup { .. } => ExitStatus::Environment,
         }

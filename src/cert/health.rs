@@ -143,6 +143,8 @@ pub fn check_backups(backups: &[BackupRecord]) -> Vec<BackupState> {
 }
 
 pub fn check_backup(path: &Path, sha256: &str) -> BackupState {
+    // The stick's drive letter may now be an empty card-reader slot.
+    let _quiet = super::backup::QuietDrives::new();
     match std::fs::read(path) {
         Ok(bytes) if sha256_hex(&bytes).eq_ignore_ascii_case(sha256) => BackupState::Matches,
         Ok(_) => BackupState::Changed,

@@ -4,8 +4,11 @@
 
 use super::error::Result;
 use super::password::Password;
-use super::pfx::normalize_thumbprint;
-use super::store::{CertStore, InstallOptions, InstallReport, Verification, open_for_install};
+use super::pfx::{Bundle, normalize_thumbprint, thumbprint_grouped};
+use super::store::{
+    CertStore, InstallOptions, InstallReport, StoreName, Verification, ignored_roots,
+    open_for_install, plan_placement,
+};
 use serde::Serialize;
 
 /// Who will own the certificate: the user running oqscert, against the
@@ -53,9 +56,14 @@ pub fn owner(profile_oqs_account: &str) -> Owner {
     }
 }
 
-/// Install the file unless its certificate is already in MY with its key;
-/// either way, return the checks. The file is opened with our own code
-/// first, so a wrong password fails before the store is touched.
+/// Install the file unless every check already passes for its
+/// certificate; either way, return the checks. The file is opened with our
+/// own code first, so a wrong password fails before the store is touched.
+///
+/// Anything short of all checks passing goes through the store's install
+/// again, which adds only what is missing: a leaf already in MY whose root
+/// was refused at Windows' prompt gets its root on the next run instead of
+/// "already installed" for ever.
 pub fn install_or_verify(
     store: &dyn CertStore,
     pfx: &[u8],
@@ -65,16 +73,37 @@ pub fn install_or_verify(
     let bundle = open_for_install(pfx, password)?;
     let thumb = normalize_thumbprint(&bundle.leaf.info.sha1_thumbprint);
     let existing = store.verify(&thumb)?;
-    if existing.in_my && existing.has_private_key {
+    if existing.all_ok() {
         return Ok(InstallReport {
             leaf: bundle.leaf.info.clone(),
             placements: Vec::new(),
             already_installed: true,
             root_added: false,
+            ignored: ignored_roots(&bundle),
             verification: existing,
         });
     }
     store.install(pfx, password, options)
+}
+
+/// The roots the install will put into Root, before it runs: each one's
+/// name (CN, else the whole subject) and its SHA-1 thumbprint grouped as
+/// Windows' security warning shows it, so the screen can tell the person
+/// which warning to expect and what to compare. Pure: the store is not
+/// asked whether a root is already there.
+pub fn roots_to_add(bundle: &Bundle) -> Vec<(String, String)> {
+    plan_placement(bundle)
+        .into_iter()
+        .filter(|(_, store)| *store == StoreName::Root)
+        .map(|(c, _)| {
+            let name = c
+                .info
+                .subject_cn
+                .clone()
+                .unwrap_or_else(|| c.info.subject.clone());
+            (name, thumbprint_grouped(&c.info.sha1_thumbprint))
+        })
+        .collect()
 }
 
 /// One check of `Verification` that failed, for the screen to name it and
@@ -118,3 +147,6 @@ impl Check {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

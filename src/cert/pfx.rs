@@ -91,6 +91,19 @@ pub fn normalize_thumbprint(input: &str) -> String {
         .collect()
 }
 
+/// A thumbprint as Windows' security warning for a new root shows it
+/// ("Thumbprint (sha1): XXXXXXXX XXXXXXXX ..."): upper-case hex in groups
+/// of eight, so a person can compare the two line by line.
+pub fn thumbprint_grouped(thumb: &str) -> String {
+    let t = normalize_thumbprint(thumb);
+    let groups: Vec<&str> = t
+        .as_bytes()
+        .chunks(8)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    groups.join(" ")
+}
+
 impl CertInfo {
     pub fn from_der(der: &[u8]) -> Result<Self> {
         let (_, x) =

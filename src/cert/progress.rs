@@ -88,6 +88,19 @@ pub struct CertificateRecord {
     pub serial: String,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub not_before: Option<OffsetDateTime>,
+    /// The root certificates the import will add to Root, as Windows'
+    /// security warning names them: shown before the import so the person
+    /// can compare the warning's thumbprint.
+    #[serde(default)]
+    pub roots: Vec<RootRecord>,
+}
+
+/// A root certificate's name and SHA-1 thumbprint (grouped as Windows'
+/// warning shows it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootRecord {
+    pub name: String,
+    pub sha1_grouped: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

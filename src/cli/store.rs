@@ -177,8 +177,14 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                 )]
             )
         );
-        if bundle.chain.iter().any(|c| c.info.self_signed) {
+        let roots = crate::cert::install::roots_to_add(&bundle);
+        if !roots.is_empty() {
             println!("{}", t(lang, "store.root_prompt_note"));
+            // As Windows' warning shows them, to compare.
+            for (name, sha1) in &roots {
+                println!("  {name}");
+                println!("{}", tf(lang, "install.root_thumbprint", &[("sha1", sha1)]));
+            }
         }
     }
     if let Some(w) = user_warning(g)

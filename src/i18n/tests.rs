@@ -81,6 +81,7 @@ fn every_error_kind_has_a_message_in_both_languages() {
         Error::NoDataDir,
         Error::NotInStore("AB".into()),
         Error::Store("d".into()),
+        Error::RootCancelled,
         Error::NoCredentialStore("d".into()),
         Error::Backup {
             fault: Fault::TargetGone,

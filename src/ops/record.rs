@@ -27,6 +27,7 @@ pub fn certificate(
         issuer: info.issuer.clone(),
         serial: info.serial.clone(),
         not_before: Some(info.not_before),
+        roots: Vec::new(),
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Verified {
     pub kept: PathBuf,
     pub sha256: String,
     pub problems: Vec<Problem>,
+    /// The roots its import will add to Root: (name, grouped thumbprint).
+    pub roots: Vec<(String, String)>,
     pub at: OffsetDateTime,
 }
 
@@ -36,6 +38,7 @@ pub fn verify_and_keep(
     fsutil::write_private(&kept, &bytes)?;
     Ok(Verified {
         problems: bundle.problems(now),
+        roots: crate::cert::install::roots_to_add(&bundle),
         info: bundle.leaf.info.clone(),
         kept,
         sha256: pfx::sha256_hex(&bytes),
@@ -45,11 +48,15 @@ pub fn verify_and_keep(
 
 impl Verified {
     pub fn record(&self, p: &mut Progress) {
-        p.certificate = Some(record::certificate(
-            &self.info,
-            &self.kept,
-            &self.sha256,
-            self.at,
-        ));
+        let mut c = record::certificate(&self.info, &self.kept, &self.sha256, self.at);
+        c.roots = self
+            .roots
+            .iter()
+            .map(|(name, sha1)| crate::cert::progress::RootRecord {
+                name: name.clone(),
+                sha1_grouped: sha1.clone(),
+            })
+            .collect();
+        p.certificate = Some(c);
     }
 }

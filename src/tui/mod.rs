@@ -83,7 +83,11 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(e.to_string()))?;
-    runtime.block_on(event_loop(app, store))
+    let result = runtime.block_on(event_loop(app, store));
+    // An import left behind on purpose (its Windows dialog never answered)
+    // must not keep the process alive: do not wait for blocking tasks.
+    runtime.shutdown_background();
+    result
 }
 
 fn io_err(e: std::io::Error) -> Error {

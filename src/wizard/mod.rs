@@ -33,6 +33,12 @@ use std::path::PathBuf;
 use time::OffsetDateTime;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MsgKind {
+    Installed,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Overlay {
     Help,
     ConfirmQuit,
@@ -56,6 +62,9 @@ pub struct App {
     quit: bool,
     /// Work running whose result must be recorded before quitting.
     pending: usize,
+    /// Of those, imports: one may wait on a Windows dialog hidden behind
+    /// the console, so a second quit request does not wait for it.
+    pending_installs: usize,
     downloads: PathBuf,
     machine: install::Machine,
 }
@@ -82,6 +91,7 @@ impl App {
             size: (components::MIN_WIDTH, components::MIN_HEIGHT),
             quit: false,
             pending: 0,
+            pending_installs: 0,
             downloads: PathBuf::from("Downloads"),
             machine: install::Machine::this_machine(),
         };
@@ -196,12 +206,25 @@ impl App {
     /// Count the recorded work that starts.
     fn track(&mut self, fx: Vec<Effect>) -> Vec<Effect> {
         self.pending += fx.iter().filter(|e| e.starts_recorded_work()).count();
+        self.pending_installs += fx
+            .iter()
+            .filter(|e| matches!(e, Effect::Install { .. }))
+            .count();
         fx
     }
 
-    /// Leave now, or once the recorded work has ended.
+    /// Only an import runs, which may wait on a Windows dialog.
+    pub fn only_imports_pending(&self) -> bool {
+        self.pending > 0 && self.pending == self.pending_installs
+    }
+
+    /// Leave now, or once the recorded work has ended. Asked a second time
+    /// while only an import runs (its Windows dialog may be hidden and
+    /// never answered), leave without waiting: nothing was written yet
+    /// that would go unrecorded.
     fn request_quit(&mut self) -> Vec<Effect> {
-        if self.pending > 0 {
+        let again = self.overlay == Some(Overlay::Waiting);
+        if self.pending > 0 && !(again && self.only_imports_pending()) {
             self.overlay = Some(Overlay::Waiting);
             return Vec::new();
         }
@@ -249,6 +272,11 @@ impl App {
     /// screen (and the status line) hear of it.
     fn on_result(&mut self, msg: Msg) -> Vec<Effect> {
         let ends = msg.ends_recorded_work();
+        let msg_kind = if matches!(msg, Msg::Installed(_)) {
+            MsgKind::Installed
+        } else {
+            MsgKind::Other
+        };
         let recorded = self.record(&msg);
         if let Some(s) = view::result_status(self.lang, &msg) {
             self.status = Some(s);
@@ -267,6 +295,9 @@ impl App {
         let mut out = self.apply_reply(reply);
         if ends {
             self.pending = self.pending.saturating_sub(1);
+            if matches!(msg_kind, MsgKind::Installed) {
+                self.pending_installs = self.pending_installs.saturating_sub(1);
+            }
             if self.overlay == Some(Overlay::Waiting) && self.pending == 0 {
                 out.extend(self.request_quit());
             }
@@ -306,7 +337,12 @@ impl App {
             return self.request_quit();
         }
         match self.overlay {
-            Some(Overlay::Waiting) => return Vec::new(),
+            Some(Overlay::Waiting) => {
+                if key.code == KeyCode::Char('q') {
+                    return self.request_quit();
+                }
+                return Vec::new();
+            }
             Some(Overlay::ConfirmQuit) => {
                 if matches!(key.code, KeyCode::Char('y' | 'Y') | KeyCode::Enter) {
                     return self.request_quit();

@@ -105,7 +105,9 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => popups::help::view(frame, lang, &self.theme, screen.help_key()),
             Some(Overlay::ConfirmQuit) => popups::quit::view(frame, lang, &self.theme),
-            Some(Overlay::Waiting) => popups::quit::view_waiting(frame, lang, &self.theme),
+            Some(Overlay::Waiting) => {
+                popups::quit::view_waiting(frame, lang, &self.theme, self.only_imports_pending())
+            }
             None => {}
         }
     }

@@ -13,6 +13,7 @@ fn progress_with_cert(not_after: OffsetDateTime) -> Progress {
         issuer: String::new(),
         serial: String::new(),
         not_before: None,
+        roots: Vec::new(),
     });
     p.backups.push(BackupRecord {
         path: "/nonexistent-medium/x.p12".into(),

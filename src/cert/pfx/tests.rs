@@ -163,6 +163,21 @@ fn thumbprint_matches_windows_format() {
 }
 
 #[test]
+fn thumbprint_grouped_as_the_root_warning_shows_it() {
+    let t = "a1b2c3d4e5f60718293a4b5c6d7e8f9001122334";
+    assert_eq!(
+        thumbprint_grouped(t),
+        "A1B2C3D4 E5F60718 293A4B5C 6D7E8F90 01122334"
+    );
+    // Separators in the input do not matter; the grouping is the same.
+    assert_eq!(
+        thumbprint_grouped("A1 B2 C3 D4 E5 F6 07 18 29 3A 4B 5C 6D 7E 8F 90 01 12 23 34"),
+        "A1B2C3D4 E5F60718 293A4B5C 6D7E8F90 01122334"
+    );
+    assert_eq!(thumbprint_grouped(""), "");
+}
+
+#[test]
 fn debug_of_bundle_hides_the_key() {
     let id = Identity::new(&IdentitySpec::default());
     let b = open(&id.pkcs12_modern("1234"), &pw("1234")).unwrap();

@@ -6,7 +6,7 @@
 
 use super::{
     CertStore, ExportReport, InstallOptions, InstallReport, Placement, StoreKind, StoreName,
-    StoredCert, Verification, open_for_install, plan_placement,
+    StoredCert, Verification, ignored_roots, open_for_install, plan_placement,
 };
 use crate::cert::error::{Error, Result};
 use crate::cert::fsutil;
@@ -84,6 +84,63 @@ impl FileStore {
             .collect()
     }
 
+    /// Install with only the stores `into` accepts taken from the plan.
+    /// `install` accepts every store; tests leave one out to stand in for
+    /// a placement Windows refused (the Root prompt answered "No").
+    pub(crate) fn install_into(
+        &self,
+        pfx_bytes: &[u8],
+        password: &Password,
+        options: &InstallOptions,
+        into: &dyn Fn(StoreName) -> bool,
+    ) -> Result<InstallReport> {
+        let bundle = open_for_install(pfx_bytes, password)?;
+        let leaf_thumb = bundle.leaf.info.sha1_thumbprint.clone();
+        // The folder holds private keys: owner-only (an existing one is
+        // left as it is).
+        fsutil::create_dir(&self.dir(StoreName::My), fsutil::Access::Private).map_err(
+            |source| Error::Write {
+                path: self.dir(StoreName::My),
+                source,
+            },
+        )?;
+        let already_installed = self.cert_path(StoreName::My, &leaf_thumb).is_file()
+            && self.key_path(&leaf_thumb).is_file();
+        let mut placements = Vec::new();
+        let mut root_added = false;
+        for (cert, store) in plan_placement(&bundle) {
+            if !into(store) {
+                continue;
+            }
+            let thumb = &cert.info.sha1_thumbprint;
+            // Per certificate: one already in its store is not written again.
+            let path = self.cert_path(store, thumb);
+            let added = !path.is_file();
+            if added {
+                fsutil::write_atomic(&path, &cert.der)?;
+                root_added |= store == StoreName::Root;
+            }
+            placements.push(Placement {
+                sha1_thumbprint: thumb.clone(),
+                subject: cert.info.subject.clone(),
+                store,
+                added,
+            });
+        }
+        if !already_installed && into(StoreName::My) {
+            self.write_key(&leaf_thumb, bundle.key_pkcs8(), options.exportable)?;
+        }
+        let verification = self.verify(&leaf_thumb)?;
+        Ok(InstallReport {
+            leaf: bundle.leaf.info.clone(),
+            placements,
+            already_installed,
+            root_added,
+            ignored: ignored_roots(&bundle),
+            verification,
+        })
+    }
+
     fn chain_complete(&self, leaf_der: &[u8]) -> bool {
         let Ok(cas) = self.list(&[StoreName::Ca, StoreName::Root]) else {
             return false;
@@ -134,46 +191,7 @@ impl CertStore for FileStore {
         password: &Password,
         options: &InstallOptions,
     ) -> Result<InstallReport> {
-        let bundle = open_for_install(pfx_bytes, password)?;
-        let leaf_thumb = bundle.leaf.info.sha1_thumbprint.clone();
-        // The folder holds private keys: owner-only (an existing one is
-        // left as it is).
-        fsutil::create_dir(&self.dir(StoreName::My), fsutil::Access::Private).map_err(
-            |source| Error::Write {
-                path: self.dir(StoreName::My),
-                source,
-            },
-        )?;
-        let already_installed = self.cert_path(StoreName::My, &leaf_thumb).is_file()
-            && self.key_path(&leaf_thumb).is_file();
-        let mut placements = Vec::new();
-        let mut root_added = false;
-        for (cert, store) in plan_placement(&bundle) {
-            let thumb = &cert.info.sha1_thumbprint;
-            let path = self.cert_path(store, thumb);
-            let added = !path.is_file();
-            if added {
-                fsutil::write_atomic(&path, &cert.der)?;
-                root_added |= store == StoreName::Root;
-            }
-            placements.push(Placement {
-                sha1_thumbprint: thumb.clone(),
-                subject: cert.info.subject.clone(),
-                store,
-                added,
-            });
-        }
-        if !already_installed {
-            self.write_key(&leaf_thumb, bundle.key_pkcs8(), options.exportable)?;
-        }
-        let verification = self.verify(&leaf_thumb)?;
-        Ok(InstallReport {
-            leaf: bundle.leaf.info.clone(),
-            placements,
-            already_installed,
-            root_added,
-            verification,
-        })
+        self.install_into(pfx_bytes, password, options, &|_| true)
     }
 
     fn list(&self, stores: &[StoreName]) -> Result<Vec<StoredCert>> {
@@ -314,6 +332,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = FileStore::new(dir.path().join("store"));
         super::super::contract::run_cleanup(&store, dir.path());
+    }
+
+    #[test]
+    fn remove_keeps_the_key_unless_told() {
+        use crate::cert::store::contract::fixture_files;
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path().join("store"));
+        let (modern, _) = fixture_files();
+        let pw = Password::new(&modern.password);
+        let opts = InstallOptions::default();
+        let thumb = store
+            .install(&modern.bytes, &pw, &opts)
+            .unwrap()
+            .leaf
+            .sha1_thumbprint;
+        assert_eq!(store.remove(&thumb, false).unwrap(), vec![StoreName::My]);
+        assert!(store.key_path(&thumb).is_file());
+        store.install(&modern.bytes, &pw, &opts).unwrap();
+        assert_eq!(store.remove(&thumb, true).unwrap(), vec![StoreName::My]);
+        assert!(!store.key_path(&thumb).exists());
+        assert!(!store.meta_path(&thumb).exists());
     }
 
     #[cfg(unix)]

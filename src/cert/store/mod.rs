@@ -142,6 +142,10 @@ pub struct InstallReport {
     pub already_installed: bool,
     /// A new root certificate was added (Windows showed its own prompt).
     pub root_added: bool,
+    /// Self-signed certificates in the file that are not on the leaf's
+    /// chain: not placed anywhere (each would be another Root prompt for a
+    /// root this certificate does not need).
+    pub ignored: Vec<CertInfo>,
     pub verification: Verification,
 }
 
@@ -196,18 +200,36 @@ pub trait CertStore {
 }
 
 /// Where each certificate of a bundle goes: the leaf (with its key) to MY,
-/// self-signed CA certificates to Root, other CA certificates to CA.
-/// Certificates that are neither the leaf nor a CA are left out.
+/// the self-signed root of the leaf's own chain to Root, other CA
+/// certificates to CA. Self-signed certificates off the chain
+/// ([`ignored_roots`]) and certificates that are neither the leaf nor a CA
+/// are left out.
 pub fn plan_placement(bundle: &Bundle) -> Vec<(&pfx::Cert, StoreName)> {
     let mut out = vec![(&bundle.leaf, StoreName::My)];
-    for c in bundle.chain.iter().chain(bundle.extra.iter()) {
+    for c in &bundle.chain {
         if c.info.self_signed {
             out.push((c, StoreName::Root));
         } else if c.info.is_ca {
             out.push((c, StoreName::Ca));
         }
     }
+    for c in &bundle.extra {
+        if c.info.is_ca && !c.info.self_signed {
+            out.push((c, StoreName::Ca));
+        }
+    }
     out
+}
+
+/// Self-signed certificates in the file that are not on the leaf's chain:
+/// never placed, reported in `InstallReport::ignored`.
+pub fn ignored_roots(bundle: &Bundle) -> Vec<CertInfo> {
+    bundle
+        .extra
+        .iter()
+        .filter(|c| c.info.self_signed)
+        .map(|c| c.info.clone())
+        .collect()
 }
 
 /// Open and check a file for install: our own PKCS#12 code first.

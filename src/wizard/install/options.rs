@@ -34,6 +34,15 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         t(lang, "store.root_prompt_note").to_string(),
         th.warn(),
     )));
+    // The roots Windows will ask about, to compare with its warning.
+    for r in p.certificate.iter().flat_map(|c| c.roots.iter()) {
+        lines.push(Line::from(format!("  {}", r.name)));
+        lines.push(Line::from(tf(
+            lang,
+            "install.root_thumbprint",
+            &[("sha1", &r.sha1_grouped)],
+        )));
+    }
     lines.push(Line::from(""));
     if m.confirm_expired
         && let Some(c) = &p.certificate
@@ -48,9 +57,13 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         )));
         return;
     }
-    lines.push(Line::from(if m.busy {
-        t(lang, "install.installing").to_string()
+    if m.busy {
+        lines.push(Line::from(t(lang, "install.installing").to_string()));
+        lines.push(Line::from(Span::styled(
+            t(lang, "install.installing_hidden").to_string(),
+            th.warn(),
+        )));
     } else {
-        t(lang, "install.options_next").to_string()
-    }));
+        lines.push(Line::from(t(lang, "install.options_next").to_string()));
+    }
 }

@@ -21,9 +21,18 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
     text_box(frame, th, area, t(lang, "wizard.quit_title"), lines);
 }
 
-pub fn view_waiting(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
-    let area = centered(frame.area(), 64, 9);
+/// `import`: only an import runs; its Windows dialog may be hidden, so a
+/// second q or Ctrl-C leaves without waiting.
+pub fn view_waiting(frame: &mut Frame<'_>, lang: Lang, th: &Theme, import: bool) {
+    let area = centered(frame.area(), 64, if import { 13 } else { 9 });
     frame.render_widget(Clear, area);
-    let lines = vec![Line::from(t(lang, "wizard.quit_wait").to_string())];
+    let mut lines = vec![Line::from(t(lang, "wizard.quit_wait").to_string())];
+    if import {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            t(lang, "wizard.quit_wait_import").to_string(),
+            th.warn(),
+        )));
+    }
     text_box(frame, th, area, t(lang, "wizard.quit_wait_title"), lines);
 }

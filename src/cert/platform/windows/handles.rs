@@ -1,7 +1,7 @@
 //! Owned CryptoAPI handles (closed or freed on drop) and the store lookups
 //! the store and key code share.
 
-use super::last_error;
+use super::{last_error, last_error_code};
 use crate::cert::error::Result;
 use crate::cert::pfx::normalize_thumbprint;
 use crate::cert::store::StoreName;
@@ -76,10 +76,11 @@ pub(super) fn open_system(name: StoreName, read_only: bool) -> Result<Store> {
         h = open(CERT_SYSTEM_STORE_CURRENT_USER);
     }
     if h.is_null() {
-        return Err(last_error(&format!(
-            "CertOpenStore({})",
-            name.system_name()
-        )));
+        let code = last_error_code();
+        return Err(last_error(
+            &format!("CertOpenStore({})", name.system_name()),
+            code,
+        ));
     }
     Ok(Store(h))
 }
@@ -88,7 +89,8 @@ pub(super) fn open_memory() -> Result<Store> {
     // SAFETY: a memory store needs no parameters.
     let h = unsafe { CertOpenStore(CERT_STORE_PROV_MEMORY, 0, 0, 0, null()) };
     if h.is_null() {
-        return Err(last_error("CertOpenStore(memory)"));
+        let code = last_error_code();
+        return Err(last_error("CertOpenStore(memory)", code));
     }
     Ok(Store(h))
 }

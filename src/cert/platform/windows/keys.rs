@@ -1,10 +1,11 @@
 //! The private key behind a stored certificate: acquire it, tell whether it
 //! is exportable and whether it signs for the certificate, export it (as
 //! PKCS#12 through CryptoAPI, or as a key blob we convert ourselves) and
-//! delete its container.
+//! delete its container. Keys held by CNG go to `ncrypt.rs`.
 
 use super::handles::{Ctx, Store, enumerate, open_memory};
-use super::{last_error, wide};
+use super::ncrypt;
+use super::{last_error, last_error_code, wide};
 use crate::cert::error::Result;
 use crate::cert::password::Password;
 use crate::cert::pfx::KeyMatch;
@@ -13,16 +14,35 @@ use std::ptr::{null, null_mut};
 use windows_sys::Win32::Security::Cryptography::*;
 use zeroize::Zeroizing;
 
-/// A private key handle from CryptAcquireCertificatePrivateKey.
+/// A private key handle from CryptAcquireCertificatePrivateKey: a legacy
+/// CSP handle (HCRYPTPROV), or a CNG key (NCRYPT_KEY_HANDLE) when the key
+/// spec says CERT_NCRYPT_KEY_SPEC.
 pub(super) struct Prov {
     handle: usize,
     key_spec: u32,
     free: bool,
 }
 
+impl Prov {
+    /// The key is held by CNG: `handle` is an NCRYPT_KEY_HANDLE, which the
+    /// legacy Crypt* functions must never be given.
+    pub(super) fn is_cng(&self) -> bool {
+        self.key_spec == CERT_NCRYPT_KEY_SPEC
+    }
+}
+
 impl Drop for Prov {
     fn drop(&mut self) {
-        if self.free && self.key_spec != CERT_NCRYPT_KEY_SPEC {
+        if !self.free {
+            return;
+        }
+        if self.is_cng() {
+            // SAFETY: the call that gave us this NCRYPT_KEY_HANDLE said we
+            // must free it (`free`), and it is freed only here.
+            unsafe {
+                NCryptFreeObject(self.handle);
+            }
+        } else {
             // SAFETY: the call that gave us this legacy CSP handle said we
             // must free it (`free`), and it is released only here.
             unsafe {
@@ -37,11 +57,13 @@ pub(super) fn acquire_key(ctx: &Ctx) -> Option<Prov> {
     let mut key_spec = 0u32;
     let mut free = 0;
     // SAFETY: a live context; the out pointers are valid locals. SILENT:
-    // never show UI.
+    // never show UI. ALLOW_NCRYPT: a key held by CNG (ECC, or a file that
+    // names a CNG provider) comes back as a CNG handle instead of failing
+    // as "no key"; legacy keys still come back as CSP handles.
     let ok = unsafe {
         CryptAcquireCertificatePrivateKey(
             ctx.0,
-            CRYPT_ACQUIRE_SILENT_FLAG,
+            CRYPT_ACQUIRE_SILENT_FLAG | CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG,
             null(),
             &mut handle,
             &mut key_spec,
@@ -68,6 +90,9 @@ fn specs(prov: &Prov) -> Vec<u32> {
 }
 
 pub(super) fn key_exportable(prov: &Prov) -> bool {
+    if prov.is_cng() {
+        return ncrypt::exportable(prov.handle);
+    }
     for spec in specs(prov) {
         let mut key = 0usize;
         // SAFETY: a valid CSP handle; out pointers to locals of the right
@@ -98,6 +123,9 @@ const CHALLENGE: &[u8] = b"oqscert store verification challenge";
 /// verify it with the certificate's public key.
 pub(super) fn key_signs(ctx: &Ctx, prov: &Prov) -> KeyMatch {
     use x509_parser::prelude::{FromDer, X509Certificate};
+    if prov.is_cng() {
+        return ncrypt::signs(ctx.der(), prov.handle);
+    }
     let Ok((_, x)) = X509Certificate::from_der(ctx.der()) else {
         return KeyMatch::Mismatch;
     };
@@ -146,17 +174,32 @@ pub(super) fn key_signs(ctx: &Ctx, prov: &Prov) -> KeyMatch {
     }
 }
 
-/// Delete the key container a certificate points at, unless another
-/// certificate in MY still uses it.
-pub(super) fn delete_key_container(ctx: &Ctx, my: &Store) {
-    let Some((container, provider, prov_type)) = key_prov_info(ctx) else {
-        return;
-    };
+/// Where a certificate's key lives, from its CERT_KEY_PROV_INFO. Read it
+/// before the certificate is deleted: afterwards nothing names the key.
+pub(super) struct KeyRef {
+    /// NUL-terminated UTF-16.
+    container: Vec<u16>,
+    /// NUL-terminated UTF-16 (just the NUL: the default provider).
+    provider: Vec<u16>,
+    /// 0: a CNG key storage provider; otherwise a legacy CSP type.
+    prov_type: u32,
+    flags: u32,
+    key_spec: u32,
+}
+
+/// Delete the key container `key` names, unless a certificate in MY other
+/// than `cert_der` still uses it.
+pub(super) fn delete_key_container(key: &KeyRef, cert_der: &[u8], my: &Store) {
     let shared = enumerate(my).iter().any(|other| {
-        other.der() != ctx.der()
-            && key_prov_info(other).is_some_and(|(c, p, _)| c == container && p == provider)
+        other.der() != cert_der
+            && key_ref(other)
+                .is_some_and(|o| o.container == key.container && o.provider == key.provider)
     });
     if shared {
+        return;
+    }
+    if key.prov_type == 0 {
+        ncrypt::delete_key(&key.provider, &key.container, key.key_spec, key.flags);
         return;
     }
     let mut h = 0usize;
@@ -165,16 +208,16 @@ pub(super) fn delete_key_container(ctx: &Ctx, my: &Store) {
     unsafe {
         CryptAcquireContextW(
             &mut h,
-            container.as_ptr(),
-            provider.as_ptr(),
-            prov_type,
+            key.container.as_ptr(),
+            key.provider.as_ptr(),
+            key.prov_type,
             CRYPT_DELETEKEYSET | CRYPT_SILENT,
         );
     }
 }
 
-/// Container name, provider name (both NUL-terminated UTF-16) and type.
-fn key_prov_info(ctx: &Ctx) -> Option<(Vec<u16>, Vec<u16>, u32)> {
+/// The certificate's key location, if it has one.
+pub(super) fn key_ref(ctx: &Ctx) -> Option<KeyRef> {
     let mut size = 0u32;
     // SAFETY: a live context; size query, then a buffer of that size,
     // u64-aligned as CRYPT_KEY_PROV_INFO needs. The strings it points at
@@ -210,11 +253,13 @@ fn key_prov_info(ctx: &Ctx) -> Option<(Vec<u16>, Vec<u16>, u32)> {
             }
             std::slice::from_raw_parts(p, n + 1).to_vec()
         };
-        Some((
-            read(info.pwszContainerName),
-            read(info.pwszProvName),
-            info.dwProvType,
-        ))
+        Some(KeyRef {
+            container: read(info.pwszContainerName),
+            provider: read(info.pwszProvName),
+            prov_type: info.dwProvType,
+            flags: info.dwFlags,
+            key_spec: info.dwKeySpec,
+        })
     }
 }
 
@@ -228,7 +273,8 @@ pub(super) fn pfx_export(ctx: &Ctx, password: &Password) -> Result<Zeroizing<Vec
         CertAddCertificateContextToStore(mem.0, ctx.0, CERT_STORE_ADD_ALWAYS, null_mut())
     };
     if ok == 0 {
-        return Err(last_error("CertAddCertificateContextToStore(memory)"));
+        let code = last_error_code();
+        return Err(last_error("CertAddCertificateContextToStore(memory)", code));
     }
     let wpw = Zeroizing::new(wide(password.expose()));
     let mut blob = CRYPT_INTEGER_BLOB {
@@ -240,12 +286,14 @@ pub(super) fn pfx_export(ctx: &Ctx, password: &Password) -> Result<Zeroizing<Vec
     // null buffer, then a buffer of exactly the size reported.
     unsafe {
         if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
-            return Err(last_error("PFXExportCertStoreEx"));
+            let code = last_error_code();
+            return Err(last_error("PFXExportCertStoreEx", code));
         }
         let mut buf = Zeroizing::new(vec![0u8; blob.cbData as usize]);
         blob.pbData = buf.as_mut_ptr();
         if PFXExportCertStoreEx(mem.0, &mut blob, wpw.as_ptr(), null(), flags) == 0 {
-            return Err(last_error("PFXExportCertStoreEx"));
+            let code = last_error_code();
+            return Err(last_error("PFXExportCertStoreEx", code));
         }
         buf.truncate(blob.cbData as usize);
         Ok(buf)
@@ -256,6 +304,11 @@ pub(super) fn pfx_export(ctx: &Ctx, password: &Password) -> Result<Zeroizing<Vec
 /// and write a PKCS#12 with the certificate.
 pub(super) fn export_via_key_blob(ctx: &Ctx, password: &Password) -> Option<Zeroizing<Vec<u8>>> {
     let prov = acquire_key(ctx)?;
+    if prov.is_cng() {
+        // Key blobs are CryptoAPI's; a CNG key is exported by
+        // PFXExportCertStoreEx, which works wherever CNG does.
+        return None;
+    }
     for spec in specs(&prov) {
         let mut key = 0usize;
         // SAFETY: a valid CSP handle; size query with a null buffer, then a

@@ -8,13 +8,15 @@
 #![allow(unsafe_code)]
 
 mod handles;
+mod import;
 mod keys;
+mod ncrypt;
 pub mod registry;
 mod store;
 mod system;
 
 pub use store::WindowsStore;
-pub use system::{Drive, current_user_name, removable_drives};
+pub use system::{Drive, ErrorModeGuard, current_user_name, removable_drives};
 
 use crate::cert::error::Error;
 use windows_sys::Win32::Foundation::GetLastError;
@@ -24,9 +26,16 @@ fn wide(s: &str) -> Vec<u16> {
     s.encode_utf16().chain(std::iter::once(0)).collect()
 }
 
-/// The calling thread's last Win32 error as a store error.
-fn last_error(what: &str) -> Error {
+/// The calling thread's last Win32 error. Read it first thing after the
+/// call that failed: anything in between (`format!`, an allocation, any
+/// other API call) may overwrite it.
+fn last_error_code() -> u32 {
     // SAFETY: GetLastError has no preconditions.
-    let code = unsafe { GetLastError() };
+    unsafe { GetLastError() }
+}
+
+/// A store error naming what failed, with the code already read by
+/// `last_error_code` right after the failing call.
+fn last_error(what: &str, code: u32) -> Error {
     Error::Store(format!("{what} failed (Win32 error 0x{code:08X})"))
 }

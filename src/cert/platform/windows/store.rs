@@ -4,28 +4,30 @@
 //! `PFXImportCertStore` with CRYPT_EXPORTABLE (exportable on),
 //! PKCS12_INCLUDE_EXTENDED_PROPERTIES (all extended properties on),
 //! CRYPT_USER_KEYSET (current user) and without CRYPT_USER_PROTECTED
-//! (strong key protection off); then each certificate goes to the store
-//! its type calls for: with a key to MY, self-signed to Root, other CA
-//! certificates to CA.
+//! (strong key protection off). Each certificate goes to the store its
+//! type calls for: the chain's root to Root and other CA certificates to
+//! CA first, then the leaf with its key to MY (a refused Root prompt then
+//! leaves nothing half-installed).
 
-use super::handles::{ENCODING, Store, enumerate, find_by_thumb, open_system};
+use super::handles::{ENCODING, enumerate, find_by_thumb, open_system};
+use super::import::{add_error, import};
 use super::keys::{
-    acquire_key, delete_key_container, export_via_key_blob, key_exportable, key_signs, pfx_export,
+    acquire_key, delete_key_container, export_via_key_blob, key_exportable, key_ref, key_signs,
+    pfx_export,
 };
-use super::{last_error, wide};
+use super::{last_error, last_error_code};
 use crate::cert::error::{Error, Result};
 use crate::cert::fsutil;
 use crate::cert::password::Password;
-use crate::cert::pfx::{CertInfo, KeyMatch, normalize_thumbprint};
+use crate::cert::pfx::{self, CertInfo, KeyMatch, normalize_thumbprint};
 use crate::cert::store::{
     CertStore, ExportReport, InstallOptions, InstallReport, Placement, StoreKind, StoreName,
-    StoredCert, Verification, open_for_install, plan_placement,
+    StoredCert, Verification, ignored_roots, open_for_install, plan_placement,
 };
 use std::path::Path;
 use std::ptr::{null, null_mut};
 use time::OffsetDateTime;
 use windows_sys::Win32::Security::Cryptography::*;
-use zeroize::Zeroizing;
 
 /// The current user's certificate stores.
 #[derive(Debug, Clone, Default)]
@@ -34,6 +36,15 @@ pub struct WindowsStore;
 impl WindowsStore {
     pub fn current_user() -> Self {
         WindowsStore
+    }
+}
+
+fn placement(cert: &pfx::Cert, store: StoreName, added: bool) -> Placement {
+    Placement {
+        sha1_thumbprint: cert.info.sha1_thumbprint.clone(),
+        subject: cert.info.subject.clone(),
+        store,
+        added,
     }
 }
 
@@ -52,78 +63,68 @@ impl CertStore for WindowsStore {
         // a corrupt file or a file without a key.
         let bundle = open_for_install(pfx_bytes, password)?;
         let leaf_thumb = bundle.leaf.info.sha1_thumbprint.clone();
+        let plan = plan_placement(&bundle);
+        let mut placements: Vec<(usize, Placement)> = Vec::new();
+        let mut root_added = false;
+
+        // CA and Root before the leaf: Windows asks before it adds a root,
+        // and "No" must leave no leaf in MY and no key container behind,
+        // so that the next run simply does it again. Each certificate
+        // already in its store is left as it is.
+        for (i, &(cert, store_name)) in plan.iter().enumerate() {
+            if store_name == StoreName::My {
+                continue;
+            }
+            let target = open_system(store_name, false)?;
+            let present = find_by_thumb(&target, &cert.info.sha1_thumbprint).is_some();
+            if !present {
+                // SAFETY: a live target store; the DER buffer with its
+                // length; no out context wanted.
+                let ok = unsafe {
+                    CertAddEncodedCertificateToStore(
+                        target.0,
+                        ENCODING,
+                        cert.der.as_ptr(),
+                        cert.der.len() as u32,
+                        CERT_STORE_ADD_USE_EXISTING,
+                        null_mut(),
+                    )
+                };
+                if ok == 0 {
+                    let code = last_error_code();
+                    return Err(add_error(store_name, code));
+                }
+                root_added |= store_name == StoreName::Root;
+            }
+            placements.push((i, placement(cert, store_name, !present)));
+        }
+
         let my = open_system(StoreName::My, false)?;
         let already_installed = find_by_thumb(&my, &leaf_thumb)
             .is_some_and(|c| c.has_property(CERT_KEY_PROV_INFO_PROP_ID));
-
-        let mut flags = CRYPT_USER_KEYSET;
-        if options.exportable {
-            flags |= CRYPT_EXPORTABLE;
-        }
-        if options.include_extended_properties {
-            flags |= PKCS12_INCLUDE_EXTENDED_PROPERTIES;
-        }
-        if options.strong_key_protection {
-            flags |= CRYPT_USER_PROTECTED;
-        }
-        let wpw = Zeroizing::new(wide(password.expose()));
-        let blob = CRYPT_INTEGER_BLOB {
-            cbData: pfx_bytes.len() as u32,
-            pbData: pfx_bytes.as_ptr().cast_mut(),
-        };
-        let imported = if already_installed {
-            None
-        } else {
-            // SAFETY: the blob (pointing at `pfx_bytes`, which the call only
-            // reads) and the NUL-terminated password outlive the call; the
-            // store handle returned is owned by `Store` below.
-            let mut h = unsafe { PFXImportCertStore(&blob, wpw.as_ptr(), flags) };
-            if h.is_null() && flags & PKCS12_INCLUDE_EXTENDED_PROPERTIES != 0 {
-                // wine's crypt32 refuses this flag (Windows has it since
-                // Vista): import without it rather than not at all. Our own
-                // check above already proved password and contents.
-                // SAFETY: as above.
-                h = unsafe {
-                    PFXImportCertStore(
-                        &blob,
-                        wpw.as_ptr(),
-                        flags & !PKCS12_INCLUDE_EXTENDED_PROPERTIES,
-                    )
-                };
+        for (i, &(cert, store_name)) in plan.iter().enumerate() {
+            if store_name != StoreName::My {
+                continue;
             }
-            if h.is_null() {
-                return Err(last_error("PFXImportCertStore"));
-            }
-            Some(Store(h))
-        };
-
-        let mut placements = Vec::new();
-        let mut root_added = false;
-        let imported_ctxs = imported.as_ref().map(enumerate).unwrap_or_default();
-        for (cert, store_name) in plan_placement(&bundle) {
-            let thumb = cert.info.sha1_thumbprint.clone();
-            let target = open_system(store_name, false)?;
-            let present = find_by_thumb(&target, &thumb).is_some_and(|c| {
-                store_name != StoreName::My || c.has_property(CERT_KEY_PROV_INFO_PROP_ID)
-            });
-            if !present {
-                // The imported context carries the key link for the leaf;
-                // CA certificates are added from their DER.
+            if !already_installed {
+                let imported = import(pfx_bytes, password, options)?;
+                let imported_ctxs = enumerate(&imported);
+                // The imported context carries the key link.
                 let source = imported_ctxs
                     .iter()
                     .find(|c| c.der() == cert.der.as_slice());
-                // SAFETY: a live target store, a live context or DER buffer
+                // SAFETY: a live MY store, a live context or DER buffer
                 // with its length; no out context wanted.
                 let ok = unsafe {
                     match source {
                         Some(ctx) => CertAddCertificateContextToStore(
-                            target.0,
+                            my.0,
                             ctx.0,
                             CERT_STORE_ADD_REPLACE_EXISTING,
                             null_mut(),
                         ),
                         None => CertAddEncodedCertificateToStore(
-                            target.0,
+                            my.0,
                             ENCODING,
                             cert.der.as_ptr(),
                             cert.der.len() as u32,
@@ -133,28 +134,23 @@ impl CertStore for WindowsStore {
                     }
                 };
                 if ok == 0 {
-                    return Err(last_error(&format!(
-                        "adding to {}",
-                        store_name.system_name()
-                    )));
+                    let code = last_error_code();
+                    return Err(add_error(StoreName::My, code));
                 }
-                root_added |= store_name == StoreName::Root;
             }
-            placements.push(Placement {
-                sha1_thumbprint: thumb,
-                subject: cert.info.subject.clone(),
-                store: store_name,
-                added: !present,
-            });
+            placements.push((i, placement(cert, store_name, !already_installed)));
         }
-        drop(imported_ctxs);
-        drop(imported);
+        drop(my);
+        // Reported in the plan's order (the leaf first), whatever the order
+        // of the work.
+        placements.sort_by_key(|(i, _)| *i);
         let verification = self.verify(&leaf_thumb)?;
         Ok(InstallReport {
             leaf: bundle.leaf.info.clone(),
-            placements,
+            placements: placements.into_iter().map(|(_, p)| p).collect(),
             already_installed,
             root_added,
+            ignored: ignored_roots(&bundle),
             verification,
         })
     }
@@ -185,21 +181,28 @@ impl CertStore for WindowsStore {
         for name in StoreName::ALL {
             let store = open_system(name, false)?;
             while let Some(ctx) = find_by_thumb(&store, thumbprint) {
+                // Where the key lives, read while the certificate still
+                // names it; deleted only after the certificate is gone.
+                let key = if name == StoreName::My && delete_key {
+                    key_ref(&ctx)
+                } else {
+                    None
+                };
+                let der = ctx.der().to_vec();
                 // CertDeleteCertificateFromStore frees the context it is
                 // given, so hand it a duplicate and let `ctx` drop ours.
                 let dup = ctx.duplicate();
                 // SAFETY: `dup` is a live context we own; the call frees it
                 // (success or not), so it is forgotten, never dropped.
                 let ok = unsafe { CertDeleteCertificateFromStore(dup.0) };
+                let code = if ok == 0 { last_error_code() } else { 0 };
                 std::mem::forget(dup);
                 if ok == 0 {
-                    return Err(last_error("CertDeleteCertificateFromStore"));
+                    // The key stays with a certificate that stayed.
+                    return Err(last_error("CertDeleteCertificateFromStore", code));
                 }
-                // The key only after its certificate is gone, and only when
-                // asked (its export was proven): `ctx`, our own reference,
-                // still names the container.
-                if name == StoreName::My && delete_key {
-                    delete_key_container(&ctx, &store);
+                if let Some(key) = key {
+                    delete_key_container(&key, &der, &store);
                 }
                 if !removed.contains(&name) {
                     removed.push(name);

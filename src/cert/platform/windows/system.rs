@@ -1,8 +1,48 @@
 //! System facts the wizard shows: who this process runs as, and the USB
-//! sticks a backup can go to.
+//! sticks a backup can go to; and the error mode that keeps probing a
+//! drive from popping up a dialog.
 
 use super::wide;
 use std::ptr::null_mut;
+use windows_sys::Win32::System::Diagnostics::Debug::{
+    GetThreadErrorMode, SEM_FAILCRITICALERRORS, SetThreadErrorMode,
+};
+
+/// While alive, this thread fails a call on a drive without a medium (an
+/// empty card-reader slot) with an error instead of Windows' "There is no
+/// disk in the drive" dialog; the previous mode comes back on drop. Hold
+/// one around probing drives and reading files on removable media.
+pub struct ErrorModeGuard {
+    previous: u32,
+    set: bool,
+}
+
+impl ErrorModeGuard {
+    pub fn fail_critical_errors() -> Self {
+        // SAFETY: no preconditions.
+        let current = unsafe { GetThreadErrorMode() };
+        let mut previous = 0u32;
+        // Added to what is set already, never replacing it.
+        // SAFETY: the out pointer is a valid local.
+        let ok = unsafe { SetThreadErrorMode(current | SEM_FAILCRITICALERRORS, &mut previous) };
+        ErrorModeGuard {
+            previous,
+            set: ok != 0,
+        }
+    }
+}
+
+impl Drop for ErrorModeGuard {
+    fn drop(&mut self) {
+        if self.set {
+            // SAFETY: restores the mode read when the guard was made; the
+            // old-mode out pointer is optional (null).
+            unsafe {
+                SetThreadErrorMode(self.previous, null_mut());
+            }
+        }
+    }
+}
 
 /// The Windows user this process runs as (the OQS software runs as
 /// `OQSComApp`; a certificate imported for another user is invisible to it).
@@ -33,6 +73,9 @@ pub fn removable_drives() -> Vec<Drive> {
         GetDiskFreeSpaceExW, GetDriveTypeW, GetLogicalDrives, GetVolumeInformationW,
     };
     use windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOVABLE;
+    // An empty card-reader slot is DRIVE_REMOVABLE too: probing it must
+    // not pop up "There is no disk in the drive".
+    let _quiet = ErrorModeGuard::fail_critical_errors();
     // SAFETY: no preconditions.
     let mask = unsafe { GetLogicalDrives() };
     let mut out = Vec::new();
@@ -88,6 +131,20 @@ mod tests {
     fn user_name_is_known() {
         let name = current_user_name().unwrap();
         assert!(!name.is_empty());
+    }
+
+    #[test]
+    fn error_mode_is_restored() {
+        // SAFETY: no preconditions.
+        let before = unsafe { GetThreadErrorMode() };
+        {
+            let _quiet = ErrorModeGuard::fail_critical_errors();
+            // SAFETY: no preconditions.
+            let during = unsafe { GetThreadErrorMode() };
+            assert_ne!(during & SEM_FAILCRITICALERRORS, 0);
+        }
+        // SAFETY: no preconditions.
+        assert_eq!(unsafe { GetThreadErrorMode() }, before);
     }
 
     #[test]
