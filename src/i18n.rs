@@ -141,7 +141,8 @@ pub fn error_kind(e: &Error) -> &'static str {
     }
 }
 
-/// The locale key of a reachability diagnosis (`net.*`, with `{proxy}`).
+/// The locale key of a reachability diagnosis (`net.*`, with `{proxy}`
+/// and, for an automatic proxy configuration, `{setting}`).
 pub fn diagnosis_key(d: crate::cert::net::Diagnosis) -> &'static str {
     use crate::cert::net::Diagnosis::*;
     match d {
@@ -151,6 +152,7 @@ pub fn diagnosis_key(d: crate::cert::net::Diagnosis) -> &'static str {
         ProxyFailed => "net.proxy_failed",
         TlsFailed => "net.tls_failed",
         Timeout => "net.timeout",
+        AutoProxy => "net.auto_proxy",
         Other => "net.other",
     }
 }

@@ -230,3 +230,69 @@ fn cli_net_check_json_and_exit_codes() {
         .stdout(predicates::str::contains("TLS"));
     drop(rt);
 }
+
+/// A proxy with a user name and password, on the command line or in
+/// HTTPS_PROXY: the check goes through it, and neither the name nor the
+/// password appears in any output (text or JSON, stdout or stderr). The
+/// command line also warns that others can see it.
+#[test]
+fn cli_never_shows_proxy_credentials() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let tls = rt.block_on(tls_server());
+    let port = rt.block_on(proxy(false));
+    let home = tempfile::tempdir().unwrap();
+    let ca = home.path().join("ca.der");
+    std::fs::write(&ca, &tls.ca_der).unwrap();
+    let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
+    // The test proxy does not ask for the credentials; they only ride along.
+    let with_auth = format!("http://alice:s3cret@127.0.0.1:{port}");
+    let shown = format!("http://***@127.0.0.1:{port}");
+    for json in [true, false] {
+        let base = || {
+            let mut cmd = common::oqscert(home.path());
+            cmd.args(["net", "check", "--timeout", "3", "--url", &url, "--ca-file"])
+                .arg(&ca)
+                .env_remove("https_proxy")
+                .env_remove("ALL_PROXY")
+                .env_remove("all_proxy")
+                .env_remove("NO_PROXY")
+                .env_remove("no_proxy");
+            if json {
+                cmd.arg("--json");
+            }
+            cmd
+        };
+        let on_command_line = base()
+            .args(["--proxy", &with_auth])
+            .env_remove("HTTPS_PROXY")
+            .assert()
+            .code(0);
+        let in_environment = base().env("HTTPS_PROXY", &with_auth).assert().code(0);
+        for (how, assert) in [("--proxy", &on_command_line), ("env", &in_environment)] {
+            let out = assert.get_output();
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            for text in [&stdout, &stderr] {
+                assert!(
+                    !text.contains("s3cret") && !text.contains("alice:"),
+                    "{how} json={json}: {text}"
+                );
+            }
+            // The warning, for the command line only.
+            assert_eq!(
+                stderr.contains("HTTPS_PROXY"),
+                how == "--proxy",
+                "{how} json={json}: {stderr}"
+            );
+            if json {
+                let v = common::json(&out.stdout);
+                assert_eq!(v["results"][0]["diagnosis"], "reachable", "{how}");
+                assert_eq!(v["results"][0]["proxy"], shown.as_str(), "{how}");
+                assert!(v["results"][0]["auto_proxy"].is_null(), "{how}");
+            } else {
+                assert!(stdout.contains(&shown), "{how}: {stdout}");
+            }
+        }
+    }
+    drop(rt);
+}

@@ -438,6 +438,7 @@ mod chapter_two {
             http_status: (d == Diagnosis::Reachable).then_some(200),
             elapsed_ms: 42,
             proxy: None,
+            auto_proxy: None,
             detail: "detail text".into(),
         }
     }

@@ -1,14 +1,18 @@
 //! Can this PC reach the certificate download site and the CRL host?
 //! DNS, TCP/proxy, TLS and HTTP, each with its time, diagnosed in words.
 //!
-//! The proxy is resolved here, not left to the HTTP library, so that the
-//! report can say which proxy was used: `HTTPS_PROXY`/`ALL_PROXY` with
-//! `NO_PROXY` from the environment and, on Windows, the system settings
-//! (Internet Settings: ProxyEnable, ProxyServer, ProxyOverride). Bypass
-//! entries may be `*`, `host`, `.domain`, `*.domain` or `<local>`.
+//! The proxy is resolved here (`proxy.rs`), not left to the HTTP library,
+//! so that the report can say which proxy was used, with its user name and
+//! password hidden. Trusted roots: the bundled webpki roots, the operating
+//! system's store and `NetConfig::extra_roots`.
 
 use serde::Serialize;
 use std::time::{Duration, Instant};
+
+mod proxy;
+
+pub use proxy::{AutoProxy, ProxySettings, proxy_has_credentials, redact_userinfo};
+use proxy::{redact_proxy_url, scrub, with_scheme};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Target {
@@ -46,6 +50,9 @@ pub enum Diagnosis {
     /// TLS handshake or certificate check failed.
     TlsFailed,
     Timeout,
+    /// A direct attempt failed on a PC set to find its proxy automatically
+    /// (a script or detection), which this check cannot follow.
+    AutoProxy,
     Other,
 }
 
@@ -56,9 +63,13 @@ pub struct CheckResult {
     pub diagnosis: Diagnosis,
     pub http_status: Option<u16>,
     pub elapsed_ms: u64,
-    /// The proxy used, if any.
+    /// The proxy used, if any (user name and password hidden).
     pub proxy: Option<String>,
-    /// The technical detail (shown one key away).
+    /// The automatic proxy configuration the system is set to follow, when
+    /// the check followed the system's settings.
+    pub auto_proxy: Option<AutoProxy>,
+    /// The technical detail (shown one key away; user names and passwords
+    /// in URLs hidden).
     pub detail: String,
 }
 
@@ -68,8 +79,8 @@ pub struct NetConfig {
     pub timeout: Duration,
     /// Extra trusted roots, DER (tests; a private CA).
     pub extra_roots: Vec<Vec<u8>>,
-    /// `Some(Some(url))`: use this proxy; `Some(None)`: no proxy;
-    /// `None`: the system's settings.
+    /// `Some(Some(url))`: use this proxy (`host:port` means `http://`);
+    /// `Some(None)`: no proxy; `None`: the system's settings.
     pub proxy: Option<Option<String>>,
 }
 
@@ -82,112 +93,6 @@ impl Default for NetConfig {
             proxy: None,
         }
     }
-}
-
-/// The system's proxy settings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ProxySettings {
-    pub proxy: Option<String>,
-    pub bypass: Vec<String>,
-}
-
-impl ProxySettings {
-    /// From the environment (and on Windows the Internet Settings when the
-    /// environment names none).
-    pub fn system() -> ProxySettings {
-        let env = |k: &str| {
-            std::env::var(k)
-                .ok()
-                .or_else(|| std::env::var(k.to_lowercase()).ok())
-                .filter(|v| !v.trim().is_empty())
-        };
-        let proxy = env("HTTPS_PROXY").or_else(|| env("ALL_PROXY"));
-        let bypass = env("NO_PROXY")
-            .map(|v| v.split([',', ';']).map(|s| s.trim().to_string()).collect())
-            .unwrap_or_default();
-        let from_env = ProxySettings { proxy, bypass };
-        #[cfg(windows)]
-        if from_env.proxy.is_none()
-            && let Some(reg) = windows_internet_settings()
-        {
-            return reg;
-        }
-        from_env
-    }
-
-    /// The proxy to use for `host`, honouring the bypass list.
-    pub fn for_host(&self, host: &str) -> Option<String> {
-        let proxy = self.proxy.clone()?;
-        let host = host.trim_end_matches('.').to_ascii_lowercase();
-        for entry in &self.bypass {
-            let e = entry.trim().to_ascii_lowercase();
-            if e.is_empty() {
-                continue;
-            }
-            let hit = match e.as_str() {
-                "*" => true,
-                // Windows: names without a dot are local.
-                "<local>" => !host.contains('.'),
-                _ => {
-                    let suffix = e.trim_start_matches('*').trim_start_matches('.');
-                    host == suffix || host.ends_with(&format!(".{suffix}"))
-                }
-            };
-            if hit {
-                return None;
-            }
-        }
-        Some(if proxy.contains("://") {
-            proxy
-        } else {
-            format!("http://{proxy}")
-        })
-    }
-}
-
-/// Where Internet Options keeps the proxy, under HKEY_CURRENT_USER.
-#[cfg(windows)]
-const INTERNET_SETTINGS: &str = r"Software\Microsoft\Windows\CurrentVersion\Internet Settings";
-
-/// HKCU\Software\Microsoft\Windows\CurrentVersion\Internet Settings.
-#[cfg(windows)]
-fn windows_internet_settings() -> Option<ProxySettings> {
-    use super::platform::windows::registry::{read_dword, read_string};
-    internet_settings(
-        read_dword(INTERNET_SETTINGS, "ProxyEnable")?,
-        &read_string(INTERNET_SETTINGS, "ProxyServer")?,
-        read_string(INTERNET_SETTINGS, "ProxyOverride").as_deref(),
-    )
-}
-
-/// Windows' Internet Settings values as proxy settings: ProxyServer is
-/// "host:port" or "http=h:p;https=h:p" (the https entry wins), ProxyOverride
-/// a ';' list (`*.obn.managedpki.ne.jp;<local>`).
-// Used on Windows only; kept on every platform so its parsing is tested.
-#[cfg_attr(not(windows), allow(dead_code))]
-fn internet_settings(enable: u32, server: &str, bypass: Option<&str>) -> Option<ProxySettings> {
-    if enable == 0 || server.trim().is_empty() {
-        return None;
-    }
-    let proxy = server
-        .split(';')
-        .find_map(|p| p.strip_prefix("https="))
-        .or_else(|| server.split(';').find(|p| !p.contains('=')))
-        .unwrap_or(server)
-        .trim()
-        .to_string();
-    let bypass = bypass
-        .map(|v| {
-            v.split(';')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        })
-        .unwrap_or_default();
-    Some(ProxySettings {
-        proxy: Some(proxy),
-        bypass,
-    })
 }
 
 fn host_of(url: &str) -> Option<(String, u16)> {
@@ -219,11 +124,12 @@ async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> Che
     let start = Instant::now();
     let mut result = CheckResult {
         name: t.name.clone(),
-        url: t.url.clone(),
+        url: redact_userinfo(&t.url),
         diagnosis: Diagnosis::Other,
         http_status: None,
         elapsed_ms: 0,
         proxy: None,
+        auto_proxy: None,
         detail: String::new(),
     };
     let Some((host, port)) = host_of(&t.url) else {
@@ -231,62 +137,89 @@ async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> Che
         return result;
     };
     let proxy = match &cfg.proxy {
-        Some(p) => p.clone(),
+        Some(p) => p.as_deref().map(with_scheme),
         None => settings.for_host(&host),
     };
-    result.proxy = proxy.clone();
+    // An automatic configuration matters only when the system's settings
+    // are followed; `--proxy` and `--no-proxy` set them aside.
+    let auto = if cfg.proxy.is_none() {
+        settings.auto.clone()
+    } else {
+        None
+    };
+    attempt(cfg, t, (host.as_str(), port), proxy.as_deref(), &mut result).await;
+    result.diagnosis = with_auto_proxy(result.diagnosis, proxy.as_deref(), auto.as_ref());
+    result.detail = scrub(&result.detail, proxy.as_deref());
+    result.proxy = proxy.as_deref().map(redact_proxy_url);
+    result.auto_proxy = auto;
+    result.elapsed_ms = start.elapsed().as_millis() as u64;
+    result
+}
+
+/// A failed direct attempt on a PC set to find its proxy automatically is
+/// most likely that proxy missing, not a name or a firewall problem.
+fn with_auto_proxy(d: Diagnosis, proxy: Option<&str>, auto: Option<&AutoProxy>) -> Diagnosis {
+    match d {
+        Diagnosis::DnsFailed | Diagnosis::Refused | Diagnosis::Timeout
+            if proxy.is_none() && auto.is_some() =>
+        {
+            Diagnosis::AutoProxy
+        }
+        d => d,
+    }
+}
+
+/// One request to `t`, its outcome written into `result` (diagnosis, HTTP
+/// status and detail; the caller hides credentials and times it).
+async fn attempt(
+    cfg: &NetConfig,
+    t: &Target,
+    (host, port): (&str, u16),
+    proxy: Option<&str>,
+    result: &mut CheckResult,
+) {
     // Without a proxy this PC resolves the name itself: check DNS first so
     // that "cannot resolve" is told apart from "refused".
     if proxy.is_none() {
-        let lookup =
-            tokio::time::timeout(cfg.timeout, tokio::net::lookup_host((host.as_str(), port))).await;
-        match lookup.map(|r| r.map(|mut a| a.next().is_some())) {
-            Ok(Ok(true)) => {}
-            Ok(Ok(false)) => {
-                result.diagnosis = Diagnosis::DnsFailed;
-                result.detail = format!("{host}: no address");
-            }
-            Ok(Err(e)) => {
-                result.diagnosis = Diagnosis::DnsFailed;
-                result.detail = format!("{host}: {e}");
-            }
-            Err(_) => {
-                result.diagnosis = Diagnosis::DnsFailed;
-                result.detail = format!("{host}: lookup timed out");
-            }
-        }
-        if result.diagnosis == Diagnosis::DnsFailed {
-            result.elapsed_ms = start.elapsed().as_millis() as u64;
-            return result;
+        let lookup = tokio::time::timeout(cfg.timeout, tokio::net::lookup_host((host, port))).await;
+        let failed = match lookup.map(|r| r.map(|mut a| a.next().is_some())) {
+            Ok(Ok(true)) => None,
+            Ok(Ok(false)) => Some(format!("{host}: no address")),
+            Ok(Err(e)) => Some(format!("{host}: {e}")),
+            Err(_) => Some(format!("{host}: lookup timed out")),
+        };
+        if let Some(detail) = failed {
+            result.diagnosis = Diagnosis::DnsFailed;
+            result.detail = detail;
+            return;
         }
     }
-    let mut builder = reqwest::Client::builder()
-        .timeout(cfg.timeout)
-        .connect_timeout(cfg.timeout)
-        .no_proxy()
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("oqscert/", env!("CARGO_PKG_VERSION")));
-    if let Some(p) = &proxy {
-        match reqwest::Proxy::all(p) {
-            Ok(px) => builder = builder.proxy(px),
-            Err(e) => {
-                result.diagnosis = Diagnosis::ProxyFailed;
-                result.detail = format!("proxy {p}: {e}");
-                return result;
-            }
-        }
-    }
-    for der in &cfg.extra_roots {
-        if let Ok(c) = reqwest::Certificate::from_der(der) {
-            builder = builder.add_root_certificate(c);
-        }
-    }
-    let client = match builder.build() {
-        Ok(c) => c,
+    let via = match proxy.map(reqwest::Proxy::all).transpose() {
+        Ok(via) => via,
         Err(e) => {
-            result.detail = chain_text(&e);
-            return result;
+            result.diagnosis = Diagnosis::ProxyFailed;
+            result.detail = format!(
+                "proxy {}: {}",
+                proxy.map(redact_proxy_url).unwrap_or_default(),
+                chain_text(&e)
+            );
+            return;
         }
+    };
+    // The OS store is read when the client is built; should it hold no
+    // usable root, check with the bundled ones rather than not at all.
+    let (client, note) = match build_client(cfg, via.clone(), true) {
+        Ok(c) => (c, None),
+        Err(e) => match build_client(cfg, via, false) {
+            Ok(c) => (
+                c,
+                Some(format!("OS certificate store not used: {}", chain_text(&e))),
+            ),
+            Err(e) => {
+                result.detail = chain_text(&e);
+                return;
+            }
+        },
     };
     match client.get(&t.url).send().await {
         Ok(resp) => {
@@ -315,8 +248,37 @@ async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> Che
             result.detail = text;
         }
     }
-    result.elapsed_ms = start.elapsed().as_millis() as u64;
-    result
+    if let Some(note) = note {
+        result.detail = format!("{}; {note}", result.detail);
+    }
+}
+
+/// An HTTP client for one check: no proxy of its own choosing, no
+/// redirects, the time limit, and the trusted roots: the bundled webpki
+/// roots, the OS store when `native_roots` (where a network that inspects
+/// TLS puts its root) and `extra_roots`.
+fn build_client(
+    cfg: &NetConfig,
+    via: Option<reqwest::Proxy>,
+    native_roots: bool,
+) -> reqwest::Result<reqwest::Client> {
+    let mut builder = reqwest::Client::builder()
+        .timeout(cfg.timeout)
+        .connect_timeout(cfg.timeout)
+        .no_proxy()
+        .redirect(reqwest::redirect::Policy::none())
+        .tls_built_in_webpki_certs(true)
+        .tls_built_in_native_certs(native_roots)
+        .user_agent(concat!("oqscert/", env!("CARGO_PKG_VERSION")));
+    if let Some(px) = via {
+        builder = builder.proxy(px);
+    }
+    for der in &cfg.extra_roots {
+        if let Ok(c) = reqwest::Certificate::from_der(der) {
+            builder = builder.add_root_certificate(c);
+        }
+    }
+    builder.build()
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! `oqscert net check`: can this PC reach the download site and CRL host?
 
 use super::Globals;
-use crate::cert::net::{Diagnosis, NetConfig, Target};
+use crate::cert::net::{Diagnosis, NetConfig, Target, proxy_has_credentials};
 use crate::cert::{Error, ExitStatus, fsutil};
-use crate::i18n::tf;
+use crate::i18n::{t, tf};
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use clap::ArgMatches;
@@ -36,6 +36,11 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     if m.get_flag("no_proxy") {
         cfg.proxy = Some(None);
     } else if let Some(p) = m.get_one::<String>("proxy") {
+        // A command line is visible to every user of the PC (and kept in
+        // shell histories): warn, on stderr even with --json, and go on.
+        if proxy_has_credentials(p) {
+            eprintln!("{}", t(g.lang, "net.proxy_credentials"));
+        }
         cfg.proxy = Some(Some(p.clone()));
     }
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -1,8 +1,9 @@
 //! Network check results as rows: one headline per address, the diagnosis
-//! in plain words, and (on request) the technical detail.
+//! in plain words, and (on request) the technical detail. User names and
+//! passwords in URLs are hidden here too, whoever built the results.
 
 use super::{Row, Tone};
-use crate::cert::net::{CheckResult, Diagnosis};
+use crate::cert::net::{AutoProxy, CheckResult, Diagnosis, redact_userinfo};
 use crate::i18n::{Lang, diagnosis_key, t, tf};
 
 pub fn rows(lang: Lang, results: &[CheckResult], detail: bool) -> Vec<Row> {
@@ -15,24 +16,54 @@ pub fn rows(lang: Lang, results: &[CheckResult], detail: bool) -> Vec<Row> {
             format!(
                 "[{}] {} ({} ms)",
                 if ok { "OK" } else { "NG" },
-                r.url,
+                redact_userinfo(&r.url),
                 r.elapsed_ms
             ),
         ));
         let proxy = r
             .proxy
-            .clone()
+            .as_deref()
+            .map(redact_userinfo)
             .unwrap_or_else(|| t(lang, "net.no_proxy").to_string());
+        let setting = r
+            .auto_proxy
+            .as_ref()
+            .map(|a| auto_proxy_text(lang, a))
+            .unwrap_or_default();
         out.push(Row::item(
             Tone::Plain,
-            tf(lang, diagnosis_key(r.diagnosis), &[("proxy", &proxy)]),
+            tf(
+                lang,
+                diagnosis_key(r.diagnosis),
+                &[("proxy", &proxy), ("setting", &setting)],
+            ),
         ));
+        // Another failure on a PC with an automatic configuration: say that
+        // the check did not follow it (it may be the cause); when the site
+        // answered, it is only worth a line among the details.
+        if r.auto_proxy.is_some() && r.diagnosis != Diagnosis::AutoProxy && (!ok || detail) {
+            out.push(Row::item(
+                if ok { Tone::Dim } else { Tone::Plain },
+                tf(lang, "net.auto_proxy_note", &[("setting", &setting)]),
+            ));
+        }
         if detail {
             out.push(Row::item(
                 Tone::Dim,
-                format!("{}: {}", t(lang, "net.detail"), r.detail),
+                format!("{}: {}", t(lang, "net.detail"), redact_userinfo(&r.detail)),
             ));
         }
     }
     out
 }
+
+/// The automatic configuration in the words of Windows' LAN settings.
+fn auto_proxy_text(lang: Lang, a: &AutoProxy) -> String {
+    match a {
+        AutoProxy::Script { url } => tf(lang, "net.auto_script", &[("url", &redact_userinfo(url))]),
+        AutoProxy::Detect => t(lang, "net.auto_detect").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,11 +1,11 @@
-//! Values under HKEY_CURRENT_USER: read for the proxy settings
-//! (`cert::net` knows which key and what the values mean), written only by
-//! tests, as Internet Options writes them.
+//! Values under HKEY_CURRENT_USER: read for the proxy settings, manual and
+//! automatic (`cert::net` knows which key and what the values mean),
+//! written only by tests, as Internet Options writes them.
 
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Win32::System::Registry::{
-    HKEY_CURRENT_USER, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
+    HKEY_CURRENT_USER, RRF_RT_REG_BINARY, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
 };
 
 /// A REG_DWORD value of HKCU\\`subkey`; `None` when absent or another type.
@@ -58,6 +58,34 @@ pub fn read_string(subkey: &str, name: &str) -> Option<String> {
     Some(String::from_utf16_lossy(&buf[..end]))
 }
 
+/// A REG_BINARY value of HKCU\\`subkey` (up to 16 KiB; the LAN settings
+/// blob is a few hundred bytes); `None` when absent, larger or another type.
+pub fn read_binary(subkey: &str, name: &str) -> Option<Vec<u8>> {
+    let key = wide(subkey);
+    let n = wide(name);
+    let mut buf = vec![0u8; 16 * 1024];
+    let mut len = buf.len() as u32;
+    // SAFETY: NUL-terminated key and value names that outlive the call; an
+    // out buffer of `len` bytes. RegGetValueW fails rather than overrun a
+    // buffer too small, and sets `len` to the bytes it wrote.
+    let r = unsafe {
+        RegGetValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            RRF_RT_REG_BINARY,
+            null_mut(),
+            buf.as_mut_ptr().cast(),
+            &mut len,
+        )
+    };
+    if r != 0 {
+        return None;
+    }
+    buf.truncate(len as usize);
+    Some(buf)
+}
+
 /// Set a REG_SZ value of HKCU\\`subkey` (tests); true on success.
 #[cfg(test)]
 pub fn write_string(subkey: &str, name: &str, value: &str) -> bool {
@@ -96,6 +124,27 @@ pub fn write_dword(subkey: &str, name: &str, value: u32) -> bool {
             REG_DWORD,
             (&value as *const u32).cast(),
             4,
+        )
+    };
+    r == 0
+}
+
+/// Set a REG_BINARY value of HKCU\\`subkey` (tests); true on success.
+#[cfg(test)]
+pub fn write_binary(subkey: &str, name: &str, value: &[u8]) -> bool {
+    use windows_sys::Win32::System::Registry::{REG_BINARY, RegSetKeyValueW};
+    let key = wide(subkey);
+    let n = wide(name);
+    // SAFETY: NUL-terminated names that outlive the call; `value.len()`
+    // bytes of data read from a slice that outlives the call.
+    let r = unsafe {
+        RegSetKeyValueW(
+            HKEY_CURRENT_USER,
+            key.as_ptr(),
+            n.as_ptr(),
+            REG_BINARY,
+            value.as_ptr().cast(),
+            value.len() as u32,
         )
     };
     r == 0
