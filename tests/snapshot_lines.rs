@@ -9,7 +9,8 @@ fn rows(snapshot: &str) -> Vec<String> {
     body.lines()
         .filter_map(|l| {
             let l = l.strip_prefix('"')?;
-            let end = l.rfind('"')?;
+            // insta appends `" Hidden by multi-width symbols: [...]`.
+            let end = l.find("\" Hidden by").or_else(|| l.rfind('"'))?;
             Some(l[..end].to_string())
         })
         .collect()
@@ -53,5 +54,45 @@ fn no_snapshot_shows_a_label_line_twice() {
         }
         let twice: Vec<_> = seen.into_iter().filter(|(_, n)| *n > 1).collect();
         assert!(twice.is_empty(), "{name}: {twice:?}");
+    }
+}
+
+/// What a row holds inside the frame: borders and outer padding removed.
+fn inner_text(row: &str) -> String {
+    row.trim_matches(|c: char| " │|+-─┌┐└┘".contains(c))
+        .to_string()
+}
+
+/// Japanese line breaking as a reader sees it: no row starts with closing
+/// punctuation, a small kana or ー, none ends with an opening bracket, and
+/// no short quoted label (「…」 up to 12 characters) is split across rows.
+#[test]
+fn japanese_lines_break_where_japanese_breaks() {
+    const NO_START: &str = "。、，．）」』】！？ーゃゅょっャュョッ々";
+    const NO_END: &str = "（「『【";
+    for (name, text) in snapshots() {
+        let rows: Vec<String> = rows(&text).iter().map(|r| inner_text(r)).collect();
+        for (i, r) in rows.iter().enumerate() {
+            // Beside a dialog a row shows the cut-off ends of the screen's
+            // own text: judge the text left of the box and inside it only.
+            for part in r.split('│').take(2).map(str::trim) {
+                if let Some(c) = part.chars().next() {
+                    assert!(!NO_START.contains(c), "{name} row {i} starts with {c}: {r}");
+                }
+                if let Some(c) = part.chars().last() {
+                    assert!(!NO_END.contains(c), "{name} row {i} ends with {c}: {r}");
+                }
+            }
+            // A label opened near the end of a row and closed at the start
+            // of the next is a split label.
+            if let Some(open) = r.rfind('「')
+                && !r[open..].contains('」')
+                && r[open..].chars().count() <= 12
+                && let Some(next) = rows.get(i + 1)
+                && next.chars().take(12).any(|c| c == '」')
+            {
+                panic!("{name} row {i} splits a label: {r} / {next}");
+            }
+        }
     }
 }

@@ -12,12 +12,13 @@ use crate::cert::position::{ChapterId, Position};
 use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, chapter_state_key, t, tf};
 use crate::present::health::{alert_text, chapter_name};
+use crate::wizard::components::paragraph;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use time::{Duration, OffsetDateTime};
 
 /// Home entries: the four chapters, then the health view.
@@ -150,7 +151,7 @@ impl Chapter for Model {
         }
         lines.extend(certificate_lines(p, ctx));
         lines.extend(application_lines(p, lang));
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, area.width)), area);
     }
 }
 

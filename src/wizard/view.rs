@@ -6,10 +6,11 @@ use super::msg::{Msg, Status, StatusKind};
 use super::popups;
 use super::{App, Ctx, Overlay};
 use crate::i18n::{Lang, t, tf};
+use crate::wizard::components::paragraph;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub(super) fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
@@ -62,7 +63,13 @@ impl App {
                 "wizard.too_small",
                 &[("w", &area.width), ("h", &area.height)],
             );
-            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: false }), area);
+            frame.render_widget(
+                Paragraph::new(paragraph::wrap(
+                    vec![ratatui::text::Line::from(msg)],
+                    area.width,
+                )),
+                area,
+            );
             return;
         }
         let ctx = Ctx {

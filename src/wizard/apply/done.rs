@@ -1,6 +1,7 @@
 //! 「画面 1-16」: applied: what comes by post, and when.
 
 use super::*;
+use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -49,5 +50,5 @@ pub(super) fn view(
     lines.push(Line::from(t(lang, "home.status_check").to_string()));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "apply.done_next").to_string()));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
 }

@@ -1,6 +1,7 @@
 //! 「画面 1-1」: Chapter 1 is done on a PC or smartphone with internet.
 
 use super::*;
+use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -45,5 +46,5 @@ pub(super) fn view(
         Line::from(""),
         Line::from(t(lang, "apply.intro_next").to_string()),
     ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
 }

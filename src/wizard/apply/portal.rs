@@ -1,6 +1,7 @@
 //! 「画面 1-4〜1-15」: the portal's steps, with the help page's numbers.
 
 use super::*;
+use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -74,5 +75,5 @@ pub(super) fn view(
             th.warn(),
         )));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
 }

@@ -98,8 +98,7 @@ impl Model {
             Paragraph::new(Span::styled(
                 t(lang, "apply.profile_keys").to_string(),
                 th.dim(),
-            ))
-            .wrap(Wrap { trim: true }),
+            )),
             Rect {
                 x: body.x + 2,
                 width: body.width.saturating_sub(4),
@@ -216,14 +215,17 @@ impl Model {
         }
         let top = body.y + 1 + Field::ALL.len() as u16 + 1;
         if top < body.y + body.height {
+            let area = Rect {
+                x: body.x + 2,
+                y: top,
+                width: body.width.saturating_sub(4),
+                height: body.y + body.height - top,
+            };
             frame.render_widget(
-                Paragraph::new(notes).wrap(Wrap { trim: false }),
-                Rect {
-                    x: body.x + 2,
-                    y: top,
-                    width: body.width.saturating_sub(4),
-                    height: body.y + body.height - top,
-                },
+                Paragraph::new(crate::wizard::components::paragraph::wrap(
+                    notes, area.width,
+                )),
+                area,
             );
         }
     }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::present::document::{Document, Field as DocField, Section};
+use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -179,6 +180,6 @@ impl Model {
             }
             lines.push(Line::from(spans));
         }
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, area.width)), area);
     }
 }

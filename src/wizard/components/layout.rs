@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Display width of a string in terminal cells.
@@ -108,10 +108,9 @@ pub fn text_box(
     lines: Vec<Line<'static>>,
 ) {
     let block = theme.block().title(format!(" {title} "));
+    let inner = block.inner(area);
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
+        Paragraph::new(super::paragraph::wrap(lines, inner.width)).block(block),
         area,
     );
 }

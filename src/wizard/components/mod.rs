@@ -5,6 +5,7 @@ pub mod choice;
 pub mod form;
 pub mod layout;
 pub mod note;
+pub mod paragraph;
 pub mod text_input;
 pub mod theme;
 

@@ -5,6 +5,7 @@
 use super::*;
 use crate::cert::position::Position;
 use crate::wizard::chapter::Chapter;
+use crate::wizard::components::paragraph;
 use crate::wizard::msg::Msg;
 
 impl Chapter for Model {
@@ -213,7 +214,7 @@ impl Chapter for Model {
         } else {
             inner
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), main);
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, main.width)), main);
         if let Some(line) = bottom {
             frame.render_widget(
                 Paragraph::new(line),

@@ -10,12 +10,13 @@ use crate::cert::position::Position;
 use crate::cert::progress::Progress;
 use crate::i18n::{Lang, t};
 use crate::present::{Row, Tone};
+use crate::wizard::components::paragraph;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 #[derive(Debug, Clone, Default)]
 pub struct Model {
@@ -103,6 +104,6 @@ impl Chapter for Model {
             width: body.width.saturating_sub(4),
             ..body
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
     }
 }

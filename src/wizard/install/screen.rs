@@ -5,6 +5,7 @@
 use super::*;
 use crate::cert::position::Position;
 use crate::wizard::chapter::Chapter;
+use crate::wizard::components::paragraph;
 use crate::wizard::msg::Msg;
 
 impl Chapter for Model {
@@ -180,7 +181,7 @@ impl Chapter for Model {
             width: body.width.saturating_sub(4),
             ..body
         };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
         if let Some(a) = &self.account {
             let r = account_rect(body);
             let (text, _) = a.visible(r.width, None);

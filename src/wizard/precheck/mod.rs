@@ -4,6 +4,7 @@
 mod ask;
 mod result;
 
+use super::components::paragraph;
 use super::{Chapter, Ctx, Nav, Reply};
 use crate::cert::position::Position;
 use crate::cert::progress::{ChapterState, Progress};
@@ -12,7 +13,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub use crate::cert::position::{PrecheckStep as Step, Question};
 
@@ -145,14 +146,12 @@ impl Model {
             Step::Ask(_) => ask::lines(self, p, ctx, &mut lines),
             Step::Result => result::lines(self, p, ctx, &mut lines),
         }
-        frame.render_widget(
-            Paragraph::new(lines).wrap(Wrap { trim: false }),
-            Rect {
-                x: area.x + 2,
-                width: area.width.saturating_sub(4),
-                ..area
-            },
-        );
+        let inner = Rect {
+            x: area.x + 2,
+            width: area.width.saturating_sub(4),
+            ..area
+        };
+        frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
     }
 }
 

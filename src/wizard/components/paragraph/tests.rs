@@ -1,0 +1,124 @@
+use super::*;
+use ratatui::style::{Color, Style};
+use unicode_width::UnicodeWidthStr;
+
+fn first_char(s: &str) -> Option<char> {
+    s.trim_start().chars().next()
+}
+
+#[test]
+fn japanese_breaks_between_characters_never_before_closing_marks() {
+    let text = "次の古い証明書が残っています。残っているとオンライン資格確認に接続できないことがあります。";
+    for width in [20, 30, 40, 51, 60, 76] {
+        let lines = wrap_text(text, width);
+        assert!(lines.len() > 1 || text.width() <= width);
+        for l in &lines {
+            assert!(l.width() <= width, "{width}: {l}");
+            let c = first_char(l).unwrap();
+            assert!(
+                !NO_START.contains(c),
+                "{width}: line starts with {c}: {lines:?}"
+            );
+        }
+        assert_eq!(lines.concat(), text);
+    }
+}
+
+#[test]
+fn quoted_labels_and_key_names_stay_whole() {
+    let text = "このパソコンのユーザーが「OQSComApp」でないときは、[Enter] を押して「1. 申請」へ進んでください。";
+    // From the widest label (「OQSComApp」, 13 cells) up.
+    for width in 14..60 {
+        let lines = wrap_text(text, width);
+        for l in &lines {
+            assert!(l.width() <= width, "{width}: {l}");
+            // A label is never split across two lines.
+            let opens = l.matches('「').count();
+            let closes = l.matches('」').count();
+            assert_eq!(opens, closes, "{width}: {lines:?}");
+            assert_eq!(
+                l.matches('[').count(),
+                l.matches(']').count(),
+                "{width}: {lines:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ascii_words_are_not_split() {
+    let text = "Open the certificate site in Microsoft Edge and download the file.";
+    let lines = wrap_text(text, 20);
+    for l in &lines {
+        assert!(l.width() <= 20, "{l}");
+        assert!(!l.starts_with(' ') && !l.ends_with(' '), "{l:?}");
+    }
+    let words: Vec<&str> = lines.iter().flat_map(|l| l.split(' ')).collect();
+    assert_eq!(words.join(" "), text);
+}
+
+#[test]
+fn wrapped_lines_keep_their_indent_and_list_mark() {
+    let lines = wrap_text(
+        "  - 証明書を取り込んだあと、個人ストアにあることを確かめます。",
+        24,
+    );
+    assert!(lines.len() > 1);
+    for l in &lines[1..] {
+        assert!(
+            l.starts_with("    ") && !l.starts_with("     "),
+            "{lines:?}"
+        );
+    }
+}
+
+#[test]
+fn styles_survive_wrapping() {
+    let red = Style::default().fg(Color::Red);
+    let line = Line::from(vec![
+        Span::raw("注意："),
+        Span::styled(
+            "この証明書は期限が切れています。新しい証明書を申請してください。",
+            red,
+        ),
+    ]);
+    let out = wrap(vec![line], 20);
+    assert!(out.len() > 1);
+    assert_eq!(out[0].spans[0].content, "注意：");
+    assert!(
+        out[1..]
+            .iter()
+            .all(|l| l.spans.iter().all(|s| s.style == red))
+    );
+}
+
+#[test]
+fn explicit_newlines_break() {
+    let out = wrap(vec![Line::from(vec![Span::raw("一行目\n二行目")])], 40);
+    let texts: Vec<String> = out
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert_eq!(texts, vec!["一行目", "二行目"]);
+}
+
+#[test]
+fn short_lines_are_left_alone() {
+    assert_eq!(wrap_text("  短い行  ", 40), vec!["  短い行  "]);
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_too_wide_and_nothing_lost(
+        text in "[あいうえおかきくけこ。、「」ー ABC1 ]{0,120}",
+        width in 4usize..80,
+    ) {
+        let lines = wrap_text(&text, width);
+        for l in &lines {
+            proptest::prop_assert!(l.width() <= width, "{} > {}", l.width(), width);
+        }
+        let kept: String = lines.concat().chars().filter(|c| *c != ' ').collect();
+        let orig: String = text.chars().filter(|c| *c != ' ').collect();
+        proptest::prop_assert_eq!(kept, orig);
+    }
+}
