@@ -53,9 +53,25 @@ pub enum ApplyStep {
     Intro,
     Profile,
     Sheet,
-    /// Portal step 1..=12.
+    /// A portal step, by the help page's own number (①..⑧, ⑪, ⑫).
     Portal(u8),
     Done,
+}
+
+/// The help page's Chapter 1 step numbers, in order. The page has no ⑨
+/// and ⑩: that is the page, not a gap here.
+pub const PORTAL_STEPS: [u8; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 11, 12];
+
+/// The portal step after `n`, if any.
+pub fn next_portal(n: u8) -> Option<u8> {
+    let i = PORTAL_STEPS.iter().position(|x| *x == n)?;
+    PORTAL_STEPS.get(i + 1).copied()
+}
+
+/// The portal step before `n`, if any.
+pub fn prev_portal(n: u8) -> Option<u8> {
+    let i = PORTAL_STEPS.iter().position(|x| *x == n)?;
+    i.checked_sub(1).and_then(|j| PORTAL_STEPS.get(j).copied())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +189,14 @@ impl ApplyStep {
             "done" => ApplyStep::Done,
             _ => {
                 let n: u8 = id.strip_prefix("portal-")?.parse().ok()?;
-                if !(1..=12).contains(&n) {
+                // Files of versions with twelve own steps: their 9 was the
+                // page's ⑧ (the OK dialog), their 10 its ⑪ (the check).
+                let n = match n {
+                    9 => 8,
+                    10 => 11,
+                    n => n,
+                };
+                if !PORTAL_STEPS.contains(&n) {
                     return None;
                 }
                 ApplyStep::Portal(n)

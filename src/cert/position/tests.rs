@@ -7,7 +7,7 @@ fn every_position() -> Vec<Position> {
     all.extend(
         [ApplyStep::Intro, ApplyStep::Profile, ApplyStep::Sheet]
             .into_iter()
-            .chain((1..=12).map(ApplyStep::Portal))
+            .chain(PORTAL_STEPS.map(ApplyStep::Portal))
             .chain([ApplyStep::Done])
             .map(Position::Apply),
     );
@@ -73,6 +73,19 @@ fn unknown_ids_fall_back_without_failing() {
     assert_eq!(p("", ""), Position::Home);
     assert_eq!(p("nonsense", "x"), Position::Home);
     assert_eq!(p("apply", "portal-13"), Position::Apply(ApplyStep::Intro));
+    // The page has no ⑨ ⑩: older files' 9 and 10 land on ⑧ and ⑪.
+    assert_eq!(
+        p("apply", "portal-9"),
+        Position::Apply(ApplyStep::Portal(8))
+    );
+    assert_eq!(
+        p("apply", "portal-10"),
+        Position::Apply(ApplyStep::Portal(11))
+    );
+    assert_eq!(next_portal(8), Some(11));
+    assert_eq!(prev_portal(11), Some(8));
+    assert_eq!(next_portal(12), None);
+    assert_eq!(prev_portal(1), None);
     assert_eq!(
         p("download", "later"),
         Position::Download(DownloadStep::Intro)

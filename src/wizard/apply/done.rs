@@ -13,7 +13,7 @@ pub(super) fn on_key(
     match key.code {
         KeyCode::Enter => reply.nav = Some(Nav::Home),
         KeyCode::Esc => {
-            m.step = Step::Portal(PORTAL_STEPS);
+            m.step = Step::Portal(12);
             reply.save = true;
         }
         _ => {}

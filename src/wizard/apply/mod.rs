@@ -23,7 +23,6 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub const PORTAL_STEPS: u8 = 12;
 const LABEL_CELLS: usize = 26;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,7 +157,9 @@ impl Model {
             .iter()
             .position(|ty| ty.id == inst.type_id);
         let step = match step {
-            Some(Step::Portal(n)) if !(1..=PORTAL_STEPS).contains(&n) => Step::Intro,
+            Some(Step::Portal(n)) if !crate::cert::position::PORTAL_STEPS.contains(&n) => {
+                Step::Intro
+            }
             Some(s) => s,
             None if p.chapters.apply == ChapterState::Done => Step::Done,
             None => Step::Intro,

@@ -1,6 +1,7 @@
 //! 「画面 1-4〜1-15」: the portal's steps, with the help page's numbers.
 
 use super::*;
+use crate::cert::position::{PORTAL_STEPS, next_portal, prev_portal};
 use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
@@ -13,8 +14,8 @@ pub(super) fn on_key(
     let Step::Portal(n) = m.step else { return };
     match key.code {
         KeyCode::Enter | KeyCode::Right | KeyCode::Down => {
-            if n < PORTAL_STEPS {
-                m.step = Step::Portal(n + 1);
+            if let Some(next) = next_portal(n) {
+                m.step = Step::Portal(next);
             } else if key.code == KeyCode::Enter {
                 p.application.applied_at = Some(ctx.now);
                 p.chapters.apply = ChapterState::Done;
@@ -23,11 +24,7 @@ pub(super) fn on_key(
             reply.save = true;
         }
         KeyCode::Esc | KeyCode::Left | KeyCode::Up => {
-            m.step = if n > 1 {
-                Step::Portal(n - 1)
-            } else {
-                Step::Sheet
-            };
+            m.step = prev_portal(n).map_or(Step::Sheet, Step::Portal);
             reply.save = true;
         }
         KeyCode::Char('o') => reply
@@ -52,15 +49,27 @@ pub(super) fn view(
     let Step::Portal(n) = m.step else { return };
 
     let url = &codes().urls.portal;
+    // The position once, and the help page's own circled number on the
+    // step, so 「⑧のところで」 on the phone is this screen.
+    let k = PORTAL_STEPS.iter().position(|x| *x == n).unwrap_or(0) + 1;
+    let mark = circled(n);
     let mut lines = vec![
         Line::from(""),
         Line::from(Span::styled(
-            tf(lang, "apply.portal_step", &[("n", &n)]),
+            tf(
+                lang,
+                "apply.portal_step",
+                &[
+                    ("k", &k),
+                    ("total", &PORTAL_STEPS.len()),
+                    ("circled", &mark),
+                ],
+            ),
             th.dim(),
         )),
         Line::from(""),
         Line::from(Span::styled(
-            t(lang, &format!("apply.p{n}")).to_string(),
+            format!("{mark} {}", t(lang, &format!("apply.p{n}"))),
             th.title(),
         )),
         Line::from(""),
@@ -76,4 +85,9 @@ pub(super) fn view(
         )));
     }
     frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
+}
+
+/// ① for 1 … ⑫ for 12 (the help page's step marks).
+fn circled(n: u8) -> char {
+    char::from_u32(0x2460 + u32::from(n.clamp(1, 20)) - 1).unwrap_or(' ')
 }

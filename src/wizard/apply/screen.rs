@@ -19,11 +19,8 @@ impl Chapter for Model {
             Step::Intro => t(lang, "apply.title").to_string(),
             Step::Profile => t(lang, "apply.profile_title").to_string(),
             Step::Sheet => t(lang, "apply.sheet_title").to_string(),
-            Step::Portal(n) => format!(
-                "{} {}",
-                t(lang, "apply.portal_title"),
-                tf(lang, "apply.portal_step", &[("n", &n)])
-            ),
+            // The position is shown once, in the body.
+            Step::Portal(_) => t(lang, "apply.portal_title").to_string(),
             Step::Done => t(lang, "apply.done_title").to_string(),
         }
     }

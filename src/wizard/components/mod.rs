@@ -9,7 +9,7 @@ pub mod paragraph;
 pub mod text_input;
 pub mod theme;
 
-pub use layout::{body_rect, centered, chrome, fit, text_box, width};
+pub use layout::{body_rect, centered, chrome, clear, fit, text_box, width};
 pub use note::Note;
 pub use text_input::TextInput;
 pub use theme::{ASCII_BORDER, MIN_HEIGHT, MIN_WIDTH, Theme};

@@ -123,9 +123,11 @@ fn wrap_line(line: Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
     }
 }
 
-/// Display width of one character.
+/// Display width of one character. Ambiguous-width characters (①, ※)
+/// count as two: the Japanese Windows console draws them wide, and a line
+/// must fit there too.
 fn cell(c: char) -> usize {
-    c.width().unwrap_or(0)
+    c.width_cjk().unwrap_or(0)
 }
 
 /// `allowed[i]`: a line may start at character `i`.

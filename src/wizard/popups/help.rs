@@ -2,10 +2,9 @@
 
 use crate::cert::codes::codes;
 use crate::i18n::{Lang, t, tf};
-use crate::wizard::components::{Theme, centered, text_box};
+use crate::wizard::components::{Theme, centered, clear, text_box};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
 
 pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str) {
     let hl = &codes().help_line;
@@ -14,7 +13,7 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str) {
         Lang::En => (&hl.name_en, &hl.hours_en),
     };
     let area = centered(frame.area(), 70, 14);
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let lines = vec![
         Line::from(t(lang, help_key).to_string()),
         Line::from(""),

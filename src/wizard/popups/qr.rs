@@ -4,11 +4,11 @@
 
 use crate::cert::codes::codes;
 use crate::i18n::{Lang, t, tf};
-use crate::wizard::components::{Theme, centered, text_box};
+use crate::wizard::components::{Theme, centered, clear, text_box};
 use ratatui::Frame;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
     let url = &codes().urls.portal;
@@ -35,7 +35,7 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
     let need_h = h as u16 + 3;
     if area.width < need_w || area.height < need_h {
         let r = centered(area, 70, 7);
-        frame.render_widget(Clear, r);
+        clear(frame, r);
         text_box(
             frame,
             th,
@@ -53,7 +53,7 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
         return;
     }
     let r = centered(area, need_w, need_h);
-    frame.render_widget(Clear, r);
+    clear(frame, r);
     let block = th.block().title(format!(" {} ", t(lang, "apply.qr_title")));
     let inner = block.inner(r);
     frame.render_widget(block, r);

@@ -2,14 +2,13 @@
 //! whose result must be recorded.
 
 use crate::i18n::{Lang, t};
-use crate::wizard::components::{Theme, centered, text_box};
+use crate::wizard::components::{Theme, centered, clear, text_box};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Clear;
 
 pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
     let area = centered(frame.area(), 60, 8);
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let lines = vec![
         Line::from(t(lang, "wizard.quit_body").to_string()),
         Line::from(""),
@@ -25,7 +24,7 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
 /// second q or Ctrl-C leaves without waiting.
 pub fn view_waiting(frame: &mut Frame<'_>, lang: Lang, th: &Theme, import: bool) {
     let area = centered(frame.area(), 64, if import { 13 } else { 9 });
-    frame.render_widget(Clear, area);
+    clear(frame, area);
     let mut lines = vec![Line::from(t(lang, "wizard.quit_wait").to_string())];
     if import {
         lines.push(Line::from(""));

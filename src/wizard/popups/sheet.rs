@@ -2,15 +2,14 @@
 //! frame; the rows are drawn by Chapter 1, which knows them.
 
 use crate::i18n::{Lang, t};
-use crate::wizard::components::{Theme, centered};
+use crate::wizard::components::{Theme, centered, clear};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::Clear;
 
 /// Clear the dialog's area, draw its border and title; the inner area.
 pub fn frame_box(frame: &mut Frame<'_>, lang: Lang, th: &Theme) -> Rect {
     let r = centered(frame.area(), 76, 16);
-    frame.render_widget(Clear, r);
+    clear(frame, r);
     let block = th
         .block()
         .title(format!(" {} ", t(lang, "apply.sheet_title")));
