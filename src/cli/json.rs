@@ -71,6 +71,9 @@ pub struct CodeCheck<'a> {
     pub check_digit: u8,
     pub valid: bool,
     pub rule: Option<Rule>,
+    /// The rule that matched is the prefecture's usual one (false: only
+    /// the other rule matched, or none).
+    pub rule_is_usual: bool,
     pub expected_nine: u8,
     pub expected_six: u8,
 }
