@@ -7,6 +7,7 @@ pub mod codes;
 pub mod error;
 pub mod fsutil;
 pub mod health;
+pub mod home;
 pub mod install;
 pub mod institution;
 pub mod keyblob;
