@@ -283,7 +283,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// a missing or newer version. A newer file is refused on that alone.
 fn walk(text: &str, root: &DeTable<'_>) -> Vec<Issue> {
     let mut out = Vec::new();
-    let mut version = None;
+    let mut has_version = false;
     for (k, v) in root.iter() {
         let key: &str = k.get_ref();
         let line = line_of(text, k.span().start);
@@ -296,9 +296,9 @@ fn walk(text: &str, root: &DeTable<'_>) -> Vec<Issue> {
                 Some(n) if n > FORMAT_VERSION => {
                     return vec![issue(line, key, Problem::TooNew { found: n })];
                 }
-                Some(_) => version = Some(()),
+                Some(_) => has_version = true,
                 None => {
-                    version = Some(());
+                    has_version = true;
                     out.push(issue(line, key, Problem::NotInteger));
                 }
             }
@@ -323,7 +323,7 @@ fn walk(text: &str, root: &DeTable<'_>) -> Vec<Issue> {
             }
         }
     }
-    if version.is_none() {
+    if !has_version {
         out.push(issue(1, "format_version", Problem::Missing));
     }
     out.sort_by_key(|i| i.line);
