@@ -4,9 +4,13 @@
 //! 医療機関番号 (4) + 検証番号 (1). The portal form takes the last seven.
 //! The check digit is Luhn over the nine digits before it (MHLW notice);
 //! codes in 埼玉・千葉・東京・神奈川 (and a few elsewhere) use Luhn over the
-//! last six (郡市区番号 + 医療機関番号) instead. Either rule is accepted; a
-//! code passing neither is reported with the digit each rule expects, as a
-//! warning, never a hard block: a wrongly rejected real clinic is worse.
+//! last six (郡市区番号 + 医療機関番号) instead. A code is judged by its
+//! prefecture's usual rule (`six_digit_rule` in codes.toml); one that
+//! matches only the other rule is accepted with a note (a few real codes
+//! do), because accepting either rule silently lets about one typo in ten
+//! through. A code passing neither is reported with the digit each rule
+//! expects, as a warning, never a hard block: a wrongly rejected real
+//! clinic is worse.
 
 use super::codes::{Codes, Prefecture, Table, codes};
 use super::error::CodeError;
@@ -88,13 +92,39 @@ pub struct CheckOutcome {
     pub expected_nine: u8,
     /// What the six-digit rule expects.
     pub expected_six: u8,
-    /// The rule that matched, if any (nine-digit preferred when both do).
+    /// The rule that matched, if any (the prefecture's usual one preferred
+    /// when both do).
     pub rule: Option<Rule>,
+    /// The matching rule is the one the prefecture usually uses; false when
+    /// only the other rule matched, or none did.
+    pub rule_is_usual: bool,
 }
 
 impl CheckOutcome {
     pub fn is_valid(&self) -> bool {
         self.rule.is_some()
+    }
+
+    /// The locale key of the sentence to show beside the code, if any:
+    /// matched only the other rule (compare with the 保険医療機関届), or
+    /// matched neither (check the code again; the expected digits are in
+    /// `code.mismatch`). `None` when the usual rule matched.
+    pub fn note_key(&self) -> Option<&'static str> {
+        match (self.rule, self.rule_is_usual) {
+            (Some(_), true) => None,
+            (Some(_), false) => Some("code.other_rule_note"),
+            (None, _) => Some("code.mismatch_hint"),
+        }
+    }
+}
+
+/// The rule a prefecture's codes usually follow (`six_digit_rule` in
+/// codes.toml: 埼玉・千葉・東京・神奈川).
+pub fn usual_rule(prefecture: &Prefecture) -> Rule {
+    if prefecture.six_digit_rule {
+        Rule::SixDigit
+    } else {
+        Rule::NineDigit
     }
 }
 
@@ -180,15 +210,30 @@ impl InstitutionCode {
         self.table
     }
 
-    /// Judge the 検証番号 by both rules.
+    /// The rule this code's prefecture usually uses.
+    pub fn usual_rule(&self) -> Rule {
+        usual_rule(self.prefecture)
+    }
+
+    /// Judge the 検証番号: by the prefecture's usual rule first, then by
+    /// the other one (accepted, with a note).
     pub fn check(&self) -> CheckOutcome {
         let expected_nine = luhn_check_digit(&self.digits[0..9]);
         let expected_six = luhn_check_digit(&self.digits[3..9]);
         let given = self.digits[9];
-        let rule = if given == expected_nine {
-            Some(Rule::NineDigit)
-        } else if given == expected_six {
-            Some(Rule::SixDigit)
+        let expected = |r: Rule| match r {
+            Rule::NineDigit => expected_nine,
+            Rule::SixDigit => expected_six,
+        };
+        let usual = self.usual_rule();
+        let other = match usual {
+            Rule::NineDigit => Rule::SixDigit,
+            Rule::SixDigit => Rule::NineDigit,
+        };
+        let rule = if given == expected(usual) {
+            Some(usual)
+        } else if given == expected(other) {
+            Some(other)
         } else {
             None
         };
@@ -197,149 +242,10 @@ impl InstitutionCode {
             expected_nine,
             expected_six,
             rule,
+            rule_is_usual: rule == Some(usual),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn mhlw_worked_example() {
-        // prefecture 34, 点数表 1, 郡市区 07, number 1236 -> sum 28 -> 2
-        assert_eq!(luhn_check_digit(&[3, 4, 1, 0, 7, 1, 2, 3, 6]), 2);
-        let c = InstitutionCode::parse("3410712362").unwrap();
-        assert_eq!(c.check().rule, Some(Rule::NineDigit));
-        assert_eq!(c.code7(), "0712362");
-        assert_eq!(c.prefecture().name_ja, "広島県");
-        assert_eq!(c.table().name_ja, "医科");
-    }
-
-    #[test]
-    fn public_vectors() {
-        let c = InstitutionCode::parse("0110113719").unwrap();
-        assert_eq!(c.check().rule, Some(Rule::NineDigit));
-        let tokyo = InstitutionCode::parse("1310110049").unwrap();
-        let out = tokyo.check();
-        assert_eq!(out.rule, Some(Rule::SixDigit));
-        assert_eq!(out.expected_six, 9);
-        assert_eq!(out.expected_nine, 2);
-    }
-
-    #[test]
-    fn mismatch_reports_both_expected_digits() {
-        let c = InstitutionCode::parse("3410712365").unwrap();
-        let out = c.check();
-        assert!(!out.is_valid());
-        assert_eq!(out.given, 5);
-        assert_eq!(out.expected_nine, 2);
-        assert_eq!(out.expected_six, luhn_check_digit(&[0, 7, 1, 2, 3, 6]));
-    }
-
-    #[test]
-    fn normalises_what_people_type() {
-        for input in [
-            "０１１０１１３７１９",
-            "01-1-0113719",
-            " 01 1 011 3719 ",
-            "０１ー１ー０１１３７１９",
-            "01\u{3000}1\u{3000}0113719",
-            "01－1－0113719",
-        ] {
-            let c = InstitutionCode::parse(input).unwrap();
-            assert_eq!(c.as_ten(), "0110113719", "{input}");
-        }
-    }
-
-    #[test]
-    fn from_parts_matches_ten_digit_form() {
-        let a = InstitutionCode::from_parts("34", "1", "０７１２３６２").unwrap();
-        assert_eq!(a.as_ten(), "3410712362");
-        let b = InstitutionCode::from_parts("1", "1", "0113719").unwrap();
-        assert_eq!(b.as_ten(), "0110113719");
-    }
-
-    #[test]
-    fn malformed_input_is_named() {
-        assert_eq!(InstitutionCode::parse(""), Err(CodeError::Empty));
-        assert_eq!(InstitutionCode::parse(" - "), Err(CodeError::Empty));
-        assert_eq!(
-            InstitutionCode::parse("341071236"),
-            Err(CodeError::WrongLength {
-                expected: 10,
-                got: 9
-            })
-        );
-        assert_eq!(
-            InstitutionCode::parse("34107a2362"),
-            Err(CodeError::NotDigit { ch: 'a', pos: 6 })
-        );
-        assert_eq!(
-            InstitutionCode::parse("4810712362"),
-            Err(CodeError::UnknownPrefecture("48".into()))
-        );
-        assert_eq!(
-            InstitutionCode::parse("0010712362"),
-            Err(CodeError::UnknownPrefecture("00".into()))
-        );
-        assert_eq!(
-            InstitutionCode::parse("3420712362"),
-            Err(CodeError::UnknownTable("2".into()))
-        );
-        assert_eq!(
-            InstitutionCode::from_parts("34", "1", "071236"),
-            Err(CodeError::WrongLength {
-                expected: 7,
-                got: 6
-            })
-        );
-    }
-
-    fn known_prefix() -> impl Strategy<Value = (u8, u8)> {
-        (1u8..=47, prop::sample::select(vec![1u8, 3, 4, 6]))
-    }
-
-    proptest! {
-        #[test]
-        fn any_payload_with_its_digit_validates(
-            (pref, table) in known_prefix(),
-            rest in prop::array::uniform6(0u8..10),
-        ) {
-            let mut d = vec![pref / 10, pref % 10, table];
-            d.extend_from_slice(&rest);
-            let check = luhn_check_digit(&d);
-            let text: String = d.iter().chain(std::iter::once(&check)).map(|x| char::from(b'0' + x)).collect();
-            let c = InstitutionCode::parse(&text).unwrap();
-            prop_assert_eq!(c.check().rule, Some(Rule::NineDigit));
-        }
-
-        #[test]
-        fn any_single_digit_change_breaks_the_nine_digit_rule(
-            (pref, table) in known_prefix(),
-            rest in prop::array::uniform6(0u8..10),
-            pos in 0usize..10,
-            delta in 1u8..10,
-        ) {
-            let mut d = vec![pref / 10, pref % 10, table];
-            d.extend_from_slice(&rest);
-            d.push(luhn_check_digit(&d));
-            d[pos] = (d[pos] + delta) % 10;
-            let nine = luhn_check_digit(&d[0..9]);
-            prop_assert_ne!(nine, d[9]);
-        }
-
-        #[test]
-        fn normalisation_never_panics(s in "\\PC{0,20}") {
-            let _ = InstitutionCode::parse(&s);
-            let _ = normalize_digits(&s);
-        }
-
-        #[test]
-        fn full_width_equals_half_width(digits in "[0-9]{1,12}") {
-            let wide: String = digits.chars().map(|c| char::from_u32(c as u32 - '0' as u32 + 0xFF10).unwrap()).collect();
-            prop_assert_eq!(normalize_digits(&wide).unwrap(), digits);
-        }
-    }
-}
+mod tests;

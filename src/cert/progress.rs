@@ -219,18 +219,12 @@ pub fn validate_profile_name(name: &str) -> Result<()> {
     }
 }
 
-/// The data directory: `--home`, else `OQSCERT_HOME`, else the platform's
-/// (`%APPDATA%\oqscert\data` on Windows, `~/.local/share/oqscert` on Linux).
+/// The data directory: `--home`, else `OQSCERT_HOME`, else portable mode
+/// (`oqscert-data` beside the program, or the program on a USB stick),
+/// else the platform's (`%APPDATA%\oqscert\data` on Windows,
+/// `~/.local/share/oqscert` on Linux). `cert::home::resolve` also says why.
 pub fn resolve_home(cli_home: Option<&Path>) -> Result<PathBuf> {
-    if let Some(h) = cli_home {
-        return Ok(h.to_path_buf());
-    }
-    if let Some(h) = std::env::var_os(HOME_ENV).filter(|h| !h.is_empty()) {
-        return Ok(PathBuf::from(h));
-    }
-    directories::ProjectDirs::from("", "", "oqscert")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or(Error::NoDataDir)
+    super::home::resolve(cli_home).map(|h| h.path)
 }
 
 /// Reads and writes progress files under a data directory.

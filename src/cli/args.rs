@@ -238,6 +238,27 @@ pub fn command(lang: Lang) -> Command {
                 )
                 .arg(json_arg(lang)),
         );
+    let profile_file_arg = || {
+        Arg::new("file")
+            .required(true)
+            .value_parser(value_parser!(PathBuf))
+            .help(t(lang, "cli.profile_file_arg").to_string())
+    };
+    let profile_cmd = base("profile", lang)
+        .about(t(lang, "cli.profile_about").to_string())
+        .subcommand_required(true)
+        .subcommand(
+            base("export", lang)
+                .about(t(lang, "cli.profile_export_about").to_string())
+                .arg(profile_file_arg())
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("import", lang)
+                .about(t(lang, "cli.profile_import_about").to_string())
+                .arg(profile_file_arg())
+                .arg(json_arg(lang)),
+        );
     base("oqscert", lang)
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(lang, "cli.about").to_string())
@@ -290,4 +311,5 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(net_cmd)
         .subcommand(status_cmd)
         .subcommand(report_cmd)
+        .subcommand(profile_cmd)
 }

@@ -105,7 +105,11 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             _ => read_password(g, false)?,
         }
     };
-    let profile_dir = pstore.profile_dir(&g.profile)?;
+    // The exports hold keys: in portable mode they stay on this PC, under
+    // its own data folder, never on the stick (cert::home).
+    let located = crate::cert::home::resolve(g.home.as_deref())?;
+    let profile_dir = ProgressStore::new(crate::cert::home::quarantine_root(&located)?)
+        .profile_dir(&g.profile)?;
     let json = g.json;
     let rep = ops::cleanup::cleanup_and_record(
         store.as_ref(),

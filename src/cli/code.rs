@@ -49,6 +49,7 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             check_digit: out.given,
             valid: out.is_valid(),
             rule: out.rule,
+            rule_is_usual: out.rule_is_usual,
             expected_nine: out.expected_nine,
             expected_six: out.expected_six,
         });
@@ -82,9 +83,10 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             (t(lang, "code.table").into(), table_line),
             (t(lang, "code.check_digit").into(), verdict),
         ]);
-        if !out.is_valid() {
+        // Matched only the other rule, or neither: say what to do.
+        if let Some(key) = out.note_key() {
             println!();
-            println!("{}", t(lang, "code.mismatch_hint"));
+            println!("{}", t(lang, key));
         }
     }
     Ok(if out.is_valid() {

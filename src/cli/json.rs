@@ -9,7 +9,8 @@ use crate::cert::codes::{Prefecture, Table};
 use crate::cert::health::Health;
 use crate::cert::institution::Rule;
 use crate::cert::net::CheckResult;
-use crate::cert::pfx::{Bundle, KeyMatch, Problem};
+use crate::cert::pfx::{Bundle, KeyMatch, Problem as PfxProblem};
+use crate::cert::profile_file::Problem;
 use crate::cert::store::{
     InstallReport, Placement, StoreKind, StoreName, StoredCert, Verification,
 };
@@ -71,6 +72,9 @@ pub struct CodeCheck<'a> {
     pub check_digit: u8,
     pub valid: bool,
     pub rule: Option<Rule>,
+    /// The rule that matched is the prefecture's usual one (false: only
+    /// the other rule matched, or none).
+    pub rule_is_usual: bool,
     pub expected_nine: u8,
     pub expected_six: u8,
 }
@@ -116,11 +120,16 @@ pub struct PfxInspect<'a> {
     pub chain_len: usize,
     pub expired: bool,
     pub not_yet_valid: bool,
-    pub problems: &'a [Problem],
+    pub problems: &'a [PfxProblem],
 }
 
 impl<'a> PfxInspect<'a> {
-    pub fn new(file: String, b: &'a Bundle, problems: &'a [Problem], now: OffsetDateTime) -> Self {
+    pub fn new(
+        file: String,
+        b: &'a Bundle,
+        problems: &'a [PfxProblem],
+        now: OffsetDateTime,
+    ) -> Self {
         let info = &b.leaf.info;
         PfxInspect {
             file,
@@ -274,4 +283,32 @@ pub struct SecretDeleted {
 pub struct NetCheck<'a> {
     pub ok: bool,
     pub results: &'a [CheckResult],
+}
+
+#[derive(Serialize)]
+pub struct ProfileExport<'a> {
+    pub file: String,
+    pub profile: &'a str,
+}
+
+/// `profile import`: `ok` false means nothing was merged; `errors` lists
+/// every problem, `notes` what was merged but deserves a look.
+#[derive(Serialize)]
+pub struct ProfileImport<'a> {
+    pub ok: bool,
+    pub profile: &'a str,
+    pub errors: Vec<ProfileIssue>,
+    pub notes: Vec<ProfileIssue>,
+}
+
+/// One problem: its line and dotted key, `kind` (syntax, unknown, secret,
+/// not_text, not_table, not_integer, missing, too_new, invalid, note) with
+/// its details, and the sentence shown. Never a secret's value.
+#[derive(Serialize)]
+pub struct ProfileIssue {
+    pub line: usize,
+    pub key: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+    pub message: String,
 }

@@ -9,6 +9,7 @@ mod code;
 pub mod json;
 mod net;
 mod pfx;
+mod profile;
 mod store;
 
 use crate::cert::{Error, ExitStatus};
@@ -108,6 +109,11 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         Some(("net", sub)) => match sub.subcommand() {
             Some(("check", m)) => with_json(&mut g, m, net::check),
+            _ => ExitStatus::Usage,
+        },
+        Some(("profile", sub)) => match sub.subcommand() {
+            Some(("export", m)) => with_json(&mut g, m, profile::export),
+            Some(("import", m)) => with_json(&mut g, m, profile::import),
             _ => ExitStatus::Usage,
         },
         Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),

@@ -5,6 +5,7 @@
 pub mod checks;
 pub mod document;
 pub mod health;
+pub mod home;
 pub mod net;
 
 /// How a row should look; each front end decides what that means.

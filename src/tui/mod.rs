@@ -14,7 +14,7 @@ mod runner;
 mod saver;
 pub mod system;
 
-use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::progress::{Progress, ProgressStore};
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{Lang, error_message, t};
 use crate::wizard::components::Theme;
@@ -53,8 +53,10 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
         print!("{}", t(lang, "cli.overview"));
         return Ok(ExitStatus::Ok);
     }
-    let home = resolve_home(home)?;
-    let store = ProgressStore::new(&home);
+    let home = crate::cert::home::resolve(home)?;
+    // Clean-up exports stay on this PC even when the records travel.
+    let quarantine_home = crate::cert::home::quarantine_root(&home)?;
+    let store = ProgressStore::new(&home.path);
     let profile_dir = store.profile_dir(profile)?;
     let (mut progress, notice) = load_progress(&store, profile, lang)?;
     if progress.institution.terminal_name.is_empty() {
@@ -83,7 +85,7 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(e.to_string()))?;
-    let result = runtime.block_on(event_loop(app, store));
+    let result = runtime.block_on(event_loop(app, store, quarantine_home));
     // An import left behind on purpose (its Windows dialog never answered)
     // must not keep the process alive: do not wait for blocking tasks.
     runtime.shutdown_background();
@@ -141,7 +143,11 @@ impl Signals {
     }
 }
 
-async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Error> {
+async fn event_loop(
+    mut app: App,
+    store: ProgressStore,
+    quarantine_home: PathBuf,
+) -> Result<ExitStatus, Error> {
     let mut terminal = ratatui::try_init().map_err(io_err)?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let (tx, mut rx) = unbounded_channel::<Msg>();
@@ -151,6 +157,7 @@ async fn event_loop(mut app: App, store: ProgressStore) -> Result<ExitStatus, Er
         tx: tx.clone(),
         lang: app.lang,
         home: store.home().to_path_buf(),
+        quarantine_home,
         watchers: Vec::new(),
     };
     for effect in app.start() {

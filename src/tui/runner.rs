@@ -20,6 +20,9 @@ pub struct Runner {
     pub lang: Lang,
     /// The data directory (the certificate store lives under it off Windows).
     pub home: PathBuf,
+    /// Where clean-up exports go (`cert::home::quarantine_root`): the home,
+    /// or this PC's data folder when the home is on a stick.
+    pub quarantine_home: PathBuf,
     /// Folder watchers stay alive as long as the wizard runs.
     pub watchers: Vec<notify::RecommendedWatcher>,
 }
@@ -139,6 +142,9 @@ impl Runner {
                 now,
             } => {
                 let step = tx.clone();
+                // The profile's twin folder under the quarantine root.
+                let profile_dir =
+                    crate::cert::home::rebase(&profile_dir, &home, &self.quarantine_home);
                 blocking(tx, move || {
                     let store = platform_store(&home);
                     let r = ops::cleanup::cleanup_and_record(

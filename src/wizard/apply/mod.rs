@@ -13,6 +13,7 @@ use super::components::{self as widgets, TextInput, body_rect, fit};
 use super::popups;
 use super::{Ctx, Effect, Nav, Reply};
 use crate::cert::codes::{Prefecture, codes};
+use crate::cert::form::{valid_email, valid_phone};
 use crate::cert::institution::{InstitutionCode, Rule, normalize_digits};
 use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, t, tf};
@@ -113,27 +114,6 @@ pub fn match_prefectures(typed: &str) -> Vec<&'static Prefecture> {
     all.iter()
         .filter(|p| p.name_ja.starts_with(typed) || p.name_en.to_lowercase().starts_with(&lower))
         .collect()
-}
-
-fn valid_phone(s: &str) -> bool {
-    let half = crate::cert::password::to_half_width(s);
-    let digits: String = half.chars().filter(|c| c.is_ascii_digit()).collect();
-    half.chars()
-        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ' || c == '(' || c == ')')
-        && (10..=11).contains(&digits.len())
-}
-
-fn valid_email(s: &str) -> bool {
-    let s = s.trim();
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && s.is_ascii()
-        && !s.contains(char::is_whitespace)
 }
 
 impl Model {

@@ -16,7 +16,7 @@ mod store;
 mod system;
 
 pub use store::WindowsStore;
-pub use system::{Drive, ErrorModeGuard, current_user_name, removable_drives};
+pub use system::{Drive, ErrorModeGuard, current_user_name, is_removable_drive, removable_drives};
 
 use crate::cert::error::Error;
 use windows_sys::Win32::Foundation::GetLastError;

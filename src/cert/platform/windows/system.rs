@@ -1,6 +1,6 @@
-//! System facts the wizard shows: who this process runs as, and the USB
-//! sticks a backup can go to; and the error mode that keeps probing a
-//! drive from popping up a dialog.
+//! System facts the wizard shows: who this process runs as, the USB
+//! sticks a backup can go to, whether the program runs from one; and the
+//! error mode that keeps probing a drive from popping up a dialog.
 
 use super::wide;
 use std::ptr::null_mut;
@@ -123,6 +123,19 @@ pub fn removable_drives() -> Vec<Drive> {
     out
 }
 
+/// Whether the drive at `root` ("E:\\") is of type DRIVE_REMOVABLE (a
+/// USB stick; some large sticks report themselves as fixed disks).
+pub fn is_removable_drive(root: &str) -> bool {
+    use windows_sys::Win32::Storage::FileSystem::GetDriveTypeW;
+    use windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOVABLE;
+    // An empty card-reader slot must not pop up a dialog.
+    let _quiet = ErrorModeGuard::fail_critical_errors();
+    let w = wide(root);
+    // SAFETY: a NUL-terminated root path that outlives the call.
+    let kind = unsafe { GetDriveTypeW(w.as_ptr()) };
+    kind == DRIVE_REMOVABLE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +158,11 @@ mod tests {
         }
         // SAFETY: no preconditions.
         assert_eq!(unsafe { GetThreadErrorMode() }, before);
+    }
+
+    #[test]
+    fn the_system_drive_is_not_removable() {
+        assert!(!is_removable_drive("C:\\"));
     }
 
     #[test]

@@ -1,0 +1,167 @@
+//! Where the records live (the data folder), and why there.
+//!
+//! In order: `--home`, then `OQSCERT_HOME`, then portable mode, then the
+//! platform's per-user data folder. Portable mode lets the work travel on
+//! the USB stick from the PC that applied to the qualification PC: it is on
+//! when a folder `oqscert-data` exists beside the running program, or when
+//! the program runs from a removable drive (then `<program folder>/
+//! oqscert-data`, created when first written).
+//!
+//! What must stay on one PC never goes to the stick: the secrets live in
+//! the OS credential store (per user, `cert::secret`), and the clean-up's
+//! exports of old certificates with their keys go under the platform data
+//! folder ([`quarantine_root`]): a FAT/exFAT stick has no permissions and
+//! is easily lost.
+
+use super::error::{Error, Result};
+use super::progress::HOME_ENV;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The folder beside the program that turns portable mode on.
+pub const PORTABLE_DIR: &str = "oqscert-data";
+
+/// Why the data folder is where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HomeKind {
+    /// `--home DIR`.
+    Cli,
+    /// The `OQSCERT_HOME` environment variable.
+    Env,
+    /// `oqscert-data` beside the program. `removable`: the program's drive
+    /// is removable; `drive`: its letter ("E:") where the path has one.
+    Portable {
+        removable: bool,
+        drive: Option<String>,
+    },
+    /// The platform's per-user data folder.
+    Platform,
+}
+
+/// The data folder and why it was chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Home {
+    pub path: PathBuf,
+    pub kind: HomeKind,
+}
+
+impl Home {
+    pub fn is_portable(&self) -> bool {
+        matches!(self.kind, HomeKind::Portable { .. })
+    }
+}
+
+/// The platform's per-user data folder (`%APPDATA%\oqscert\data` on
+/// Windows, `~/.local/share/oqscert` on Linux).
+pub fn platform_data_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("", "", "oqscert")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or(Error::NoDataDir)
+}
+
+/// The resolution with its environment passed in, so that tests need no
+/// real stick: `env` is `OQSCERT_HOME`, `exe` the running program, and
+/// `is_removable` says whether a folder is on a removable drive.
+pub fn resolve_home_with(
+    cli: Option<&Path>,
+    env: Option<OsString>,
+    exe: Option<PathBuf>,
+    is_removable: &dyn Fn(&Path) -> bool,
+) -> Result<Home> {
+    if let Some(h) = cli {
+        return Ok(Home {
+            path: h.to_path_buf(),
+            kind: HomeKind::Cli,
+        });
+    }
+    if let Some(h) = env.filter(|h| !h.is_empty()) {
+        return Ok(Home {
+            path: PathBuf::from(h),
+            kind: HomeKind::Env,
+        });
+    }
+    if let Some(dir) = exe.as_deref().and_then(Path::parent) {
+        let data = dir.join(PORTABLE_DIR);
+        let removable = is_removable(dir);
+        if data.is_dir() || removable {
+            return Ok(Home {
+                path: data,
+                kind: HomeKind::Portable {
+                    removable,
+                    drive: drive_letter(dir),
+                },
+            });
+        }
+    }
+    Ok(Home {
+        path: platform_data_dir()?,
+        kind: HomeKind::Platform,
+    })
+}
+
+/// The data folder for this process: the real environment, the running
+/// program and the real drive type.
+pub fn resolve(cli: Option<&Path>) -> Result<Home> {
+    resolve_home_with(
+        cli,
+        std::env::var_os(HOME_ENV),
+        std::env::current_exe().ok(),
+        &is_removable_dir,
+    )
+}
+
+/// Where clean-up's exports of old certificates (with their keys) go:
+/// under the home, except in portable mode, where they go under the
+/// platform data folder of this PC instead (they belong to this PC's
+/// store, and a stick has no permissions and gets lost).
+pub fn quarantine_root(home: &Home) -> Result<PathBuf> {
+    if home.is_portable() {
+        platform_data_dir()
+    } else {
+        Ok(home.path.clone())
+    }
+}
+
+/// `path` moved from under `from` to the same place under `to` (a profile
+/// folder under the home, to its twin under the quarantine root); `path`
+/// itself when it is not under `from`.
+pub fn rebase(path: &Path, from: &Path, to: &Path) -> PathBuf {
+    match path.strip_prefix(from) {
+        Ok(rel) => to.join(rel),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// The drive letter of a Windows path ("E:"), also for `\\?\E:\...`;
+/// `None` for UNC paths and Unix paths. Text-based so it is tested on
+/// Linux too.
+pub fn drive_letter(path: &Path) -> Option<String> {
+    let text = path.to_string_lossy();
+    let s: &str = text.strip_prefix(r"\\?\").unwrap_or(&*text);
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(l), Some(':')) if l.is_ascii_alphabetic() => {
+            Some(format!("{}:", l.to_ascii_uppercase()))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `dir` is on a removable drive. Windows asks the drive type
+/// (DRIVE_REMOVABLE; a stick that reports itself as a fixed disk is not
+/// seen: create `oqscert-data` beside the program instead).
+#[cfg(windows)]
+fn is_removable_dir(dir: &Path) -> bool {
+    drive_letter(dir)
+        .is_some_and(|d| super::platform::windows::is_removable_drive(&format!("{d}\\")))
+}
+
+/// Whether `dir` is on a removable drive. A heuristic off Windows: under
+/// `/media/` or `/run/media/`, where desktops mount sticks.
+#[cfg(not(windows))]
+fn is_removable_dir(dir: &Path) -> bool {
+    dir.starts_with("/media") || dir.starts_with("/run/media")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,148 @@
+//! `oqscert profile export FILE` / `oqscert profile import FILE`: the
+//! non-secret profile as a file, for moving the work between PCs without
+//! a USB stick.
+
+use super::{Globals, json};
+use crate::cert::profile_file::{self, Issue, Problem};
+use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::{Error, ExitStatus};
+use crate::i18n::{Lang, t, tf};
+use clap::ArgMatches;
+use std::path::PathBuf;
+
+fn file(g: &Globals, m: &ArgMatches) -> Result<PathBuf, Error> {
+    m.get_one::<PathBuf>("file")
+        .cloned()
+        .ok_or_else(|| Error::Usage(t(g.lang, "cli.usage_error").into()))
+}
+
+/// `profile export FILE`: write the profile (never a secret) atomically.
+pub fn export(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let path = file(g, m)?;
+    let store = ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let Some(progress) = store.load(&g.profile)? else {
+        return Err(Error::Usage(tf(
+            g.lang,
+            "cli.no_progress",
+            &[("profile", &g.profile)],
+        )));
+    };
+    profile_file::export(&progress, &path)?;
+    if g.json {
+        json::print(&json::ProfileExport {
+            file: path.display().to_string(),
+            profile: &g.profile,
+        });
+    } else {
+        println!(
+            "{}",
+            tf(
+                g.lang,
+                "profile.exported",
+                &[("path", &path.display()), ("profile", &g.profile)]
+            )
+        );
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// `profile import FILE`: check every value, then merge into the profile's
+/// progress (creating it) and save; a file with problems changes nothing
+/// and every problem is listed with its line (exit code 2).
+pub fn import(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let lang = g.lang;
+    let path = file(g, m)?;
+    let store = ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let mut progress = store
+        .load(&g.profile)?
+        .unwrap_or_else(|| Progress::new(&g.profile));
+    let outcome = profile_file::import(&path, &mut progress)?;
+    let (errors, notes) = match &outcome {
+        Ok(notes) => (&[][..], notes.as_slice()),
+        Err(errors) => (errors.as_slice(), &[][..]),
+    };
+    if outcome.is_ok() {
+        store.save(&mut progress)?;
+    }
+    if g.json {
+        json::print(&json::ProfileImport {
+            ok: outcome.is_ok(),
+            profile: &g.profile,
+            errors: errors.iter().map(|i| issue_out(lang, i)).collect(),
+            notes: notes.iter().map(|i| issue_out(lang, i)).collect(),
+        });
+    } else if outcome.is_ok() {
+        println!(
+            "{}",
+            tf(lang, "profile.imported", &[("profile", &g.profile)])
+        );
+        for n in notes {
+            println!("{}", line(lang, n));
+        }
+    } else {
+        eprintln!(
+            "{}: {}",
+            t(lang, "error.prefix"),
+            tf(
+                lang,
+                "profile.import_failed",
+                &[("path", &path.display()), ("count", &errors.len())]
+            )
+        );
+        for e in errors {
+            eprintln!("{}", line(lang, e));
+        }
+    }
+    Ok(if outcome.is_ok() {
+        ExitStatus::Ok
+    } else {
+        ExitStatus::Usage
+    })
+}
+
+/// What is wrong, in words. A secret key's value is never read, so it
+/// cannot appear here.
+fn message(lang: Lang, i: &Issue) -> String {
+    let key = i.key.as_str();
+    match &i.problem {
+        Problem::Syntax { detail } => tf(lang, "profile.err_syntax", &[("detail", detail)]),
+        Problem::Unknown => tf(lang, "profile.err_unknown", &[("key", &key)]),
+        Problem::Secret => tf(lang, "profile.err_secret", &[("key", &key)]),
+        Problem::NotText => tf(lang, "profile.err_not_text", &[("key", &key)]),
+        Problem::NotTable => tf(lang, "profile.err_not_table", &[("key", &key)]),
+        Problem::NotInteger => tf(lang, "profile.err_not_integer", &[("key", &key)]),
+        Problem::Missing => tf(lang, "profile.err_missing", &[("key", &key)]),
+        Problem::TooNew { found } => tf(
+            lang,
+            "profile.err_too_new",
+            &[
+                ("found", found),
+                ("supported", &profile_file::FORMAT_VERSION),
+            ],
+        ),
+        Problem::Invalid { reason } | Problem::Note { reason } => t(lang, reason).to_string(),
+    }
+}
+
+/// 「3行目 institution.phone: 電話番号は…」
+fn line(lang: Lang, i: &Issue) -> String {
+    let at = if i.key.is_empty() {
+        tf(lang, "profile.at_line", &[("line", &i.line)])
+    } else {
+        tf(
+            lang,
+            "profile.at_line_key",
+            &[("line", &i.line), ("key", &i.key)],
+        )
+    };
+    format!("  {at}: {}", message(lang, i))
+}
+
+fn issue_out(lang: Lang, i: &Issue) -> json::ProfileIssue {
+    json::ProfileIssue {
+        line: i.line,
+        key: i.key.clone(),
+        problem: i.problem.clone(),
+        message: message(lang, i),
+    }
+}

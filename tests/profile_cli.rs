@@ -1,0 +1,177 @@
+//! `oqscert profile export|import` through the real binary.
+
+mod common;
+
+use common::{json, oqscert};
+use predicates::prelude::*;
+
+const GOOD: &str = r#"format_version = 1
+
+[institution]
+type_id = "dental"
+prefecture = "34"
+code7 = "0712362"
+name = "テスト歯科医院"
+department = "受付"
+person = "山田"
+phone = "082-123-4567"
+email = "uketsuke@example.jp"
+terminal_name = "受付1号機"
+oqs_account = "OQSComApp"
+
+[application]
+applied_at = "2026-11-20T10:00:00Z"
+system = "oqs"
+
+[chapters]
+precheck = "done"
+apply = "done"
+
+[position]
+chapter = "download"
+step = "intro"
+"#;
+
+#[test]
+fn export_then_import_into_another_home() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let first = files.path().join("first.toml");
+    std::fs::write(&first, GOOD).unwrap();
+    oqscert(a.path())
+        .args(["profile", "import"])
+        .arg(&first)
+        .assert()
+        .code(0);
+    let exported = files.path().join("a.toml");
+    oqscert(a.path())
+        .args(["profile", "export"])
+        .arg(&exported)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("a.toml"));
+    oqscert(b.path())
+        .args(["profile", "import", "--json"])
+        .arg(&exported)
+        .assert()
+        .code(0);
+    let again = files.path().join("b.toml");
+    oqscert(b.path())
+        .args(["profile", "export"])
+        .arg(&again)
+        .assert()
+        .code(0);
+    let (x, y) = (
+        std::fs::read_to_string(&exported).unwrap(),
+        std::fs::read_to_string(&again).unwrap(),
+    );
+    assert_eq!(x, y);
+    assert!(x.contains("テスト歯科医院") && x.contains("0712362"), "{x}");
+    let progress = std::fs::read_to_string(b.path().join("profiles/default.toml")).unwrap();
+    assert!(progress.contains("受付1号機"), "{progress}");
+}
+
+#[test]
+fn every_bad_field_is_reported_with_its_line() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("bad.toml");
+    std::fs::write(
+        &file,
+        "format_version = 1\n[institution]\nprefecture = \"99\"\nphone = \"12\"\nemail = \"no-at-sign\"\noqs_account = \"a/b\"\n",
+    )
+    .unwrap();
+    let out = oqscert(home.path())
+        .args(["profile", "import", "--json"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json(&out);
+    assert_eq!(v["ok"], false);
+    let got: Vec<(u64, String)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["line"].as_u64().unwrap(),
+                e["key"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (3, "institution.prefecture".to_string()),
+            (4, "institution.phone".to_string()),
+            (5, "institution.email".to_string()),
+            (6, "institution.oqs_account".to_string()),
+        ]
+    );
+    // Text: every line named, in Japanese; nothing saved.
+    oqscert(home.path())
+        .args(["profile", "import"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("3行目"))
+        .stderr(predicate::str::contains("6行目"));
+    assert!(!home.path().join("profiles/default.toml").exists());
+}
+
+#[test]
+fn an_unknown_key_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("x.toml");
+    std::fs::write(&file, "format_version = 1\n[institution]\nfax = \"03\"\n").unwrap();
+    oqscert(home.path())
+        .args(["--lang", "en", "profile", "import"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("line 3"))
+        .stderr(predicate::str::contains("institution.fax"));
+}
+
+#[test]
+fn a_password_key_is_refused_and_never_echoed() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("secret.toml");
+    std::fs::write(&file, "format_version = 1\npassword = \"1234\"\n").unwrap();
+    let out = oqscert(home.path())
+        .args(["profile", "import"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("password"))
+        .stderr(predicate::str::contains(
+            "パスワードや ID はファイルに書きません",
+        ))
+        .get_output()
+        .clone();
+    let json_out = oqscert(home.path())
+        .args(["profile", "import", "--json"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    for o in [&out, &json_out] {
+        let all = [o.stdout.as_slice(), o.stderr.as_slice()].concat();
+        assert!(!String::from_utf8_lossy(&all).contains("1234"));
+    }
+    assert_eq!(json(&json_out.stdout)["errors"][0]["kind"], "secret");
+}
+
+#[test]
+fn export_without_a_profile_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    oqscert(home.path())
+        .args(["profile", "export"])
+        .arg(home.path().join("p.toml"))
+        .assert()
+        .code(2);
+}
