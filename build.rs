@@ -2,10 +2,16 @@
 //! (`$OUT_DIR/locales.rs`, included by `src/i18n.rs`): the files are parsed
 //! once at build time, so start-up does no TOML work, and a broken or
 //! mismatched locale file stops the build instead of showing a raw key.
+//!
+//! For a Windows target it also gives the exe a version resource and an
+//! application manifest (`windows_resource`), compiled with mingw's
+//! `windres`: Explorer's Properties then name the tool, and the manifest
+//! asks for no elevation, UTF-8 as the ANSI code page and long paths.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const LOCALES: [(&str, &str); 2] = [("JA", "ja"), ("EN", "en")];
 
@@ -80,4 +86,146 @@ fn main() {
 
     let dest = env_path("OUT_DIR").join("locales.rs");
     std::fs::write(&dest, src).unwrap_or_else(|e| panic!("cannot write {}: {e}", dest.display()));
+
+    // The target's OS, not the host's: this script runs on Linux when
+    // cross-building, and a Linux build never needs windres.
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("windows") {
+        windows_resource(&root, &env_path("OUT_DIR"));
+    }
+}
+
+/// The application manifest: run as the invoking user (no UAC prompt),
+/// UTF-8 as the process code page, paths longer than MAX_PATH, and the
+/// Windows 10/11 behaviour (one GUID covers both). No assemblyIdentity: a
+/// wrong one stops the exe from starting, and none is needed.
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<assembly xmlns="urn:schemas-microsoft-com:asm.v1" manifestVersion="1.0">
+  <trustInfo xmlns="urn:schemas-microsoft-com:asm.v3">
+    <security>
+      <requestedPrivileges>
+        <requestedExecutionLevel level="asInvoker" uiAccess="false"/>
+      </requestedPrivileges>
+    </security>
+  </trustInfo>
+  <compatibility xmlns="urn:schemas-microsoft-com:compatibility.v1">
+    <application>
+      <supportedOS Id="{8e0f7a12-bfb3-4fe8-b9a5-48fd50a15a9a}"/>
+    </application>
+  </compatibility>
+  <application xmlns="urn:schemas-microsoft-com:asm.v3">
+    <windowsSettings>
+      <activeCodePage xmlns="http://schemas.microsoft.com/SMI/2019/WindowsSettings">UTF-8</activeCodePage>
+      <longPathAware xmlns="http://schemas.microsoft.com/SMI/2016/WindowsSettings">true</longPathAware>
+    </windowsSettings>
+  </application>
+</assembly>
+"#;
+
+/// A string literal for a .rc file: `"` doubles, `\` escapes.
+fn rc_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\"\""))
+}
+
+/// The holder line of LICENSE ("Copyright (c) 2026 The oqscert developers").
+fn copyright_line(root: &Path) -> String {
+    let path = root.join("LICENSE");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("Copyright"))
+        .unwrap_or_else(|| panic!("{} has no \"Copyright\" line", path.display()))
+        .to_string()
+}
+
+/// Writes the manifest and a .rc file into OUT_DIR, compiles them with
+/// windres into a COFF object and links that object into the exe.
+fn windows_resource(root: &Path, out: &Path) {
+    println!("cargo:rerun-if-changed=LICENSE");
+    println!("cargo:rerun-if-env-changed=OQSCERT_WINDRES");
+    // The linker stamps the PE header with SOURCE_DATE_EPOCH: a new value
+    // must relink the exe, which rerunning this script does.
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+
+    let env = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set"));
+    let version = env("CARGO_PKG_VERSION");
+    let numeric = format!(
+        "{},{},{},0",
+        env("CARGO_PKG_VERSION_MAJOR"),
+        env("CARGO_PKG_VERSION_MINOR"),
+        env("CARGO_PKG_VERSION_PATCH")
+    );
+    let manifest = out.join("oqscert.exe.manifest");
+    std::fs::write(&manifest, MANIFEST)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", manifest.display()));
+
+    // Numbers instead of windows.h names, so that no SDK header is needed:
+    // 24 = RT_MANIFEST with id 1 (CREATEPROCESS_MANIFEST_RESOURCE_ID);
+    // FILEOS 0x40004 = VOS_NT_WINDOWS32, FILETYPE 1 = VFT_APP; the string
+    // block 041104B0 = Japanese (0x0411) in UTF-16 (1200).
+    let strings = [
+        (
+            "FileDescription",
+            "電子証明書の手続きを案内するツール".to_string(),
+        ),
+        ("FileVersion", version.clone()),
+        ("InternalName", "oqscert".to_string()),
+        ("LegalCopyright", copyright_line(root)),
+        ("OriginalFilename", "oqscert.exe".to_string()),
+        ("ProductName", "oqscert".to_string()),
+        ("ProductVersion", version),
+    ];
+    let mut rc = String::from("#pragma code_page(65001)\n");
+    let _ = writeln!(rc, "1 24 {}", rc_string(&manifest.to_string_lossy()));
+    let _ = writeln!(
+        rc,
+        "1 VERSIONINFO\nFILEVERSION {numeric}\nPRODUCTVERSION {numeric}\n\
+         FILEFLAGSMASK 0x3F\nFILEFLAGS 0x0\nFILEOS 0x40004\nFILETYPE 0x1\nFILESUBTYPE 0x0\n\
+         BEGIN\n  BLOCK \"StringFileInfo\"\n  BEGIN\n    BLOCK \"041104B0\"\n    BEGIN"
+    );
+    for (k, v) in &strings {
+        let _ = writeln!(rc, "      VALUE \"{k}\", {}", rc_string(v));
+    }
+    rc.push_str(
+        "    END\n  END\n  BLOCK \"VarFileInfo\"\n  BEGIN\n    \
+         VALUE \"Translation\", 0x0411, 1200\n  END\nEND\n",
+    );
+    let rc_path = out.join("oqscert.rc");
+    std::fs::write(&rc_path, rc)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", rc_path.display()));
+
+    let obj = out.join("oqscert-resource.o");
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    let candidates: Vec<String> = match std::env::var("OQSCERT_WINDRES") {
+        Ok(w) if !w.is_empty() => vec![w],
+        _ => vec![format!("{arch}-w64-mingw32-windres"), "windres".into()],
+    };
+    let mut tried = Vec::new();
+    for windres in &candidates {
+        // --codepage: the .rc is UTF-8 (the Japanese FileDescription).
+        let status = Command::new(windres)
+            .arg("--codepage=65001")
+            .arg("--input-format=rc")
+            .arg("--output-format=coff")
+            .arg("-i")
+            .arg(&rc_path)
+            .arg("-o")
+            .arg(&obj)
+            .status();
+        match status {
+            Ok(s) if s.success() => {
+                println!("cargo:rustc-link-arg-bins={}", obj.display());
+                return;
+            }
+            Ok(s) => panic!("{windres} failed ({s}) on {}", rc_path.display()),
+            Err(e) => tried.push(format!("{windres}: {e}")),
+        }
+    }
+    panic!(
+        "building for Windows needs mingw's windres for the exe's version resource \
+         and manifest, and none was found ({}).\n\
+         On Debian: apt-get install binutils-mingw-w64-x86-64 \
+         (or set OQSCERT_WINDRES to the windres to use).",
+        tried.join("; ")
+    );
 }

@@ -4,97 +4,20 @@
 # CryptoAPI certificate store contract) and the release oqscert.exe end to
 # end. See ../shared/WINDOWS-ON-LINUX.md for the recipe and wine's quirks.
 #
-# Uses only Debian's packages: mingw-w64, wine, and Debian's Rust 1.96 with
-# its standard-library sources (std is built for the target with
-# -Zbuild-std). Everything it makes stays under target/windows/.
+# The toolchain, packages, wine prefix and fixtures are shared with
+# release.sh and release-smoke.sh in scripts/windows-env.sh (Debian's
+# packages only). Everything it makes stays under target/windows/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 start=$(date +%s)
 say() { echo "[windows-test $(( $(date +%s) - start ))s] $*"; }
 
-# --- packages ---------------------------------------------------------------
-pkgs=(gcc-mingw-w64-x86-64 wine wine64 rustc-web cargo-web rust-web-src openssl python3)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  say "installing ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-# --- toolchain: Debian's cargo/rustc, not rustup's (its std sources match) ---
-export PATH=/usr/bin:$PATH RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_DIR=$root/target/windows
-export CARGO_TERM_COLOR=never
-target=x86_64-pc-windows-gnu
-work=$CARGO_TARGET_DIR/wintest
-mkdir -p "$work"
-
-# --- wine, headless -----------------------------------------------------------
-unset DISPLAY
-export WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
-
-# wine 8.0 lacks ProcessPrng, which Rust's std imports: build the shim.
-shim=$work/bcryptprimitives.dll
-if [ ! -f "$shim" ] || [ scripts/wine-shim/processprng.c -nt "$shim" ]; then
-  say "building the ProcessPrng shim"
-  x86_64-w64-mingw32-gcc -shared -O2 -o "$shim" \
-    scripts/wine-shim/processprng.c scripts/wine-shim/bcryptprimitives.def -ladvapi32
-fi
-
-# A template prefix made once; each test case gets a fresh copy, because
-# wine keeps every imported key in one key container.
-template=$work/prefix-template
-if [ ! -f "$template/.oqscert-ready" ]; then
-  say "creating the wine prefix template"
-  rm -rf "$template"
-  WINEPREFIX=$template wineboot -i >/dev/null 2>&1 || true
-  WINEPREFIX=$template wineserver -w
-  cp "$shim" "$template/drive_c/windows/system32/bcryptprimitives.dll"
-  touch "$template/.oqscert-ready"
-fi
-fresh_prefix() {
-  local p=$work/prefix-$1
-  rm -rf "$p"
-  cp -a "$template" "$p"
-  echo "$p"
-}
-winpath() { echo "Z:${1//\//\\}"; }
-
-# --- fixtures: RSA (CryptoAPI's legacy CSPs sign with RSA), made by OpenSSL -
+# The shared recipe: packages, toolchain, wine prefix template, fixtures.
+source scripts/windows-env.sh
+wine_template
 fx=$work/fixtures
-rm -rf "$fx"; mkdir -p "$fx"
-say "generating RSA PKCS#12 fixtures (modern AES and -legacy RC2/3DES)"
-(
-  cd "$fx"
-  openssl req -x509 -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト認証局 CA/O=テスト発行局" \
-    -days 3650 -addext "basicConstraints=critical,CA:TRUE" \
-    -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout ca.key -out ca.pem 2>/dev/null
-  for n in modern legacy; do
-    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 $n/O=医療法人テスト会" \
-      -keyout $n.key -out $n.csr 2>/dev/null
-    printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' > ext.cnf
-    openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1200 \
-      -extfile ext.cnf -out $n.pem 2>/dev/null
-  done
-  # A renewal: the same subject twice, the older one ending sooner.
-  for n in renewed old; do
-    days=1200; [ $n = old ] && days=400
-    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 3/O=医療法人テスト会" \
-      -keyout $n.key -out $n.csr 2>/dev/null
-    openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days $days \
-      -extfile ext.cnf -out $n.pem 2>/dev/null
-    openssl pkcs12 -export -inkey $n.key -in $n.pem -certfile ca.pem \
-      -name "oqscert $n" -passout pass:1234 -out rsa-$n.p12
-  done
-  openssl pkcs12 -export -inkey modern.key -in modern.pem -certfile ca.pem \
-    -name "oqscert modern" -passout pass:1234 -out rsa-modern.p12
-  openssl pkcs12 -export -legacy -inkey legacy.key -in legacy.pem -certfile ca.pem \
-    -name "oqscert legacy" -passout pass:1234 -out rsa-legacy.p12
-)
+make_fixtures "$fx"
 
 # --- unit tests under wine (includes the WindowsStore contract) ---------------
 say "building and running the unit tests for $target under wine"
@@ -110,19 +33,13 @@ OQSCERT_TEST_FIXTURES=$(winpath "$fx") \
 wineserver -k 2>/dev/null || true
 
 # --- the release exe ------------------------------------------------------------
-say "building the release oqscert.exe"
-cargo build --locked --release -Zbuild-std=std,panic_abort --target $target
-exe=$CARGO_TARGET_DIR/$target/release/oqscert.exe
+build_release_exe
 size=$(stat -c %s "$exe")
 say "oqscert.exe: $size bytes (stripped, LTO)"
 echo "$size" > "$work/exe-size"
 
 # --- end to end: the exe against the real (wine) Windows store ------------------
-fail() { echo "FAILED: $*" >&2; exit 1; }
-json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }
-
-run_exe() { wine "$exe" "$@"; }
-
+# (fail, json_get and run_exe come from windows-env.sh)
 for kind in modern legacy; do
   WINEPREFIX=$(fresh_prefix e2e-$kind)
   file=$(winpath "$fx/rsa-$kind.p12")

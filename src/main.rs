@@ -1,5 +1,11 @@
 //! Entry point: no logic here, only dispatch.
 
 fn main() {
-    std::process::exit(oqscert::cli::run(std::env::args_os().collect()));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = oqscert::i18n::Lang::detect(&args);
+    let code = oqscert::cli::run(args);
+    // After a double-click the console closes with the process: keep the
+    // last screen readable (does nothing from a shell or off Windows).
+    oqscert::tui::system::pause_if_own_console(lang);
+    std::process::exit(code);
 }

@@ -2,6 +2,46 @@
 
 use crate::i18n::Lang;
 
+/// Set by scripts (and CI) so that the exe never waits for a key.
+pub const NO_PAUSE_ENV: &str = "OQSCERT_NO_PAUSE";
+
+/// Whether to wait for Enter before exiting: only in a console that is
+/// ours alone (a double-click from Explorer, whose console window closes
+/// with the process and would take the last message with it), and only
+/// when there is a keyboard to press Enter on.
+pub fn should_pause(opted_out: bool, stdin_is_terminal: bool, own_console: bool) -> bool {
+    !opted_out && stdin_is_terminal && own_console
+}
+
+/// Called by `main` after the program's work (the wizard or a command),
+/// whether it succeeded or failed: after a double-click, keep the window
+/// open with 「Enter キーで閉じます」. Started from a shell, it returns at
+/// once; on other platforms it does nothing.
+pub fn pause_if_own_console(lang: Lang) {
+    #[cfg(windows)]
+    {
+        use crate::cert::platform::windows::{console_is_own, discard_console_input};
+        use std::io::{BufRead, IsTerminal, Write};
+        let stdin = std::io::stdin();
+        let opted_out = std::env::var_os(NO_PAUSE_ENV).is_some();
+        if !should_pause(opted_out, stdin.is_terminal(), console_is_own()) {
+            return;
+        }
+        discard_console_input();
+        let mut err = std::io::stderr();
+        let _ = write!(
+            err,
+            "\n{} ",
+            crate::i18n::t(lang, "wizard.press_enter_to_close")
+        );
+        let _ = err.flush();
+        let mut line = String::new();
+        let _ = stdin.lock().read_line(&mut line);
+    }
+    #[cfg(not(windows))]
+    let _ = lang;
+}
+
 /// This computer's name: the default 端末名称.
 pub fn computer_name() -> String {
     if let Some(n) = std::env::var_os("COMPUTERNAME").filter(|n| !n.is_empty()) {
@@ -45,4 +85,20 @@ pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::should_pause;
+
+    #[test]
+    fn pauses_only_for_an_own_interactive_console() {
+        assert!(should_pause(false, true, true));
+        // Started from cmd / PowerShell: the shell shares the console.
+        assert!(!should_pause(false, true, false));
+        // Input from a pipe or file: nobody to press Enter.
+        assert!(!should_pause(false, false, true));
+        // Scripts opt out.
+        assert!(!should_pause(true, true, true));
+    }
 }

@@ -166,3 +166,25 @@ at = "2026-11-27T01:05:00Z"
     assert!(written.contains("chapter = \"install\""));
     assert!(written.contains("step = \"cleanup\""));
 }
+
+/// The example answers file shipped in the release zip names exactly the
+/// fields of `Institution` (serde's defaults would hide a misspelt key)
+/// and fills every one of them.
+#[test]
+fn answers_example_matches_institution() {
+    let text = include_str!("../../../assets/answers-example.toml");
+    let table: toml::Table = text.parse().unwrap();
+    assert_eq!(table.keys().collect::<Vec<_>>(), ["institution"]);
+    let given = table["institution"].as_table().unwrap();
+    let fields = toml::Table::try_from(Institution::default()).unwrap();
+    let mut a: Vec<&String> = given.keys().collect();
+    let mut b: Vec<&String> = fields.keys().collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b);
+    let parsed: Institution = given.clone().try_into().unwrap();
+    let filled = toml::Table::try_from(&parsed).unwrap();
+    for (k, v) in &filled {
+        assert_ne!(v.as_str(), Some(""), "{k} is empty in the example");
+    }
+}

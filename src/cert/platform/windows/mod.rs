@@ -1,7 +1,8 @@
 //! The Win32 FFI, split by concern: the certificate store through
 //! CryptoAPI (`store.rs` on the handle wrappers of `handles.rs`), the
 //! private keys behind it (`keys.rs`), the registry (`registry.rs`) and the
-//! system facts the wizard shows (`system.rs`: user name, removable drives).
+//! system facts the wizard shows (`system.rs`: user name, removable drives,
+//! whether the console is the program's own).
 //!
 //! The only module where `unsafe` is allowed: every block carries a
 //! `// SAFETY:` comment saying why it is sound.
@@ -16,7 +17,10 @@ mod store;
 mod system;
 
 pub use store::WindowsStore;
-pub use system::{Drive, ErrorModeGuard, current_user_name, is_removable_drive, removable_drives};
+pub use system::{
+    Drive, ErrorModeGuard, console_is_own, current_user_name, discard_console_input,
+    is_removable_drive, removable_drives,
+};
 
 use crate::cert::error::Error;
 use windows_sys::Win32::Foundation::GetLastError;

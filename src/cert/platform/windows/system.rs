@@ -1,6 +1,7 @@
 //! System facts the wizard shows: who this process runs as, the USB
-//! sticks a backup can go to, whether the program runs from one; and the
-//! error mode that keeps probing a drive from popping up a dialog.
+//! sticks a backup can go to, whether the program runs from one; the
+//! error mode that keeps probing a drive from popping up a dialog; and
+//! whether the console is ours alone.
 
 use super::wide;
 use std::ptr::null_mut;
@@ -57,6 +58,38 @@ pub fn current_user_name() -> Option<String> {
     }
     let end = buf.iter().position(|&c| c == 0).unwrap_or(buf.len());
     Some(String::from_utf16_lossy(&buf[..end]))
+}
+
+/// True when this process is the only one attached to its console: the
+/// exe was double-clicked in Explorer, which made a console that closes
+/// when the process ends. From cmd or PowerShell the shell is attached too
+/// (two or more). No console at all (0) is false.
+pub fn console_is_own() -> bool {
+    use windows_sys::Win32::System::Console::GetConsoleProcessList;
+    // Room for a few ids: only "exactly one" matters; a longer list makes
+    // the call return the count it would need, which is not 1 either.
+    let mut ids = [0u32; 4];
+    // SAFETY: a writable buffer and its length in elements.
+    let n = unsafe { GetConsoleProcessList(ids.as_mut_ptr(), ids.len() as u32) };
+    n == 1
+}
+
+/// Drop keys still waiting in the console's input (typed while the program
+/// was ending), so that a "press Enter" prompt waits for a new key.
+pub fn discard_console_input() {
+    use windows_sys::Win32::System::Console::{
+        FlushConsoleInputBuffer, GetStdHandle, STD_INPUT_HANDLE,
+    };
+    // SAFETY: no preconditions; the handle is not owned by us (not closed).
+    let input = unsafe { GetStdHandle(STD_INPUT_HANDLE) };
+    if input.is_null() || input == windows_sys::Win32::Foundation::INVALID_HANDLE_VALUE {
+        return;
+    }
+    // SAFETY: the process's standard input handle, checked above; a
+    // non-console handle makes the call fail, which is ignored.
+    unsafe {
+        FlushConsoleInputBuffer(input);
+    }
 }
 
 /// A removable drive (USB stick) as Windows reports it.
@@ -163,6 +196,13 @@ mod tests {
     #[test]
     fn the_system_drive_is_not_removable() {
         assert!(!is_removable_drive("C:\\"));
+    }
+
+    #[test]
+    fn console_check_does_not_fail() {
+        // Under cargo test the console (if any) is shared with the runner.
+        let _ = console_is_own();
+        discard_console_input();
     }
 
     #[test]
