@@ -48,7 +48,14 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             lines.push(Line::from(Span::styled(
                 format!(
                     "  [{}] {} ({})",
-                    pl.store.system_name(),
+                    t(
+                        lang,
+                        match pl.store {
+                            crate::cert::store::StoreName::My => "store.name_my",
+                            crate::cert::store::StoreName::Ca => "store.name_ca",
+                            crate::cert::store::StoreName::Root => "store.name_root",
+                        }
+                    ),
                     fit(&pl.subject, 44),
                     t(
                         lang,
