@@ -16,14 +16,14 @@ fn code_check_valid_codes() {
         .code(0)
         .stdout(predicate::str::contains("広島県"))
         .stdout(predicate::str::contains("0712362"))
-        .stdout(predicate::str::contains("9桁の規則"));
+        .stdout(predicate::str::contains("計算方法：9桁"));
     // Full-width digits with hyphens, as typed through the IME.
     oqscert(home.path())
         .args(["code", "check", "１３－１－０１１００４９"])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("東京都"))
-        .stdout(predicate::str::contains("6桁の規則"));
+        .stdout(predicate::str::contains("計算方法：6桁"));
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn code_check_mismatch_exits_1_with_expected_digits() {
         .args(["code", "check", "3410712365"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("9桁の規則なら 2"));
+        .stdout(predicate::str::contains("9桁なら 2"));
 }
 
 #[test]
@@ -204,7 +204,7 @@ fn pfx_inspect_text_output_is_japanese() {
         .write_stdin("0427\n")
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("拇印（SHA-1）"))
+        .stdout(predicate::str::contains("証明書の番号（拇印）"))
         .stdout(predicate::str::contains("証明書と一致しています"))
         .stdout(predicate::str::contains("この証明書ファイルは使えます"));
 }

@@ -65,7 +65,7 @@ fn inner_text(row: &str) -> String {
 
 /// Japanese line breaking as a reader sees it: no row starts with closing
 /// punctuation, a small kana or ー, none ends with an opening bracket, and
-/// no short quoted label (「…」 up to 12 characters) is split across rows.
+/// no short quoted label (「…」 up to 16 characters) is split across rows.
 #[test]
 fn japanese_lines_break_where_japanese_breaks() {
     const NO_START: &str = "。、，．）」』】！？ーゃゅょっャュョッ々";
@@ -87,9 +87,9 @@ fn japanese_lines_break_where_japanese_breaks() {
             // of the next is a split label.
             if let Some(open) = r.rfind('「')
                 && !r[open..].contains('」')
-                && r[open..].chars().count() <= 12
+                && r[open..].chars().count() <= 16
                 && let Some(next) = rows.get(i + 1)
-                && next.chars().take(12).any(|c| c == '」')
+                && next.chars().take(16).any(|c| c == '」')
             {
                 panic!("{name} row {i} splits a label: {r} / {next}");
             }

@@ -92,9 +92,8 @@ fn fill_profile(app: &mut App) {
     press(app, &[KeyCode::Tab]);
     typed(app, "テスト歯科医院");
     press(app, &[KeyCode::Tab]);
-    typed(app, "受付");
-    press(app, &[KeyCode::Tab]);
-    typed(app, "山田 花子");
+    // 担当部署/担当者名: one field, as on the portal.
+    typed(app, "受付 山田 花子");
     press(app, &[KeyCode::Tab]);
     typed(app, "082-123-4567");
     press(app, &[KeyCode::Tab]);

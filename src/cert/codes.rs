@@ -3,6 +3,7 @@
 //! the help line. Values our sources do not confirm are marked so.
 
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 const CODES_TOML: &str = include_str!("../../assets/codes.toml");
@@ -21,6 +22,22 @@ pub struct Codes {
     pub institution_types: Vec<InstitutionType>,
     #[serde(rename = "prefecture")]
     pub prefectures: Vec<Prefecture>,
+    /// Facts the help page does not state, by name (`[facts.NAME]`): the
+    /// screens show each only as a guide. Older files have none.
+    #[serde(default)]
+    pub facts: BTreeMap<String, Fact>,
+}
+
+/// A fact from outside the help page, with where it comes from.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Fact {
+    /// What the screens say, in words (the numbers stay in their tables).
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -120,6 +137,10 @@ impl Codes {
     pub fn institution_type(&self, id: &str) -> Option<&InstitutionType> {
         self.institution_types.iter().find(|t| t.id == id)
     }
+    /// Whether a named fact is confirmed; a fact not listed is not.
+    pub fn confirmed(&self, fact: &str) -> bool {
+        self.facts.get(fact).is_some_and(|f| f.confirmed)
+    }
 }
 
 #[cfg(test)]
@@ -179,5 +200,49 @@ mod tests {
         assert_eq!(c.help_line.phone, "0800-080-4583");
         assert_eq!(c.lifetime.download_deadline_days, 180);
         assert_eq!(c.lifetime.renewal_alert_days, [90, 60, 30, 15, 7]);
+        assert_eq!(
+            c.help_line.hours_ja,
+            "月〜金（祝日を除く）8:00〜18:00、土（祝日を除く）8:00〜16:00"
+        );
+        assert!(!c.help_line.hours_en.contains("JST"));
+    }
+
+    #[test]
+    fn facts_not_on_the_help_page_are_unconfirmed_with_a_source() {
+        let c = codes();
+        for name in [
+            "validity",
+            "fee",
+            "renewal_window",
+            "renewal_alerts",
+            "download_deadline",
+            "one_per_terminal_and_code",
+            "user_id_is_email",
+            "mail_domain",
+            "oqs_account",
+            "crl_host",
+            "six_digit_rule",
+            "code_change_examples",
+            "prefecture_display",
+        ] {
+            let f = c.facts.get(name);
+            assert!(f.is_some(), "[facts.{name}] is missing");
+            if let Some(f) = f {
+                assert!(!f.confirmed, "{name} is not on the help page");
+                assert!(!f.source.is_empty(), "{name} needs a source");
+                assert!(!f.value.is_empty(), "{name} needs a value");
+            }
+            assert!(!c.confirmed(name));
+        }
+        assert!(!c.confirmed("no_such_fact"));
+        // A file without [facts] still parses.
+        let old = CODES_TOML.split("\n[facts.").next().unwrap_or_default();
+        let rest = CODES_TOML
+            .find("\n# 点数表番号")
+            .map(|i| &CODES_TOML[i..])
+            .unwrap_or_default();
+        let without = format!("{old}{rest}");
+        let parsed = parse(&without).unwrap();
+        assert!(parsed.facts.is_empty());
     }
 }

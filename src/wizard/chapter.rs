@@ -34,6 +34,11 @@ pub trait Chapter {
     fn title(&self, lang: Lang) -> String;
     /// The locale key of the F1 help text.
     fn help_key(&self) -> &'static str;
+    /// Further help pages after the first (F1 again, or Enter, turns the
+    /// page).
+    fn more_help(&self) -> &'static [&'static str] {
+        &[]
+    }
     /// Extra keys for the footer (the common ones are added by the app).
     fn footer_keys(&self, _lang: Lang) -> Vec<(&'static str, &'static str)> {
         Vec::new()

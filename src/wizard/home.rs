@@ -150,7 +150,7 @@ impl Chapter for Model {
             lines.push(Line::from(spans));
         }
         lines.extend(certificate_lines(p, ctx));
-        lines.extend(application_lines(p, lang));
+        lines.extend(application_lines(p, lang, ctx.now));
         frame.render_widget(Paragraph::new(paragraph::wrap(lines, area.width)), area);
     }
 }
@@ -192,7 +192,7 @@ fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
 
 /// The application date, and while Chapter 2 is not done, when the notice
 /// should arrive and the download deadline.
-fn application_lines(p: &Progress, lang: Lang) -> Vec<Line<'static>> {
+fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<Line<'static>> {
     let Some(applied) = p.application.applied_at else {
         return Vec::new();
     };
@@ -218,6 +218,12 @@ fn application_lines(p: &Progress, lang: Lang) -> Vec<Line<'static>> {
             &[("date", &after(lt.download_deadline_days))],
         )));
         lines.push(Line::from(t(lang, "home.status_check").to_string()));
+        // A week gone without a notice: how to ask; and if it was lost.
+        let now = ctx_now;
+        if now > applied + Duration::days(i64::from(lt.mail_expected_max_days)) {
+            lines.push(Line::from(t(lang, "home.mail_late").to_string()));
+        }
+        lines.push(Line::from(t(lang, "home.notice_lost").to_string()));
     }
     lines
 }

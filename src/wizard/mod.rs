@@ -40,7 +40,8 @@ enum MsgKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Overlay {
-    Help,
+    /// F1: the help text, page n (0 = the screen's own help).
+    Help(usize),
     ConfirmQuit,
     /// Quit was asked for while recorded work runs: wait for it.
     Waiting,
@@ -350,12 +351,16 @@ impl App {
                 self.overlay = None;
                 return Vec::new();
             }
-            Some(Overlay::Help) => {
-                if matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::F(1) | KeyCode::Enter | KeyCode::Char('?')
-                ) {
-                    self.overlay = None;
+            Some(Overlay::Help(page)) => {
+                let pages = 1 + self.screen.chapter().more_help().len();
+                match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') => self.overlay = None,
+                    // F1 / Enter / right: the next page, closing after the last.
+                    KeyCode::F(1) | KeyCode::Enter | KeyCode::Right => {
+                        self.overlay = (page + 1 < pages).then_some(Overlay::Help(page + 1));
+                    }
+                    KeyCode::Left if page > 0 => self.overlay = Some(Overlay::Help(page - 1)),
+                    _ => {}
                 }
                 return Vec::new();
             }
@@ -364,11 +369,11 @@ impl App {
         let editing = self.screen.chapter().is_editing();
         match key.code {
             KeyCode::F(1) => {
-                self.overlay = Some(Overlay::Help);
+                self.overlay = Some(Overlay::Help(0));
                 return Vec::new();
             }
             KeyCode::Char('?') if !editing => {
-                self.overlay = Some(Overlay::Help);
+                self.overlay = Some(Overlay::Help(0));
                 return Vec::new();
             }
             KeyCode::Char('q') if !editing => {

@@ -110,7 +110,14 @@ impl App {
         );
         screen.view(frame, body, &self.progress, &ctx);
         match self.overlay {
-            Some(Overlay::Help) => popups::help::view(frame, lang, &self.theme, screen.help_key()),
+            Some(Overlay::Help(page)) => {
+                let more = screen.more_help();
+                let key = match page.checked_sub(1) {
+                    None => screen.help_key(),
+                    Some(i) => more.get(i).copied().unwrap_or(screen.help_key()),
+                };
+                popups::help::view(frame, lang, &self.theme, key, (page, 1 + more.len()));
+            }
             Some(Overlay::ConfirmQuit) => popups::quit::view(frame, lang, &self.theme),
             Some(Overlay::Waiting) => {
                 popups::quit::view_waiting(frame, lang, &self.theme, self.only_imports_pending())

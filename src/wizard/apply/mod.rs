@@ -32,21 +32,20 @@ pub enum Field {
     Prefecture,
     Code7,
     Name,
+    /// 担当部署/担当者名: one field on the portal (「担当部署または担当者名を入力」).
     Department,
-    Person,
     Phone,
     Email,
     Terminal,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 8] = [
         Field::Type,
         Field::Prefecture,
         Field::Code7,
         Field::Name,
         Field::Department,
-        Field::Person,
         Field::Phone,
         Field::Email,
         Field::Terminal,
@@ -63,7 +62,6 @@ impl Field {
             Field::Code7 => "apply.f_code7",
             Field::Name => "apply.f_name",
             Field::Department => "apply.f_department",
-            Field::Person => "apply.f_person",
             Field::Phone => "apply.f_phone",
             Field::Email => "apply.f_email",
             Field::Terminal => "apply.f_terminal",
@@ -127,8 +125,14 @@ impl Model {
         inputs[Field::Prefecture.index()] = TextInput::new(&pref_text);
         inputs[Field::Code7.index()] = TextInput::new(&inst.code7);
         inputs[Field::Name.index()] = TextInput::new(&inst.name);
-        inputs[Field::Department.index()] = TextInput::new(&inst.department);
-        inputs[Field::Person.index()] = TextInput::new(&inst.person);
+        // 担当部署/担当者名 is one field; a profile from a version with two
+        // keeps both in it.
+        let dept = match (inst.department.trim(), inst.person.trim()) {
+            (d, "") => d.to_string(),
+            ("", p) => p.to_string(),
+            (d, p) => format!("{d} {p}"),
+        };
+        inputs[Field::Department.index()] = TextInput::new(&dept);
         inputs[Field::Phone.index()] = TextInput::new(&inst.phone);
         inputs[Field::Email.index()] = TextInput::new(&inst.email);
         inputs[Field::Terminal.index()] = TextInput::new(&inst.terminal_name);
@@ -194,12 +198,7 @@ impl Model {
         if !code_ok {
             out.push((Field::Code7, "apply.err_code7"));
         }
-        for f in [
-            Field::Name,
-            Field::Department,
-            Field::Person,
-            Field::Terminal,
-        ] {
+        for f in [Field::Name, Field::Department, Field::Terminal] {
             if self.input(f).value().trim().is_empty() {
                 out.push((f, "apply.err_required"));
             }
@@ -229,7 +228,9 @@ impl Model {
             .unwrap_or_else(|_| self.input(Field::Code7).value());
         inst.name = self.input(Field::Name).value().trim().to_string();
         inst.department = self.input(Field::Department).value().trim().to_string();
-        inst.person = self.input(Field::Person).value().trim().to_string();
+        // One field on the portal: older profiles' separate name is folded
+        // into it when they are resumed (see `resume`).
+        inst.person = String::new();
         inst.phone = crate::cert::password::to_half_width(self.input(Field::Phone).value().trim())
             .to_string();
         inst.email = crate::cert::password::to_half_width(self.input(Field::Email).value().trim())

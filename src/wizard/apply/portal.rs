@@ -74,6 +74,11 @@ pub(super) fn view(
         )),
         Line::from(""),
     ];
+    if n == 12 {
+        // oqscert's own step after the page's ⑫: record the date.
+        lines.push(Line::from(t(lang, "apply.p12_record").to_string()));
+        lines.push(Line::from(""));
+    }
     if n <= 2 {
         lines.push(Line::from(url.clone()));
         lines.push(Line::from(""));

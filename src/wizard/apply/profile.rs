@@ -188,12 +188,9 @@ impl Model {
                 t(lang, "apply.name_note").to_string(),
                 th.dim(),
             ))),
-            Field::Department | Field::Person | Field::Phone | Field::Email => {
-                notes.push(Line::from(Span::styled(
-                    t(lang, "apply.contact_note").to_string(),
-                    th.dim(),
-                )))
-            }
+            Field::Department | Field::Phone | Field::Email => notes.push(Line::from(
+                Span::styled(t(lang, "apply.contact_note").to_string(), th.dim()),
+            )),
             Field::Terminal => notes.push(Line::from(Span::styled(
                 t(lang, "apply.terminal_note").to_string(),
                 th.dim(),

@@ -89,7 +89,13 @@ impl Model {
         let code7 = normalize_digits(&self.input(Field::Code7).value()).unwrap_or_default();
         vec![
             (t(lang, "apply.s_bunrui").into(), bunrui, bunrui_ok),
-            (t(lang, "apply.s_prefecture").into(), pref, true),
+            // How the portal's list shows a prefecture is not on the help
+            // page ([facts.prefecture_display]): a guide until confirmed.
+            (
+                t(lang, "apply.s_prefecture").into(),
+                pref,
+                c.confirmed("prefecture_display"),
+            ),
             (t(lang, "apply.s_table").into(), table_v, table_ok),
             (t(lang, "apply.s_code7").into(), code7, true),
             (
@@ -100,11 +106,6 @@ impl Model {
             (
                 t(lang, "apply.f_department").into(),
                 self.input(Field::Department).value(),
-                true,
-            ),
-            (
-                t(lang, "apply.f_person").into(),
-                self.input(Field::Person).value(),
                 true,
             ),
             (

@@ -18,8 +18,9 @@ use unicode_width::UnicodeWidthChar;
 const NO_START: &str = "。、，．,.）)」』】〕〉》］]｝}！？!?：；:;ーｰ々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・…‥％%";
 /// Characters that never end a line.
 const NO_END: &str = "（(「『【〔〈《［[｛{";
-/// Quoted labels up to this many characters stay on one line.
-const MAX_LABEL: usize = 12;
+/// Quoted labels up to this many characters stay on one line (the help
+/// page's longest button and screen names are 13-15).
+const MAX_LABEL: usize = 16;
 
 /// Wrap styled lines to `width` cells.
 pub fn wrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {

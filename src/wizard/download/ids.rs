@@ -71,4 +71,8 @@ pub(super) fn lines(
         t(lang, "download.ids_note").to_string(),
         th.dim(),
     )));
+    lines.push(Line::from(Span::styled(
+        t(lang, "download.ids_missing").to_string(),
+        th.dim(),
+    )));
 }

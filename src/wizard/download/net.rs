@@ -39,7 +39,25 @@ pub(super) fn lines(
                     .map(|r| crate::wizard::health::line(th, r)),
             );
             lines.push(Line::from(""));
-            lines.push(Line::from(t(lang, "download.net_next").to_string()));
+            // The certificate site is what the download needs; the
+            // revocation list host failing alone does not stop it.
+            let ok = |name: &str| {
+                results
+                    .iter()
+                    .filter(|r| r.name == name)
+                    .all(|r| r.diagnosis == crate::cert::net::Diagnosis::Reachable)
+            };
+            let next = if results
+                .iter()
+                .all(|r| r.diagnosis == crate::cert::net::Diagnosis::Reachable)
+            {
+                "download.net_next"
+            } else if ok("download") {
+                "download.net_next_crl"
+            } else {
+                "download.net_next_failed"
+            };
+            lines.push(Line::from(t(lang, next).to_string()));
         }
     };
 }

@@ -34,7 +34,8 @@ impl Chapter for Model {
 
     fn help_key(&self) -> &'static str {
         match self.step {
-            Step::Ids | Step::Password | Step::NoStore => "download.help_secrets",
+            Step::Ids => "download.help_ids",
+            Step::Password | Step::NoStore => "download.help_secrets",
             Step::Net => "download.help_net",
             Step::Fetch | Step::Verified => "download.help_fetch",
             _ => "download.help_backup",

@@ -1,6 +1,7 @@
 //! 「画面 3-4」: the checks after the import, each with what to do.
 
 use super::*;
+use crate::wizard::components::width;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -45,20 +46,27 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     }
     if let Some(r) = &m.report {
         for pl in &r.placements {
+            let store = t(
+                lang,
+                match pl.store {
+                    crate::cert::store::StoreName::My => "store.name_my",
+                    crate::cert::store::StoreName::Ca => "store.name_ca",
+                    crate::cert::store::StoreName::Root => "store.name_root",
+                },
+            );
+            let status = t(
+                lang,
+                if pl.added {
+                    "install.added"
+                } else {
+                    "install.present"
+                },
+            );
+            // The name takes what the store and the status leave of one
+            // 76-cell row, so the row never wraps.
+            let room = 76usize.saturating_sub(width(store) + width(status) + 8);
             lines.push(Line::from(Span::styled(
-                format!(
-                    "  [{}] {} ({})",
-                    pl.store.system_name(),
-                    fit(&pl.subject, 44),
-                    t(
-                        lang,
-                        if pl.added {
-                            "install.added"
-                        } else {
-                            "install.present"
-                        }
-                    )
-                ),
+                format!("  [{store}] {} ({status})", fit(&pl.subject, room)),
                 th.dim(),
             )));
         }

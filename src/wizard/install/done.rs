@@ -32,6 +32,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         t(lang, "install.done1").to_string(),
         th.ok(),
     )));
+    lines.push(Line::from(t(lang, "install.done_old").to_string()));
     lines.push(Line::from(""));
     if m.skipped {
         lines.push(Line::from(t(lang, "install.kept_old").to_string()));

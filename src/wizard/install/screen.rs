@@ -42,6 +42,19 @@ impl Chapter for Model {
         }
     }
 
+    fn more_help(&self) -> &'static [&'static str] {
+        match self.step {
+            // The help page's manual import, for when this import cannot
+            // be used.
+            Step::Options | Step::Password => &[
+                "install.help_manual1",
+                "install.help_manual2",
+                "install.help_manual3",
+            ],
+            _ => &[],
+        }
+    }
+
     fn is_editing(&self) -> bool {
         self.step == Step::Password || self.account.is_some()
     }

@@ -6,7 +6,9 @@ use crate::wizard::components::{Theme, centered, clear, text_box};
 use ratatui::Frame;
 use ratatui::text::{Line, Span};
 
-pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str) {
+/// `page`: (this page, how many) — more than one shows where it is and
+/// how to turn the page.
+pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str, page: (usize, usize)) {
     let hl = &codes().help_line;
     let (name, hours) = match lang {
         Lang::Ja => (&hl.name_ja, &hl.hours_ja),
@@ -24,7 +26,15 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str) {
         )),
         Line::from(""),
         Line::from(Span::styled(
-            t(lang, "wizard.help_close").to_string(),
+            if page.1 > 1 {
+                tf(
+                    lang,
+                    "wizard.help_pages",
+                    &[("n", &(page.0 + 1)), ("total", &page.1)],
+                )
+            } else {
+                t(lang, "wizard.help_close").to_string()
+            },
             th.dim(),
         )),
     ];
