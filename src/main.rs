@@ -3,9 +3,14 @@
 fn main() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = oqscert::i18n::Lang::detect(&args);
+    // The scheduled check (`status --notify`) gets a console of its own
+    // too, with nobody to press Enter.
+    let scheduled = args.iter().any(|a| a == "--notify");
     let code = oqscert::cli::run(args);
     // After a double-click the console closes with the process: keep the
     // last screen readable (does nothing from a shell or off Windows).
-    oqscert::tui::system::pause_if_own_console(lang);
+    if !scheduled {
+        oqscert::tui::system::pause_if_own_console(lang);
+    }
     std::process::exit(code);
 }

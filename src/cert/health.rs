@@ -12,7 +12,7 @@ use super::pfx::sha256_hex;
 use super::position::ChapterId;
 use super::progress::{BackupRecord, ChapterState, Chapters, Progress};
 use super::store::StoredCert;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use time::{Date, Duration, OffsetDateTime};
 
@@ -47,7 +47,7 @@ pub struct CertHealth {
     pub renewal_open: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupState {
     /// Present and its SHA-256 matches the one recorded.
@@ -82,7 +82,8 @@ pub struct ApplicationHealth {
     pub days_to_deadline: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// Deserialize: `oqscert fleet` reads it back from collected `--json` files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Alert {
     /// Within an alert threshold (90, 60, 30, 15, 7 days) of expiry.

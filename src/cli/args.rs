@@ -149,6 +149,12 @@ pub fn command(lang: Lang) -> Command {
         );
     let status_cmd = base("status", lang)
         .about(t(lang, "cli.status_about").to_string())
+        .arg(
+            Arg::new("notify")
+                .long("notify")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.status_notify").to_string()),
+        )
         .arg(json_arg(lang));
     let report_cmd = base("report", lang)
         .about(t(lang, "cli.report_about").to_string())
@@ -259,6 +265,34 @@ pub fn command(lang: Lang) -> Command {
                 .arg(profile_file_arg())
                 .arg(json_arg(lang)),
         );
+    let monitor_cmd = base("monitor", lang)
+        .about(t(lang, "cli.monitor_about").to_string())
+        .subcommand_required(true)
+        .subcommand(base("install", lang).about(t(lang, "cli.monitor_install_about").to_string()))
+        .subcommand(base("status", lang).about(t(lang, "cli.monitor_status_about").to_string()))
+        .subcommand(base("remove", lang).about(t(lang, "cli.monitor_remove_about").to_string()));
+    let fleet_cmd = base("fleet", lang)
+        .about(t(lang, "cli.fleet_about").to_string())
+        .arg(
+            Arg::new("dir")
+                .required(true)
+                .value_name("DIR")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.fleet_dir").to_string()),
+        )
+        .arg(
+            Arg::new("csv")
+                .long("csv")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.fleet_csv").to_string()),
+        )
+        .arg(
+            Arg::new("html")
+                .long("html")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.fleet_html").to_string()),
+        );
     base("oqscert", lang)
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(lang, "cli.about").to_string())
@@ -293,6 +327,13 @@ pub fn command(lang: Lang) -> Command {
                 .value_name("NAME")
                 .help(t(lang, "cli.profile").to_string()),
         )
+        .arg(
+            Arg::new("answers")
+                .long("answers")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.answers").to_string()),
+        )
         .subcommand(
             base("code", lang)
                 .about(t(lang, "cli.code_about").to_string())
@@ -312,4 +353,6 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(status_cmd)
         .subcommand(report_cmd)
         .subcommand(profile_cmd)
+        .subcommand(monitor_cmd)
+        .subcommand(fleet_cmd)
 }

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 /// The clock: now, or `OQSCERT_NOW` (RFC 3339) to see what `status` and
 /// `report` will say on another day (support and tests).
-fn now(g: &Globals) -> Result<OffsetDateTime, Error> {
+pub(super) fn now(g: &Globals) -> Result<OffsetDateTime, Error> {
     match std::env::var("OQSCERT_NOW") {
         Ok(v) if !v.trim().is_empty() => {
             OffsetDateTime::parse(v.trim(), &time::format_description::well_known::Rfc3339)
@@ -175,17 +175,34 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
 }
 
-/// `oqscert status [--json]`: exit 0 when healthy, 1 when something needs
-/// attention.
-pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
+/// `oqscert status [--json] [--notify]`: exit 0 when healthy, 1 when
+/// something needs attention. `--notify` (the expiry monitor) also tells
+/// the person at the PC what is due today (`ops::notify`).
+pub fn status(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let (pstore, loaded) = load(g)?;
     let progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
     let store = platform_store(pstore.home());
-    let h = ops::health::assess_health(store.as_ref(), &progress, now(g)?);
+    let now = now(g)?;
+    let h = ops::health::assess_health(store.as_ref(), &progress, now);
+    let notified = if m.get_flag("notify") {
+        let dir = pstore.profile_dir(&g.profile)?;
+        let notifier = ops::notify::from_env();
+        Some(ops::notify::notify_due(
+            notifier.as_ref(),
+            g.lang,
+            &h,
+            &dir,
+            now,
+        )?)
+    } else {
+        None
+    };
     if g.json {
         json::print(&json::Status {
             health: &h,
+            site: json::Site::new(&progress),
             store_kind: store.kind(),
+            notified,
         });
     } else {
         print_health(g, &h);
@@ -230,15 +247,20 @@ pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             &[("path", &parent.display())],
         )));
     }
-    let paths =
-        ops::report::write_report(&progress, lang, now(g)?, &dir, out.map(|p| p.as_path()))?;
+    let now = now(g)?;
+    let paths = ops::report::write_report(&progress, lang, now, &dir, out.map(|p| p.as_path()))?;
     let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
     if g.json {
         if let [html, text, ..] = paths.as_slice() {
+            // The record's own view (the store and the sticks are not
+            // looked at), so a vendor's fleet view can read this too.
+            let health = crate::cert::health::assess(&progress, None, &[], now);
             json::print(&json::Report {
                 html,
                 text,
                 complete,
+                site: json::Site::new(&progress),
+                health: &health,
             });
         }
     } else {

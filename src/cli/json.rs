@@ -11,6 +11,7 @@ use crate::cert::institution::Rule;
 use crate::cert::net::CheckResult;
 use crate::cert::pfx::{Bundle, KeyMatch, Problem as PfxProblem};
 use crate::cert::profile_file::Problem;
+use crate::cert::progress::Progress;
 use crate::cert::store::{
     InstallReport, Placement, StoreKind, StoreName, StoredCert, Verification,
 };
@@ -242,18 +243,49 @@ pub struct Cleanup<'a> {
     pub failed: Option<Option<&'a str>>,
 }
 
+/// Who the output is about, for a vendor collecting it from many
+/// clinics (`oqscert fleet`).
+#[derive(Serialize)]
+pub struct Site<'a> {
+    pub institution_name: &'a str,
+    /// The 10-digit code, when prefecture, type and code are all set.
+    pub institution_code: Option<String>,
+    pub terminal_name: &'a str,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(p: &'a Progress) -> Self {
+        Site {
+            institution_name: &p.institution.name,
+            institution_code: p.institution.code10(),
+            terminal_name: &p.institution.terminal_name,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Status<'a> {
     #[serde(flatten)]
     pub health: &'a Health,
+    #[serde(flatten)]
+    pub site: Site<'a>,
     pub store_kind: StoreKind,
+    /// With `--notify`: the reasons told this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notified: Option<Vec<String>>,
 }
 
+/// The report's files, and the health as the record alone shows it (the
+/// store and the backups not checked).
 #[derive(Serialize)]
 pub struct Report<'a> {
     pub html: &'a PathBuf,
     pub text: &'a PathBuf,
     pub complete: bool,
+    #[serde(flatten)]
+    pub site: Site<'a>,
+    #[serde(flatten)]
+    pub health: &'a Health,
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,9 @@ mod args;
 mod chapter2;
 mod chapter3;
 mod code;
+mod fleet;
 pub mod json;
+mod monitor;
 mod net;
 mod pfx;
 mod profile;
@@ -90,6 +92,12 @@ pub fn run(args: Vec<OsString>) -> i32 {
             .unwrap_or_else(|| crate::cert::progress::DEFAULT_PROFILE.into()),
         json: false,
     };
+    // The answers file pre-fills the wizard; with a command it would be
+    // silently ignored.
+    if matches.get_one::<PathBuf>("answers").is_some() && matches.subcommand_name().is_some() {
+        let e = Error::Usage(t(lang, "cli.answers_with_command").into());
+        return report_error(&g, &e).code();
+    }
     let status = match matches.subcommand() {
         Some(("code", sub)) => match sub.subcommand() {
             Some(("check", m)) => with_json(&mut g, m, code::check),
@@ -116,6 +124,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("import", m)) => with_json(&mut g, m, profile::import),
             _ => ExitStatus::Usage,
         },
+        Some(("monitor", sub)) => match sub.subcommand() {
+            Some(("install", m)) => plain(&g, m, monitor::install),
+            Some(("status", m)) => plain(&g, m, monitor::status),
+            Some(("remove", m)) => plain(&g, m, monitor::remove),
+            _ => ExitStatus::Usage,
+        },
+        Some(("fleet", m)) => plain(&g, m, fleet::fleet),
         Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),
         Some(("status", m)) => with_json(&mut g, m, chapter3::status),
         Some(("report", m)) => with_json(&mut g, m, chapter3::report),
@@ -125,10 +140,19 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("delete", m)) => with_json(&mut g, m, chapter2::secret_delete),
             _ => ExitStatus::Usage,
         },
-        _ => match crate::tui::run(g.lang, g.home.as_deref(), &g.profile) {
-            Ok(s) => s,
-            Err(e) => report_error(&g, &e),
-        },
+        Some(_) => ExitStatus::Usage,
+        None => {
+            let answers = matches.get_one::<PathBuf>("answers");
+            match crate::tui::run(
+                g.lang,
+                g.home.as_deref(),
+                &g.profile,
+                answers.map(|a| a.as_path()),
+            ) {
+                Ok(s) => s,
+                Err(e) => report_error(&g, &e),
+            }
+        }
     };
     let _ = std::io::stdout().flush();
     status.code()
@@ -140,6 +164,18 @@ fn with_json(
     f: fn(&Globals, &ArgMatches) -> Result<ExitStatus, Error>,
 ) -> ExitStatus {
     g.json = m.get_flag("json");
+    match f(g, m) {
+        Ok(s) => s,
+        Err(e) => report_error(g, &e),
+    }
+}
+
+/// A command without `--json`.
+fn plain(
+    g: &Globals,
+    m: &ArgMatches,
+    f: fn(&Globals, &ArgMatches) -> Result<ExitStatus, Error>,
+) -> ExitStatus {
     match f(g, m) {
         Ok(s) => s,
         Err(e) => report_error(g, &e),

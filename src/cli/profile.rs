@@ -3,10 +3,11 @@
 //! a USB stick.
 
 use super::{Globals, json};
-use crate::cert::profile_file::{self, Issue, Problem};
+use crate::cert::profile_file::{self, Issue};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{Lang, t, tf};
+use crate::present::profile::{line, message};
 use clap::ArgMatches;
 use std::path::PathBuf;
 
@@ -98,44 +99,6 @@ pub fn import(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     } else {
         ExitStatus::Usage
     })
-}
-
-/// What is wrong, in words. A secret key's value is never read, so it
-/// cannot appear here.
-fn message(lang: Lang, i: &Issue) -> String {
-    let key = i.key.as_str();
-    match &i.problem {
-        Problem::Syntax { detail } => tf(lang, "profile.err_syntax", &[("detail", detail)]),
-        Problem::Unknown => tf(lang, "profile.err_unknown", &[("key", &key)]),
-        Problem::Secret => tf(lang, "profile.err_secret", &[("key", &key)]),
-        Problem::NotText => tf(lang, "profile.err_not_text", &[("key", &key)]),
-        Problem::NotTable => tf(lang, "profile.err_not_table", &[("key", &key)]),
-        Problem::NotInteger => tf(lang, "profile.err_not_integer", &[("key", &key)]),
-        Problem::Missing => tf(lang, "profile.err_missing", &[("key", &key)]),
-        Problem::TooNew { found } => tf(
-            lang,
-            "profile.err_too_new",
-            &[
-                ("found", found),
-                ("supported", &profile_file::FORMAT_VERSION),
-            ],
-        ),
-        Problem::Invalid { reason } | Problem::Note { reason } => t(lang, reason).to_string(),
-    }
-}
-
-/// 「3行目 institution.phone: 電話番号は…」
-fn line(lang: Lang, i: &Issue) -> String {
-    let at = if i.key.is_empty() {
-        tf(lang, "profile.at_line", &[("line", &i.line)])
-    } else {
-        tf(
-            lang,
-            "profile.at_line_key",
-            &[("line", &i.line), ("key", &i.key)],
-        )
-    };
-    format!("  {at}: {}", message(lang, i))
 }
 
 fn issue_out(lang: Lang, i: &Issue) -> json::ProfileIssue {

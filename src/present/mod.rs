@@ -7,6 +7,7 @@ pub mod document;
 pub mod health;
 pub mod home;
 pub mod net;
+pub mod profile;
 
 /// How a row should look; each front end decides what that means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

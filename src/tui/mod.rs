@@ -48,8 +48,19 @@ pub fn load_progress(
 }
 
 /// Start the wizard. Without a terminal, print the overview instead.
-pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus, Error> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+/// `answers` (a profile file, as `profile import` reads it) pre-fills the
+/// institution and the form first; a file with problems lists every one
+/// with its line and the wizard does not start (exit 2).
+pub fn run(
+    lang: Lang,
+    home: Option<&Path>,
+    profile: &str,
+    answers: Option<&Path>,
+) -> Result<ExitStatus, Error> {
+    let interactive = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // An answers file is checked even without a terminal, so that a
+    // vendor's script sees its mistakes.
+    if !interactive && answers.is_none() {
         print!("{}", t(lang, "cli.overview"));
         return Ok(ExitStatus::Ok);
     }
@@ -59,6 +70,15 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
     let store = ProgressStore::new(&home.path);
     let profile_dir = store.profile_dir(profile)?;
     let (mut progress, notice) = load_progress(&store, profile, lang)?;
+    if let Some(path) = answers
+        && !apply_answers(lang, path, &mut progress)?
+    {
+        return Ok(ExitStatus::Usage);
+    }
+    if !interactive {
+        print!("{}", t(lang, "cli.overview"));
+        return Ok(ExitStatus::Ok);
+    }
     if progress.institution.terminal_name.is_empty() {
         progress.institution.terminal_name = computer_name();
     }
@@ -90,6 +110,35 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
     // must not keep the process alive: do not wait for blocking tasks.
     runtime.shutdown_background();
     result
+}
+
+/// Merge an answers file into `progress` (in memory: the wizard saves as
+/// it goes). False when the file has problems, each printed with its line
+/// exactly as `profile import` prints them.
+fn apply_answers(lang: Lang, path: &Path, progress: &mut Progress) -> Result<bool, Error> {
+    match crate::cert::profile_file::import(path, progress)? {
+        Ok(notes) => {
+            for n in &notes {
+                eprintln!("{}", crate::present::profile::line(lang, n));
+            }
+            Ok(true)
+        }
+        Err(errors) => {
+            eprintln!(
+                "{}: {}",
+                t(lang, "error.prefix"),
+                crate::i18n::tf(
+                    lang,
+                    "profile.import_failed",
+                    &[("path", &path.display()), ("count", &errors.len())]
+                )
+            );
+            for e in &errors {
+                eprintln!("{}", crate::present::profile::line(lang, e));
+            }
+            Ok(false)
+        }
+    }
 }
 
 fn io_err(e: std::io::Error) -> Error {

@@ -174,7 +174,11 @@ at = "2026-11-27T01:05:00Z"
 fn answers_example_matches_institution() {
     let text = include_str!("../../../assets/answers-example.toml");
     let table: toml::Table = text.parse().unwrap();
-    assert_eq!(table.keys().collect::<Vec<_>>(), ["institution"]);
+    // format_version: the same file `profile import` and `--answers` read.
+    assert_eq!(
+        table.keys().collect::<Vec<_>>(),
+        ["format_version", "institution"]
+    );
     let given = table["institution"].as_table().unwrap();
     let fields = toml::Table::try_from(Institution::default()).unwrap();
     let mut a: Vec<&String> = given.keys().collect();

@@ -2,7 +2,8 @@
 //! CryptoAPI (`store.rs` on the handle wrappers of `handles.rs`), the
 //! private keys behind it (`keys.rs`), the registry (`registry.rs`) and the
 //! system facts the wizard shows (`system.rs`: user name, removable drives,
-//! whether the console is the program's own).
+//! whether the console is the program's own) and the expiry monitor's
+//! message box (`notify.rs`).
 //!
 //! The only module where `unsafe` is allowed: every block carries a
 //! `// SAFETY:` comment saying why it is sound.
@@ -12,10 +13,12 @@ mod handles;
 mod import;
 mod keys;
 mod ncrypt;
+mod notify;
 pub mod registry;
 mod store;
 mod system;
 
+pub use notify::message_box;
 pub use store::WindowsStore;
 pub use system::{
     Drive, ErrorModeGuard, console_is_own, current_user_name, discard_console_input,
