@@ -19,8 +19,11 @@ fn status_json(name: &str, terminal: &str, days: Option<i64>) -> String {
          \"backups\":[{{\"path\":\"E:/a.p12\",\"state\":\"matches\"}},\
          {{\"path\":\"F:/b.p12\",\"state\":\"missing\"}}],\"application\":null,\
          \"alerts\":[{{\"kind\":\"backup_missing\",\"path\":\"F:/b.p12\"}},{{\"kind\":\"from_the_future\"}}],\
-         \"needs_attention\":true,\"institution_name\":\"{name}\",\
-         \"institution_code\":\"1330000009\",\"terminal_name\":\"{terminal}\",\"store_kind\":\"folder\"}}"
+         \"needs_attention\":true,\"institution_name\":{name},\
+         \"institution_code\":\"1330000009\",\"terminal_name\":{terminal},\"store_kind\":\"folder\"}}",
+        // Names can hold quotes (a hostile or odd one): encode them.
+        name = serde_json::to_string(name).unwrap(),
+        terminal = serde_json::to_string(terminal).unwrap(),
     )
 }
 

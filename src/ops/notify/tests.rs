@@ -86,7 +86,9 @@ fn thresholds_once_then_daily() {
 fn at_most_once_a_day_per_reason() {
     let dir = tempfile::tempdir().unwrap();
     let n = Recording::default();
-    let now = END - Duration::days(3);
+    // Early afternoon in Japan (END is 23:59:59 JST), so an hour later is
+    // still the same JST day.
+    let now = END - Duration::days(3) - Duration::hours(10);
     let h = health_at(now);
     assert_eq!(
         notify_due(&n, Lang::Ja, &h, dir.path(), now).unwrap(),
