@@ -25,6 +25,9 @@ pub enum Fault {
     NameTooLong,
     /// What was read back differs from what was written.
     VerifyFailed,
+    /// Every name tried (`name.p12`, `name-2.p12` .. `name-100.p12`) is
+    /// taken by a different file.
+    NameTaken,
     Other,
 }
 

@@ -12,6 +12,7 @@ pub mod home;
 pub mod install;
 pub mod institution;
 pub mod keyblob;
+pub mod lock;
 pub mod net;
 pub mod password;
 pub mod pfx;

@@ -56,6 +56,8 @@ pub fn run(lang: Lang, home: Option<&Path>, profile: &str) -> Result<ExitStatus,
     let home = crate::cert::home::resolve(home)?;
     // Clean-up exports stay on this PC even when the records travel.
     let quarantine_home = crate::cert::home::quarantine_root(&home)?;
+    // Held until the wizard ends: no command writes this profile meanwhile.
+    let _lock = crate::cert::lock::ProfileLock::acquire(&home.path, profile)?;
     let store = ProgressStore::new(&home.path);
     let profile_dir = store.profile_dir(profile)?;
     let (mut progress, notice) = load_progress(&store, profile, lang)?;
