@@ -90,7 +90,11 @@ pub fn t(lang: Lang, key: &str) -> &str {
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut s = t(lang, key).to_string();
     for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+        // Values come from outside (paths, certificate names, OS errors):
+        // no control character reaches the terminal through a sentence.
+        let value = value.to_string();
+        let value = crate::cert::sanitize::printable_lines(&value);
+        s = s.replace(&format!("{{{name}}}"), &value);
     }
     s
 }

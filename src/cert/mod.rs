@@ -20,6 +20,7 @@ pub mod platform;
 pub mod position;
 pub mod profile_file;
 pub mod progress;
+pub mod sanitize;
 pub mod secret;
 pub mod store;
 

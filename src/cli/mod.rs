@@ -197,6 +197,7 @@ pub(crate) fn print_rows(rows: &[(String, String)]) {
     let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     for (label, value) in rows {
         let pad = width - label.width();
+        let value = crate::cert::sanitize::printable(value);
         println!("{label}{}  {value}", " ".repeat(pad));
     }
 }
