@@ -192,7 +192,7 @@ async fn event_loop(
         let msg = tokio::select! {
             ev = events.next(), if !input_closed => match ev {
                 Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
-                Some(Ok(Event::Paste(s))) => Some(Msg::Paste(s)),
+                Some(Ok(Event::Paste(s))) => Some(Msg::Paste(s.into())),
                 Some(Ok(Event::Resize(w, h))) => Some(Msg::Resize(w, h)),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => break Err(io_err(e)),
