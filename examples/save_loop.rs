@@ -29,12 +29,14 @@ fn ready(first: &mut bool) -> Result<()> {
     Ok(())
 }
 
+fn arg_at(args: &[String], i: usize) -> Result<&String> {
+    args.get(i)
+        .ok_or_else(|| "usage: see examples/save_loop.rs".into())
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |i: usize| -> Result<&String> {
-        args.get(i)
-            .ok_or_else(|| "usage: see examples/save_loop.rs".into())
-    };
+    let arg = |i: usize| arg_at(&args, i);
     let mut first = true;
     match arg(0)?.as_str() {
         "progress" => {

@@ -116,12 +116,8 @@ fn a_whole_flow_leaves_no_secret_anywhere() {
         pw(),
         &[0],
     );
-    let to = [
-        "backup",
-        "--password-stdin",
-        "--to",
-        &usb.path().to_string_lossy(),
-    ];
+    let usb_dir = usb.path().to_string_lossy().into_owned();
+    let to = ["backup", "--password-stdin", "--to", usb_dir.as_str()];
     run(&to, Some(&file), pw(), &[0]);
     run(
         &["store", "cleanup", "--yes", "--password-stdin"],
