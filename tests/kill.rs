@@ -39,22 +39,19 @@ impl Rng {
     }
 }
 
-/// The built example; built here if `cargo test` was asked for this test
-/// only (examples are built with the whole test suite).
+/// The built example. `cargo test` builds examples along with the tests;
+/// `cargo test --test kill` alone does not, and a nested `cargo build`
+/// would wait on the build directory lock that cargo test holds: say so.
 fn helper() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     // target/<profile>/deps/kill-<hash> -> target/<profile>/examples
     let profile_dir = exe.parent().and_then(Path::parent).unwrap();
     let path = profile_dir.join("examples").join("save_loop");
-    if !path.exists() {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut c = Command::new(cargo);
-        c.args(["build", "--example", "save_loop"]);
-        if profile_dir.ends_with("release") {
-            c.arg("--release");
-        }
-        assert!(c.status().unwrap().success(), "building examples/save_loop");
-    }
+    assert!(
+        path.exists(),
+        "{} is missing: run `cargo build --example save_loop` (or the whole `cargo test`) first",
+        path.display()
+    );
     path
 }
 
