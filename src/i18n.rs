@@ -90,7 +90,11 @@ pub fn t(lang: Lang, key: &str) -> &str {
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut s = t(lang, key).to_string();
     for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+        // Values come from outside (paths, certificate names, OS errors):
+        // no control character reaches the terminal through a sentence.
+        let value = value.to_string();
+        let value = crate::cert::sanitize::printable_lines(&value);
+        s = s.replace(&format!("{{{name}}}"), &value);
     }
     s
 }
@@ -124,6 +128,7 @@ pub fn error_kind(e: &Error) -> &'static str {
         ProgressTooNew { .. } => "progress_too_new",
         BadProfileName(_) => "bad_profile_name",
         NoDataDir => "no_data_dir",
+        ProfileLocked { .. } => "profile_locked",
         NotInStore(_) => "not_in_store",
         Store(_) => "store",
         RootCancelled => "root_cancelled",
@@ -135,6 +140,7 @@ pub fn error_kind(e: &Error) -> &'static str {
             Fault::PermissionDenied => "backup_permission",
             Fault::NameTooLong => "backup_name_too_long",
             Fault::VerifyFailed => "backup_verify_failed",
+            Fault::NameTaken => "backup_name_taken",
             Fault::Other => "backup_other",
         },
         Usage(_) => "usage",
@@ -217,6 +223,11 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             ],
         ),
         BadProfileName(n) => tf(lang, &key, &[("name", n)]),
+        ProfileLocked { profile, path } => tf(
+            lang,
+            &key,
+            &[("profile", profile), ("path", &path.display())],
+        ),
         Expired(date) => tf(lang, &key, &[("date", date)]),
         NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
         Store(d) | NoCredentialStore(d) => tf(lang, &key, &[("detail", d)]),

@@ -211,6 +211,10 @@ pub fn write(
         Some(o) => (o.to_path_buf(), o.with_extension("txt")),
         None => (dir.join("report.html"), dir.join("report.txt")),
     };
+    // Temporaries of a write killed half-way are swept first.
+    for d in [htm.parent(), txt.parent()].into_iter().flatten() {
+        fsutil::clean_stale_temps(d);
+    }
     let mut body = "\u{feff}".to_string();
     body.push_str(&text.replace('\n', "\r\n"));
     fsutil::write_atomic(&htm, html.as_bytes())?;

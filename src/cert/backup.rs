@@ -25,6 +25,9 @@ pub enum Fault {
     NameTooLong,
     /// What was read back differs from what was written.
     VerifyFailed,
+    /// Every name tried (`name.p12`, `name-2.p12` .. `name-100.p12`) is
+    /// taken by a different file.
+    NameTaken,
     Other,
 }
 
@@ -172,9 +175,11 @@ fn backup_bytes_with(
     }
     let stem = name.strip_suffix(".p12").unwrap_or(name);
     let mut target = dir.join(name);
-    for n in 2..=100 {
-        match std::fs::read(&target) {
-            Ok(existing) if sha256_hex(&existing) == sha256 => {
+    let mut n = 1;
+    loop {
+        match existing(&target, &sha256).map_err(|e| backup_error(&target, &e))? {
+            Existing::Free => break,
+            Existing::Same => {
                 verify_copy(&target, &sha256, password)?;
                 return Ok(BackupReport {
                     path: target,
@@ -183,14 +188,24 @@ fn backup_bytes_with(
                 });
             }
             // A different file has this name: never overwrite it.
-            Ok(_) => target = dir.join(format!("{stem}-{n}.p12")),
-            Err(e) if e.kind() == ErrorKind::NotFound => break,
-            Err(e) => return Err(backup_error(&target, &e)),
+            Existing::Different if n < MAX_NAMES => {
+                n += 1;
+                target = dir.join(format!("{stem}-{n}.p12"));
+            }
+            Existing::Different => {
+                return Err(Error::Backup {
+                    fault: Fault::NameTaken,
+                    path: dir.to_path_buf(),
+                    detail: format!("{stem}.p12 .. {stem}-{MAX_NAMES}.p12"),
+                });
+            }
         }
     }
+    // Temporaries of a backup killed half-way (ours, by name) go first.
+    fsutil::clean_stale_temps(dir);
     // Temp file beside the target, fsync, read back and open it with the
     // password; only a copy that proves good gets the final name.
-    let tmp = dir.join(format!(".{stem}.tmp-{}", std::process::id()));
+    let tmp = fsutil::temp_name_for(&target);
     let result = (|| -> Result<()> {
         write(&tmp, bytes).map_err(|e| backup_error(&tmp, &e))?;
         verify_copy(&tmp, &sha256, password)?;
@@ -212,11 +227,52 @@ fn backup_bytes_with(
     })
 }
 
+/// How many names a backup tries (`name.p12`, `name-2.p12` ..) before
+/// giving up with `Fault::NameTaken`.
+pub const MAX_NAMES: u32 = 100;
+
+/// What a candidate name on the target holds.
+enum Existing {
+    Free,
+    /// The same bytes (already backed up).
+    Same,
+    /// Something else: a folder, a larger file, other bytes.
+    Different,
+}
+
+fn existing(path: &Path, sha256: &str) -> std::io::Result<Existing> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Existing::Free),
+        Err(e) => return Err(e),
+    };
+    if !meta.is_file() || meta.len() > MAX_PFX_SIZE {
+        return Ok(Existing::Different);
+    }
+    let bytes = zeroize::Zeroizing::new(read_capped(path)?);
+    Ok(if sha256_hex(&bytes) == sha256 {
+        Existing::Same
+    } else {
+        Existing::Different
+    })
+}
+
+/// Read a file from the target, at most `MAX_PFX_SIZE` + 1 bytes (a file
+/// that grew past it then fails the hash comparison).
+pub(crate) fn read_capped(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut buf = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_PFX_SIZE + 1)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 /// Read the copy back: same SHA-256, and it opens with the password.
 pub fn verify_copy(path: &Path, sha256: &str, password: &Password) -> Result<()> {
     let back = {
         let _quiet = QuietDrives::new();
-        std::fs::read(path).map_err(|e| backup_error(path, &e))?
+        zeroize::Zeroizing::new(read_capped(path).map_err(|e| backup_error(path, &e))?)
     };
     if sha256_hex(&back) != sha256 {
         return Err(Error::Backup {

@@ -266,10 +266,7 @@ fn one(
     let thumb = &o.cert.info.sha1_thumbprint;
     let export = store.export(thumb, quarantine, password)?;
     // The copy must be readable before the original goes.
-    let cer = std::fs::read(&export.certificate).map_err(|source| Error::Read {
-        path: export.certificate.clone(),
-        source,
-    })?;
+    let cer = fsutil::read_limited(&export.certificate, super::pfx::MAX_PFX_SIZE)?;
     if super::pfx::sha1_thumbprint(&cer) != *thumb {
         return Err(Error::Store(format!(
             "the exported copy of {thumb} does not match it"

@@ -109,6 +109,9 @@ pub enum Error {
     BadProfileName(String),
     #[error("no data directory could be determined")]
     NoDataDir,
+    /// Another oqscert (the wizard or a command) holds the profile's lock.
+    #[error("profile {profile} is in use by another oqscert ({path})")]
+    ProfileLocked { profile: String, path: PathBuf },
 
     #[error("backup to {path} failed ({fault:?}): {detail}")]
     Backup {
@@ -151,6 +154,7 @@ impl Error {
             | ProgressCorrupt { .. }
             | ProgressTooNew { .. }
             | NoDataDir
+            | ProfileLocked { .. }
             | Store(_)
             | RootCancelled
             | NoCredentialStore(_)

@@ -7,9 +7,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod stale;
+pub use stale::{STALE_AFTER, clean_stale_temps, temp_pid};
+
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
-fn temp_name_for(path: &Path) -> PathBuf {
+/// `.<name>.tmp-<pid>-<n>` beside `path`: unique within this process, and
+/// recognisable later (`temp_pid`) if this process dies before renaming.
+pub(crate) fn temp_name_for(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

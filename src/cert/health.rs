@@ -146,7 +146,9 @@ pub fn check_backups(backups: &[BackupRecord]) -> Vec<BackupState> {
 pub fn check_backup(path: &Path, sha256: &str) -> BackupState {
     // The stick's drive letter may now be an empty card-reader slot.
     let _quiet = super::backup::QuietDrives::new();
-    match std::fs::read(path) {
+    // The path comes from the progress file and points at a stick: read
+    // no more than a certificate file's size (a larger file has changed).
+    match super::backup::read_capped(path).map(zeroize::Zeroizing::new) {
         Ok(bytes) if sha256_hex(&bytes).eq_ignore_ascii_case(sha256) => BackupState::Matches,
         Ok(_) => BackupState::Changed,
         Err(_) => match path.parent() {

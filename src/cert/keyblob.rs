@@ -84,7 +84,9 @@ pub fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         exponent2: uint(&dq)?,
         coefficient: uint(&qinv)?,
     };
-    let rsa = Zeroizing::new(rsa.to_der().ok()?);
+    // Encoded straight into wiped buffers (one exact allocation each, so
+    // no copy is left behind by growth; wiped on an error too).
+    let rsa = to_der_wiped(&rsa)?;
     let info = PrivateKeyInfo {
         version: uint(ZERO)?,
         private_key_algorithm: AlgorithmIdentifier {
@@ -93,7 +95,13 @@ pub fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         },
         private_key: OctetStringRef::new(&rsa).ok()?,
     };
-    Some(Zeroizing::new(info.to_der().ok()?))
+    to_der_wiped(&info)
+}
+
+fn to_der_wiped(value: &impl Encode) -> Option<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::new());
+    value.encode_to_vec(&mut buf).ok()?;
+    Some(buf)
 }
 
 const ZERO: &[u8] = &[0];

@@ -12,6 +12,7 @@ pub mod home;
 pub mod install;
 pub mod institution;
 pub mod keyblob;
+pub mod lock;
 pub mod net;
 pub mod password;
 pub mod pfx;
@@ -19,6 +20,7 @@ pub mod platform;
 pub mod position;
 pub mod profile_file;
 pub mod progress;
+pub mod sanitize;
 pub mod secret;
 pub mod store;
 

@@ -8,6 +8,7 @@
 use super::error::{Error, FileKind, Result};
 use super::fsutil;
 use super::password::Password;
+use super::sanitize::printable;
 use p12_keystore::Pkcs12Archive;
 use p12_keystore::error::Error as P12Error;
 use ring::rand::SystemRandom;
@@ -115,7 +116,7 @@ impl CertInfo {
         let first_str = |mut it: Box<dyn Iterator<Item = _> + '_>| -> Option<String> {
             it.next()
                 .and_then(|a: &x509_parser::x509::AttributeTypeAndValue<'_>| {
-                    a.as_str().ok().map(str::to_string)
+                    a.as_str().ok().map(|s| printable(s).into_owned())
                 })
         };
         let client_auth = matches!(
@@ -124,10 +125,10 @@ impl CertInfo {
         );
         let is_ca = matches!(x.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
         CertInfo {
-            subject: x.subject().to_string(),
+            subject: printable(&x.subject().to_string()).into_owned(),
             subject_cn: first_str(Box::new(x.subject().iter_common_name())),
             subject_o: first_str(Box::new(x.subject().iter_organization())),
-            issuer: x.issuer().to_string(),
+            issuer: printable(&x.issuer().to_string()).into_owned(),
             issuer_cn: first_str(Box::new(x.issuer().iter_common_name())),
             serial: hex_upper(x.raw_serial()),
             not_before: x.validity().not_before.to_datetime(),

@@ -18,6 +18,8 @@ use time::OffsetDateTime;
 
 pub const SCHEMA_VERSION: u32 = 1;
 pub const DEFAULT_PROFILE: &str = "default";
+/// A progress file is a few kilobytes; anything over this is not ours.
+pub const MAX_PROGRESS_SIZE: u64 = 4 * 1024 * 1024;
 /// Environment variable that overrides the data directory.
 pub const HOME_ENV: &str = "OQSCERT_HOME";
 
@@ -257,10 +259,19 @@ impl ProgressStore {
     /// Load a profile's progress; `Ok(None)` if it has none yet.
     pub fn load(&self, profile: &str) -> Result<Option<Progress>> {
         let path = self.path_for(profile)?;
-        let text = match std::fs::read(&path) {
+        // Temporaries of a save that was killed half-way are never read;
+        // sweep them here, where every session starts.
+        if let Some(dir) = path.parent() {
+            fsutil::clean_stale_temps(dir);
+        }
+        let text = match fsutil::read_limited(&path, MAX_PROGRESS_SIZE) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => return Err(Error::Read { path, source }),
+            Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(None);
+            }
+            // No oqscert writes a progress file this large: set it aside.
+            Err(Error::FileTooLarge { .. }) => return Err(self.set_aside(&path)),
+            Err(e) => return Err(e),
         };
         let parsed = std::str::from_utf8(&text)
             .ok()

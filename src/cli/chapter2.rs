@@ -4,6 +4,7 @@ use super::pfx::read_password;
 use super::{Globals, json};
 use crate::cert::backup::removable_drives;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::sanitize::{printable, printable_path};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
 use crate::i18n::{t, tf};
@@ -38,7 +39,11 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                     .free_bytes
                     .map(|b| format!("{} MB", b / 1_000_000))
                     .unwrap_or_default();
-                println!("{}  {}  {}", d.path.display(), d.label, free);
+                println!(
+                    "{}  {}  {free}",
+                    printable_path(&d.path),
+                    printable(&d.label)
+                );
             }
         }
         return Ok(ExitStatus::Usage);

@@ -5,6 +5,7 @@ use super::store::{confirm, kind_note, print_table};
 use super::{Globals, json};
 use crate::cert::cleanup::{KeyPlan, OldReason};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::sanitize::printable;
 use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
 use crate::cert::{Error, ExitStatus};
@@ -165,7 +166,11 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         if !rep.kept.is_empty() {
             println!("{}", t(lang, "install.kept"));
             for k in &rep.kept {
-                println!("  {}  {}", k.sha1_thumbprint, k.subject);
+                println!(
+                    "  {}  {}",
+                    printable(&k.sha1_thumbprint),
+                    printable(&k.subject)
+                );
             }
         }
     }

@@ -98,6 +98,16 @@ pub fn run(args: Vec<OsString>) -> i32 {
         let e = Error::Usage(t(lang, "cli.answers_with_command").into());
         return report_error(&g, &e).code();
     }
+    // Commands that write the profile's progress or files hold its lock
+    // (the wizard takes it in `tui::run`).
+    let _lock = match lock_profile(&g, &matches) {
+        Ok(l) => l,
+        Err(e) => {
+            let json = leaf(&matches).1.try_get_one::<bool>("json");
+            g.json = json.ok().flatten().copied().unwrap_or(false);
+            return report_error(&g, &e).code();
+        }
+    };
     let status = match matches.subcommand() {
         Some(("code", sub)) => match sub.subcommand() {
             Some(("check", m)) => with_json(&mut g, m, code::check),
@@ -158,6 +168,41 @@ pub fn run(args: Vec<OsString>) -> i32 {
     status.code()
 }
 
+/// The commands that write a profile (its progress, its files, its
+/// secrets) and so must not run beside another oqscert on that profile.
+const WRITERS: &[&str] = &[
+    "backup",
+    "report",
+    "store install",
+    "store cleanup",
+    "profile import",
+    "secret set",
+    "secret delete",
+];
+
+/// The innermost subcommand: its path ("store install") and matches.
+fn leaf(m: &ArgMatches) -> (String, &ArgMatches) {
+    let mut path = Vec::new();
+    let mut cur = m;
+    while let Some((name, sub)) = cur.subcommand() {
+        path.push(name);
+        cur = sub;
+    }
+    (path.join(" "), cur)
+}
+
+fn lock_profile(
+    g: &Globals,
+    m: &ArgMatches,
+) -> Result<Option<crate::cert::lock::ProfileLock>, Error> {
+    let (path, _) = leaf(m);
+    if !WRITERS.contains(&path.as_str()) {
+        return Ok(None);
+    }
+    let home = crate::cert::progress::resolve_home(g.home.as_deref())?;
+    crate::cert::lock::ProfileLock::acquire(&home, &g.profile).map(Some)
+}
+
 fn with_json(
     g: &mut Globals,
     m: &ArgMatches,
@@ -188,6 +233,7 @@ pub(crate) fn print_rows(rows: &[(String, String)]) {
     let width = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
     for (label, value) in rows {
         let pad = width - label.width();
+        let value = crate::cert::sanitize::printable(value);
         println!("{label}{}  {value}", " ".repeat(pad));
     }
 }

@@ -4,6 +4,7 @@ use super::pfx::{jst, read_password};
 use super::{Globals, json};
 use crate::cert::pfx::{MAX_PFX_SIZE, normalize_thumbprint};
 use crate::cert::progress::resolve_home;
+use crate::cert::sanitize::printable;
 use crate::cert::store::{
     CertStore, StoreKind, StoreName, StoredCert, expired_in_my, platform_store,
 };
@@ -72,7 +73,7 @@ pub(super) fn print_table(g: &Globals, certs: &[StoredCert], now: OffsetDateTime
             jst(c.info.not_after),
             expired,
             key,
-            c.info.subject_cn.as_deref().unwrap_or(&c.info.subject),
+            printable(c.info.subject_cn.as_deref().unwrap_or(&c.info.subject)),
         );
     }
 }

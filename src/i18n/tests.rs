@@ -79,6 +79,10 @@ fn every_error_kind_has_a_message_in_both_languages() {
         },
         Error::BadProfileName("x y".into()),
         Error::NoDataDir,
+        Error::ProfileLocked {
+            profile: "default".into(),
+            path: "/p/default.lock".into(),
+        },
         Error::NotInStore("AB".into()),
         Error::Store("d".into()),
         Error::RootCancelled,
@@ -110,6 +114,11 @@ fn every_error_kind_has_a_message_in_both_languages() {
         },
         Error::Backup {
             fault: Fault::VerifyFailed,
+            path: "/u".into(),
+            detail: "d".into(),
+        },
+        Error::Backup {
+            fault: Fault::NameTaken,
             path: "/u".into(),
             detail: "d".into(),
         },

@@ -7,8 +7,9 @@
 //! window being closed); it redraws only when something changed, so an
 //! idle wizard uses no CPU. Quitting waits for work whose result must be
 //! recorded (a backup, an install, a clean-up). The terminal is restored on
-//! exit, panic (ratatui's hook) and signals; progress is saved first,
-//! through the one ordered saver.
+//! exit, panic (ratatui's hook, and bracketed paste turned off by ours)
+//! and signals; progress is saved first, through the one ordered saver (on
+//! a panic, by the saver's hook: `Saver::install_panic_flush`).
 
 mod runner;
 mod saver;
@@ -67,6 +68,8 @@ pub fn run(
     let home = crate::cert::home::resolve(home)?;
     // Clean-up exports stay on this PC even when the records travel.
     let quarantine_home = crate::cert::home::quarantine_root(&home)?;
+    // Held until the wizard ends: no command writes this profile meanwhile.
+    let _lock = crate::cert::lock::ProfileLock::acquire(&home.path, profile)?;
     let store = ProgressStore::new(&home.path);
     let profile_dir = store.profile_dir(profile)?;
     let (mut progress, notice) = load_progress(&store, profile, lang)?;
@@ -199,8 +202,21 @@ async fn event_loop(
 ) -> Result<ExitStatus, Error> {
     let mut terminal = ratatui::try_init().map_err(io_err)?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+    // ratatui's panic hook restores raw mode, the cursor and the main
+    // screen; bracketed paste is ours to turn off.
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui_hook(info);
+    }));
     let (tx, mut rx) = unbounded_channel::<Msg>();
     let saver = Saver::start(store.clone(), tx.clone());
+    // A panic writes the latest progress first, then restores the terminal.
+    saver.install_panic_flush();
+    // Test only (debug builds): OQSCERT_TEST_PANIC=1 panics after the
+    // first key has been handled, for the PTY tests of a panic.
+    #[cfg(debug_assertions)]
+    let test_panic = std::env::var_os("OQSCERT_TEST_PANIC").is_some_and(|v| v == "1");
     let mut runner = Runner {
         saver,
         tx: tx.clone(),
@@ -239,7 +255,7 @@ async fn event_loop(
         let msg = tokio::select! {
             ev = events.next(), if !input_closed => match ev {
                 Some(Ok(Event::Key(k))) => Some(Msg::Key(k)),
-                Some(Ok(Event::Paste(s))) => Some(Msg::Paste(s)),
+                Some(Ok(Event::Paste(s))) => Some(Msg::Paste(s.into())),
                 Some(Ok(Event::Resize(w, h))) => Some(Msg::Resize(w, h)),
                 Some(Ok(_)) => None,
                 Some(Err(e)) => break Err(io_err(e)),
@@ -256,8 +272,14 @@ async fn event_loop(
         // One clock: the app's `now` is what the screens show and what
         // the effects record.
         app.set_now(OffsetDateTime::now_utc());
+        #[cfg(debug_assertions)]
+        let is_key = matches!(msg, Msg::Key(_));
         for effect in app.update(msg) {
             runner.run(effect);
+        }
+        #[cfg(debug_assertions)]
+        if test_panic && is_key {
+            panic!("OQSCERT_TEST_PANIC: a forced panic after the first key");
         }
     };
     // The last save must land before the process ends.

@@ -22,7 +22,7 @@ pub mod precheck;
 mod view;
 
 pub use chapter::{Chapter, Ctx, Screen};
-pub use msg::{Effect, Msg, Nav, Reply, Status, StatusKind};
+pub use msg::{Effect, Msg, Nav, Reply, SecretText, Status, StatusKind};
 
 use crate::cert::position::Position;
 use crate::cert::progress::Progress;

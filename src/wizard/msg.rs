@@ -18,12 +18,59 @@ use crossterm::event::KeyEvent;
 use std::path::PathBuf;
 use time::OffsetDateTime;
 
+/// Text that may be secret (pasted, or copied to the clipboard): `Debug`
+/// shows only its length, and it is wiped when dropped.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct SecretText(zeroize::Zeroizing<String>);
+
+impl SecretText {
+    pub fn new(text: String) -> Self {
+        SecretText(zeroize::Zeroizing::new(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for SecretText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SecretText {
+    fn from(s: String) -> Self {
+        SecretText::new(s)
+    }
+}
+
+impl From<&str> for SecretText {
+    fn from(s: &str) -> Self {
+        SecretText::new(s.to_string())
+    }
+}
+
+impl PartialEq<str> for SecretText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl std::fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretText(<{} chars>)", self.0.chars().count())
+    }
+}
+
 /// What comes into `update`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
-    /// Pasted text (where the terminal sends bracketed paste).
-    Paste(String),
+    /// Pasted text (where the terminal sends bracketed paste): may be an
+    /// ID or the password, so never shown by `Debug`.
+    Paste(SecretText),
     Resize(u16, u16),
     /// SIGTERM, SIGHUP, or the console window being closed: save and leave
     /// as soon as no recorded work is running.
@@ -67,9 +114,10 @@ impl Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Box<Progress>),
-    /// Copy text; `what` names it in the confirmation.
+    /// Copy text; `what` names it in the confirmation. The text may be
+    /// an ID: never shown by `Debug`, wiped when dropped.
     Copy {
-        text: String,
+        text: SecretText,
         what: String,
     },
     OpenBrowser(String),

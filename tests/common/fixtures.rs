@@ -25,6 +25,8 @@ pub struct IdentitySpec {
     pub expired: bool,
     /// Days until the leaf expires (ignored when `expired`).
     pub days_valid: i64,
+    /// Valid only from ten days from now (ignored when `expired`).
+    pub not_yet_valid: bool,
 }
 
 impl Default for IdentitySpec {
@@ -35,6 +37,7 @@ impl Default for IdentitySpec {
             ca_cn: "テスト認証局 CA".into(),
             expired: false,
             days_valid: 3 * 365 + 90,
+            not_yet_valid: false,
         }
     }
 }
@@ -77,6 +80,9 @@ impl Identity {
         if spec.expired {
             leaf.not_before = now - Duration::days(1200);
             leaf.not_after = now - Duration::days(2);
+        } else if spec.not_yet_valid {
+            leaf.not_before = now + Duration::days(10);
+            leaf.not_after = now + Duration::days(spec.days_valid);
         } else {
             leaf.not_before = now - Duration::days(1);
             leaf.not_after = now + Duration::days(spec.days_valid);

@@ -244,3 +244,76 @@ fn finds_removable_mounts_from_sysfs() {
     assert_eq!(paths, ["/mnt/USB STICK", "/media/user/CAM"]);
     assert_eq!(d[0].label, "USB STICK");
 }
+
+/// Every name up to `name-100.p12` taken by other files: an error naming
+/// the folder, never a write over the last name tried.
+#[test]
+fn all_names_taken_is_an_error_not_an_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = Password::new("1234");
+    let bytes = file();
+    let usb = dir.path();
+    std::fs::write(usb.join("x.p12"), b"other").unwrap();
+    for n in 2..=MAX_NAMES {
+        std::fs::write(usb.join(format!("x-{n}.p12")), b"other").unwrap();
+    }
+    let r = backup_bytes(&bytes, usb, "x.p12", &pw);
+    assert!(
+        matches!(
+            r,
+            Err(Error::Backup {
+                fault: Fault::NameTaken,
+                ..
+            })
+        ),
+        "{r:?}"
+    );
+    assert_eq!(
+        std::fs::read(usb.join(format!("x-{MAX_NAMES}.p12"))).unwrap(),
+        b"other"
+    );
+    assert!(!common_temp_left(usb));
+    // One name freed: the backup takes it.
+    std::fs::remove_file(usb.join("x-57.p12")).unwrap();
+    let r = backup_bytes(&bytes, usb, "x.p12", &pw).unwrap();
+    assert!(r.path.ends_with("x-57.p12"));
+}
+
+/// A folder or an oversized file under the name is "a different file".
+#[test]
+fn a_folder_or_huge_file_under_the_name_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = Password::new("1234");
+    let bytes = file();
+    let usb = dir.path();
+    std::fs::create_dir(usb.join("x.p12")).unwrap();
+    let big = std::fs::File::create(usb.join("x-2.p12")).unwrap();
+    big.set_len(MAX_PFX_SIZE + 1).unwrap();
+    let r = backup_bytes(&bytes, usb, "x.p12", &pw).unwrap();
+    assert!(r.path.ends_with("x-3.p12"), "{r:?}");
+}
+
+/// A temporary left by a killed backup (its process gone) is swept by the
+/// next backup to that folder.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_next_backup_sweeps_a_dead_backup_temp() {
+    let dir = tempfile::tempdir().unwrap();
+    let pw = Password::new("1234");
+    let bytes = file();
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    let stale = dir.path().join(format!(".x.p12.tmp-{pid}-0"));
+    std::fs::write(&stale, &bytes[..10]).unwrap();
+    backup_bytes(&bytes, dir.path(), "x.p12", &pw).unwrap();
+    if !Path::new("/proc").join(pid.to_string()).exists() {
+        assert!(!stale.exists());
+    }
+}
+
+fn common_temp_left(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"))
+}

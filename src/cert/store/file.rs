@@ -53,10 +53,7 @@ impl FileStore {
     }
 
     fn read(path: &Path) -> Result<Vec<u8>> {
-        std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })
+        crate::cert::fsutil::read_limited(path, pfx::MAX_PFX_SIZE)
     }
 
     fn write_key(&self, thumb: &str, pkcs8: &[u8], exportable: bool) -> Result<()> {
@@ -277,7 +274,7 @@ impl CertStore for FileStore {
         }
         let der = Self::read(&cert_path)?;
         let info = CertInfo::from_der(&der)?;
-        let key = match std::fs::read(self.key_path(&thumb)) {
+        let key = match Self::read(&self.key_path(&thumb)) {
             Ok(k) => Some(Zeroizing::new(k)),
             Err(_) => None,
         };

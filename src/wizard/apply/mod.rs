@@ -225,7 +225,7 @@ impl Model {
             .map(|pr| pr.code.clone())
             .unwrap_or_default();
         inst.code7 = normalize_digits(&self.input(Field::Code7).value())
-            .unwrap_or_else(|_| self.input(Field::Code7).value());
+            .unwrap_or_else(|_| self.input(Field::Code7).value().to_string());
         inst.name = self.input(Field::Name).value().trim().to_string();
         inst.department = self.input(Field::Department).value().trim().to_string();
         // One field on the portal: older profiles' separate name is folded

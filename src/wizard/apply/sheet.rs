@@ -20,7 +20,7 @@ pub(super) fn on_key(
             let rows = m.sheet_rows(ctx.lang);
             if let Some((label, value, _)) = rows.get(m.sheet_sel) {
                 reply.effects.push(Effect::Copy {
-                    text: value.clone(),
+                    text: value.as_str().into(),
                     what: label.clone(),
                 });
             }
@@ -100,27 +100,27 @@ impl Model {
             (t(lang, "apply.s_code7").into(), code7, true),
             (
                 t(lang, "apply.f_name").into(),
-                self.input(Field::Name).value(),
+                self.input(Field::Name).value().to_string(),
                 true,
             ),
             (
                 t(lang, "apply.f_department").into(),
-                self.input(Field::Department).value(),
+                self.input(Field::Department).value().to_string(),
                 true,
             ),
             (
                 t(lang, "apply.f_phone").into(),
-                self.input(Field::Phone).value(),
+                self.input(Field::Phone).value().to_string(),
                 true,
             ),
             (
                 t(lang, "apply.f_email").into(),
-                self.input(Field::Email).value(),
+                self.input(Field::Email).value().to_string(),
                 true,
             ),
             (
                 t(lang, "apply.f_terminal").into(),
-                self.input(Field::Terminal).value(),
+                self.input(Field::Terminal).value().to_string(),
                 true,
             ),
         ]

@@ -1,9 +1,11 @@
 //! A one-line text field edited by character, with the caret at its
 //! display column (so the Japanese IME composes in place). Its contents
-//! may be secret: wiped on drop, never shown by `Debug`.
+//! may be secret: wiped on drop, on `set`/`clear` and whenever the buffer
+//! grows (no copy is left in a freed allocation), never shown by `Debug`;
+//! its value is read out as a `Zeroizing<String>`.
 
 use unicode_width::UnicodeWidthChar;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
 /// A one-line text field edited by character (not byte), with the caret
 /// tracked in characters and drawn at its display column, so that the
@@ -17,13 +19,32 @@ pub struct TextInput {
 
 impl TextInput {
     pub fn new(value: &str) -> Self {
-        let chars: Vec<char> = value.chars().collect();
-        let caret = chars.len();
-        TextInput { chars, caret }
+        let mut t = TextInput::default();
+        t.set(value);
+        t
     }
 
-    pub fn value(&self) -> String {
-        self.chars.iter().collect()
+    /// The text, wiped when the returned value is dropped.
+    pub fn value(&self) -> Zeroizing<String> {
+        let bytes: usize = self.chars.iter().map(|c| c.len_utf8()).sum();
+        let mut s = Zeroizing::new(String::with_capacity(bytes));
+        s.extend(self.chars.iter());
+        s
+    }
+
+    /// Make room for `extra` more characters. A `Vec` that grows by itself
+    /// copies its contents and frees the old allocation unwiped; here the
+    /// new buffer is made first and the old one wiped before it is freed.
+    fn reserve(&mut self, extra: usize) {
+        let need = self.chars.len().saturating_add(extra);
+        if need <= self.chars.capacity() {
+            return;
+        }
+        let cap = need.max(self.chars.capacity().saturating_mul(2)).max(16);
+        let mut bigger = Vec::with_capacity(cap);
+        bigger.extend_from_slice(&self.chars);
+        let mut old = std::mem::replace(&mut self.chars, bigger);
+        old.zeroize();
     }
 
     pub fn is_empty(&self) -> bool {
@@ -34,8 +55,11 @@ impl TextInput {
         self.caret
     }
 
+    /// Replace the text; the old text is wiped first.
     pub fn set(&mut self, value: &str) {
-        self.chars = value.chars().collect();
+        self.clear();
+        self.reserve(value.chars().count());
+        self.chars.extend(value.chars());
         self.caret = self.chars.len();
     }
 
@@ -43,6 +67,7 @@ impl TextInput {
         if c.is_control() {
             return;
         }
+        self.reserve(1);
         self.chars.insert(self.caret, c);
         self.caret += 1;
     }
@@ -50,6 +75,7 @@ impl TextInput {
     /// Paste arrives as a stream of characters (Windows consoles send no
     /// bracketed paste); newlines end a one-line field, so they are dropped.
     pub fn insert_str(&mut self, s: &str) {
+        self.reserve(s.chars().filter(|c| !c.is_control()).count());
         for c in s.chars() {
             self.insert(c);
         }
@@ -180,15 +206,15 @@ mod tests {
         t.left();
         t.left();
         t.insert('号');
-        assert_eq!(t.value(), "受号付1");
+        assert_eq!(*t.value(), "受号付1");
         t.backspace();
-        assert_eq!(t.value(), "受付1");
+        assert_eq!(*t.value(), "受付1");
         t.home();
         t.delete();
-        assert_eq!(t.value(), "付1");
+        assert_eq!(*t.value(), "付1");
         t.end();
         t.insert_str("号機\n");
-        assert_eq!(t.value(), "付1号機");
+        assert_eq!(*t.value(), "付1号機");
     }
 
     #[test]
@@ -215,6 +241,24 @@ mod tests {
     fn debug_never_shows_the_text() {
         let t = TextInput::new("2468");
         assert!(!format!("{t:?}").contains("2468"));
+    }
+
+    #[test]
+    fn growing_and_setting_keep_no_second_copy_in_use() {
+        let mut t = TextInput::new("");
+        for c in "1234567890".chars().cycle().take(1000) {
+            t.insert(c);
+        }
+        assert_eq!(t.value().len(), 1000);
+        // Capacity grows in steps of its own, never by Vec's hidden copy.
+        assert!(t.chars.capacity() >= 1000);
+        t.set("受付");
+        assert_eq!(*t.value(), "受付");
+        assert_eq!(t.caret(), 2);
+        t.insert_str("1号機\n");
+        assert_eq!(*t.value(), "受付1号機");
+        t.clear();
+        assert!(t.is_empty());
     }
 
     #[test]

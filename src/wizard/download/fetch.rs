@@ -25,7 +25,7 @@ pub(super) fn on_key(
                     )
                 };
                 reply.effects.push(Effect::Copy {
-                    text,
+                    text: text.into(),
                     what: what.to_string(),
                 });
             }
