@@ -106,6 +106,9 @@ fn wizard_end_to_end_resume_and_restore() {
     t.keys(&["Enter"]);
     t.wait_for("画面 1-1");
     t.keys(&["Enter"]);
+    // Not the PC the certificate goes on: the terminal name stays empty.
+    t.wait_for("画面 1-17");
+    t.keys(&["Enter"]);
     t.wait_for("画面 1-2");
     t.keys(&["2", "Tab"]);
     t.text("広島");
@@ -120,12 +123,14 @@ fn wizard_end_to_end_resume_and_restore() {
         ("dept", "受付 山田 花子"),
         ("phone", "082-123-4567"),
         ("email", "uketsuke@example.jp"),
+        // Not this PC (画面 1-17): its name is typed, as read on that PC.
+        ("terminal", "受付1号機"),
     ] {
         let _ = field;
         t.keys(&["Tab"]);
         t.text(value);
     }
-    t.keys(&["Tab", "Enter"]);
+    t.keys(&["Enter"]);
     t.wait_for("画面 1-3");
     t.wait_for("0712362");
     t.keys(&["Enter"]);
@@ -200,6 +205,9 @@ fn chapter_two_from_notice_to_backup() {
     t.keys(&["Down", "Down", "Enter"]);
     t.wait_for("画面 2-1");
     t.keys(&["Enter"]);
+    // Which PC, which Windows user: asked before anything is downloaded.
+    t.wait_for("画面 2-10");
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("画面 2-2");
     t.text("ＲＥＱ１２３４５");
     t.keys(&["Tab"]);

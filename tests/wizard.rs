@@ -161,6 +161,10 @@ fn apply_screens() {
     assert_eq!(app.screen_code(), "画面 1-1");
     snap!("apply_intro", app);
     press(&mut app, &[KeyCode::Enter]);
+    // Is this the PC the certificate goes on? (No: the name is left.)
+    assert_eq!(app.screen_code(), "画面 1-17");
+    snap!("apply_this_pc", app);
+    press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.screen_code(), "画面 1-2");
     snap!("apply_profile_empty", app);
     // Enter on every field to the last one: the form refuses and shows why.
@@ -172,7 +176,7 @@ fn apply_screens() {
 
     let mut app = fresh();
     through_precheck(&mut app);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     fill_profile(&mut app);
     snap!("apply_profile_filled", app);
     press(&mut app, &[KeyCode::Enter]);
@@ -241,7 +245,7 @@ fn english_screens() {
 fn esc_goes_back_from_every_step_and_never_quits() {
     let mut app = fresh();
     through_precheck(&mut app);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     fill_profile(&mut app);
     press(&mut app, &[KeyCode::Enter]);
     for _ in 0..10 {
@@ -250,18 +254,19 @@ fn esc_goes_back_from_every_step_and_never_quits() {
     press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.screen_code(), "画面 1-16");
     // Back through every step: 1-16, the portal's ⑫ ⑪ ⑧..① (1-15, 1-14,
-    // 1-11..1-4: the page has no ⑨ ⑩), 1-3, 1-2, 1-1, then home.
+    // 1-11..1-4: the page has no ⑨ ⑩), 1-3, 1-2, the PC question 1-17,
+    // 1-1, then home.
     let mut seen = vec![app.screen_code()];
-    for _ in 0..14 {
+    for _ in 0..15 {
         press(&mut app, &[KeyCode::Esc]);
         seen.push(app.screen_code());
         assert!(!app.should_quit());
     }
-    let expected: Vec<String> = (1..=16)
+    let expected: Vec<String> = (2..=16)
         .rev()
         .filter(|n| *n != 12 && *n != 13)
         .map(|n| format!("画面 1-{n}"))
-        .chain(std::iter::once("画面 H".to_string()))
+        .chain(["画面 1-17", "画面 1-1", "画面 H"].map(String::from))
         .collect();
     assert_eq!(seen, expected);
     // Esc on home does nothing.
@@ -287,7 +292,7 @@ fn esc_goes_back_from_every_step_and_never_quits() {
 fn every_step_saves_and_resume_restores_step_and_values() {
     let mut app = fresh();
     through_precheck(&mut app);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     fill_profile(&mut app);
     let effects = press(&mut app, &[KeyCode::Enter]);
     let saved = effects
@@ -339,6 +344,7 @@ fn keys_are_handled_as_a_person_expects() {
         &[
             KeyCode::Enter,
             KeyCode::Enter,
+            KeyCode::Enter,
             KeyCode::Tab,
             KeyCode::Tab,
             KeyCode::Tab,
@@ -361,7 +367,13 @@ fn cursor_sits_at_the_caret_of_the_focused_field() {
     through_precheck(&mut app);
     press(
         &mut app,
-        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Tab, KeyCode::Tab],
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Tab,
+            KeyCode::Tab,
+        ],
     );
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let start = app.cursor(area).expect("cursor in the code field");
@@ -379,7 +391,7 @@ fn cursor_sits_at_the_caret_of_the_focused_field() {
 fn copy_and_export_are_effects_and_their_results_are_shown() {
     let mut app = fresh();
     through_precheck(&mut app);
-    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
     fill_profile(&mut app);
     press(
         &mut app,
@@ -451,6 +463,11 @@ mod chapter_two {
         assert_eq!(app.screen_code(), "画面 2-1");
         snap!("download_intro", app);
         press(&mut app, &[KeyCode::Enter]);
+        // Which PC, which Windows user: asked before any download.
+        assert_eq!(app.screen_code(), "画面 2-10");
+        snap!("download_where", app);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-2");
         typed(&mut app, "ＲＥＱ１２３４５");
         press(&mut app, &[KeyCode::Tab]);
         typed(&mut app, "REF-9876");
@@ -579,7 +596,7 @@ mod chapter_two {
         snap!("download_done", app);
         // Esc walks back through every step to home.
         let mut seen = Vec::new();
-        for _ in 0..8 {
+        for _ in 0..9 {
             press(&mut app, &[KeyCode::Esc]);
             seen.push(app.screen_code());
         }
@@ -592,6 +609,7 @@ mod chapter_two {
                 "画面 2-5",
                 "画面 2-3",
                 "画面 2-2",
+                "画面 2-10",
                 "画面 2-1",
                 "画面 H"
             ]
@@ -624,7 +642,16 @@ fn debug_of_the_whole_app_holds_no_secret() {
     app.progress.chapters.precheck = ChapterState::Done;
     app.progress.chapters.apply = ChapterState::Done;
     let mut app = app_with(app.progress.clone(), Theme::unicode());
-    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    // Home -> 2-1 -> 2-10 (which PC, which user) -> 2-2.
+    press(
+        &mut app,
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
     typed(&mut app, "REQ12345");
     press(&mut app, &[KeyCode::Tab]);
     typed(&mut app, "REF67890");
@@ -708,6 +735,8 @@ mod chapter_three {
         Machine {
             current_user: user.into(),
             store_kind: StoreKind::WindowsCurrentUser,
+            computer_name: "UKETSUKE-PC".into(),
+            records: String::new(),
         }
     }
 
@@ -1282,6 +1311,8 @@ mod shape {
             .with_machine(oqscert::wizard::install::Machine {
                 current_user: "OQSComApp".into(),
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+                computer_name: "UKETSUKE-PC".into(),
+                records: String::new(),
             });
             press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
             app.update(Msg::SecretsLoaded(Ok(Some(
@@ -1408,5 +1439,36 @@ mod shape {
         assert!(!app.should_quit());
         let fx = app.update(cleaned_up());
         assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
+    }
+
+    /// 画面 2-10: signed in as another user than the OQS software's, the
+    /// screen says so before anything is downloaded, and how to go on.
+    #[test]
+    fn chapter_two_asks_which_pc_and_user_first() {
+        let mut p = Progress::new("default");
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        let mut app =
+            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
+                current_user: "uketsuke".into(),
+                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+                computer_name: "UKETSUKE-PC".into(),
+                records: "記録の保存先: USB メモリー (E:) の oqscert-data".into(),
+            });
+        // Home says where the records are.
+        let home = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(home.contains("oqscert-data"), "{home}");
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-10");
+        let screen = format!("{:?}", render(&app, 120, 40).backend());
+        assert!(screen.contains("「uketsuke」"), "{screen}");
+        assert!(screen.contains("同じ USB メモリーから"), "{screen}");
+        // The user's answer is kept in the profile.
+        press(&mut app, &[KeyCode::Down]);
+        typed(&mut app, "2");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-2");
+        assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
+        assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
     }
 }

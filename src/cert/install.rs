@@ -42,6 +42,16 @@ pub fn current_user() -> String {
     }
 }
 
+/// This computer's name (Windows: COMPUTERNAME; elsewhere /etc/hostname).
+pub fn computer_name() -> String {
+    if let Some(n) = std::env::var_os("COMPUTERNAME").filter(|n| !n.is_empty()) {
+        return n.to_string_lossy().into_owned();
+    }
+    std::fs::read_to_string("/etc/hostname")
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// The owner check for a profile: its OQS account, or the default from
 /// `codes.toml` when the profile names none.
 pub fn owner(profile_oqs_account: &str) -> Owner {

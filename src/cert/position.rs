@@ -51,6 +51,9 @@ pub enum PrecheckStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApplyStep {
     Intro,
+    /// Is this the PC the certificate goes on? (Added later: its code is
+    /// 1-17, after the others, so no code moved.)
+    ThisPc,
     Profile,
     Sheet,
     /// A portal step, by the help page's own number (①..⑧, ⑪, ⑫).
@@ -77,6 +80,9 @@ pub fn prev_portal(n: u8) -> Option<u8> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DownloadStep {
     Intro,
+    /// Which PC this is and the Windows user the OQS software runs as
+    /// (added later: code 2-10).
+    Where,
     Ids,
     Password,
     /// No credential store: write it down.
@@ -174,6 +180,7 @@ impl ApplyStep {
     pub fn id(self) -> String {
         match self {
             ApplyStep::Intro => "intro".into(),
+            ApplyStep::ThisPc => "this_pc".into(),
             ApplyStep::Profile => "profile".into(),
             ApplyStep::Sheet => "sheet".into(),
             ApplyStep::Portal(n) => format!("portal-{n}"),
@@ -184,6 +191,7 @@ impl ApplyStep {
     pub fn from_id(id: &str) -> Option<Self> {
         Some(match id {
             "intro" => ApplyStep::Intro,
+            "this_pc" => ApplyStep::ThisPc,
             "profile" => ApplyStep::Profile,
             "sheet" => ApplyStep::Sheet,
             "done" => ApplyStep::Done,
@@ -207,6 +215,7 @@ impl ApplyStep {
     pub fn code(self) -> String {
         let n = match self {
             ApplyStep::Intro => 1,
+            ApplyStep::ThisPc => 17,
             ApplyStep::Profile => 2,
             ApplyStep::Sheet => 3,
             ApplyStep::Portal(n) => 3 + u32::from(n),
@@ -217,8 +226,9 @@ impl ApplyStep {
 }
 
 impl DownloadStep {
-    pub const ALL: [DownloadStep; 9] = [
+    pub const ALL: [DownloadStep; 10] = [
         DownloadStep::Intro,
+        DownloadStep::Where,
         DownloadStep::Ids,
         DownloadStep::Password,
         DownloadStep::NoStore,
@@ -232,6 +242,7 @@ impl DownloadStep {
     pub fn id(self) -> &'static str {
         match self {
             DownloadStep::Intro => "intro",
+            DownloadStep::Where => "where",
             DownloadStep::Ids => "ids",
             DownloadStep::Password => "password",
             DownloadStep::NoStore => "nostore",
@@ -250,6 +261,7 @@ impl DownloadStep {
     pub fn code(self) -> &'static str {
         match self {
             DownloadStep::Intro => "2-1",
+            DownloadStep::Where => "2-10",
             DownloadStep::Ids => "2-2",
             DownloadStep::Password => "2-3",
             DownloadStep::NoStore => "2-4",

@@ -29,8 +29,6 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 use tokio::sync::mpsc::unbounded_channel;
 
-pub use system::computer_name;
-
 /// Load a profile's progress for the wizard. A corrupt file has been set
 /// aside by the store: start fresh and say so.
 pub fn load_progress(
@@ -82,9 +80,6 @@ pub fn run(
         print!("{}", t(lang, "cli.overview"));
         return Ok(ExitStatus::Ok);
     }
-    if progress.institution.terminal_name.is_empty() {
-        progress.institution.terminal_name = computer_name();
-    }
     let mut app = App::new(
         lang,
         Theme::detect(),
@@ -103,7 +98,11 @@ pub fn run(
         })
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
         .unwrap_or_else(|| PathBuf::from("."));
-    let app = app.with_downloads(downloads);
+    let machine = crate::wizard::install::Machine {
+        records: crate::present::home::where_kept(lang, &home),
+        ..crate::wizard::install::Machine::this_machine()
+    };
+    let app = app.with_downloads(downloads).with_machine(machine);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

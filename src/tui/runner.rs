@@ -2,7 +2,7 @@
 //! and sends the result back as a `Msg`.
 
 use super::saver::Saver;
-use super::system::open_url;
+use super::system::{open_in_edge, open_url};
 use crate::cert::backup::removable_drives;
 use crate::cert::net::NetConfig;
 use crate::cert::secret::SecretStore;
@@ -68,8 +68,11 @@ impl Runner {
                     .map_err(|e| e.to_string());
                 Msg::Copied(r)
             }),
-            Effect::OpenBrowser(url) => {
-                blocking(tx, move || Msg::BrowserOpened(open_url(&url, lang)))
+            Effect::OpenBrowser(url) => blocking(tx, move || {
+                Msg::BrowserOpened(open_url(&url, lang).map(|()| None))
+            }),
+            Effect::OpenInEdge(url) => {
+                blocking(tx, move || Msg::BrowserOpened(open_in_edge(&url, lang)))
             }
             Effect::ExportSheet {
                 dir,

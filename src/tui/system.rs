@@ -42,16 +42,6 @@ pub fn pause_if_own_console(lang: Lang) {
     let _ = lang;
 }
 
-/// This computer's name: the default 端末名称.
-pub fn computer_name() -> String {
-    if let Some(n) = std::env::var_os("COMPUTERNAME").filter(|n| !n.is_empty()) {
-        return n.to_string_lossy().into_owned();
-    }
-    std::fs::read_to_string("/etc/hostname")
-        .map(|s| s.trim().to_string())
-        .unwrap_or_default()
-}
-
 /// Open a URL in the default browser (Edge on Windows). The error is a
 /// sentence for the status line (the OS's own words as detail).
 pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
@@ -85,6 +75,26 @@ pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
         .spawn()
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+/// Open the certificate site in Microsoft Edge, as the help page says
+/// (Chapter 2 ①②). On Windows through the `microsoft-edge:` protocol;
+/// when that fails, or off Windows, the default browser, with a note.
+pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, String> {
+    #[cfg(windows)]
+    {
+        use std::process::{Command, Stdio};
+        let edge = Command::new("explorer.exe")
+            .arg(format!("microsoft-edge:{url}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if edge.is_ok() {
+            return Ok(None);
+        }
+    }
+    open_url(url, lang).map(|()| Some("download.opened_default"))
 }
 
 #[cfg(test)]

@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     pub theme: &'a Theme,
     pub now: OffsetDateTime,
     pub profile_dir: &'a PathBuf,
+    /// Who runs this, where, on which computer.
+    pub machine: &'a install::Machine,
 }
 
 /// A screen of the wizard. `on_key` and `on_result` are pure: they change

@@ -104,7 +104,16 @@ impl Chapter for Model {
                 s.to_string()
             }
         };
-        let mut lines = vec![
+        let mut lines = Vec::new();
+        // Where the records are (on the stick, or this PC): the journey
+        // crosses PCs and Windows users.
+        if !ctx.machine.records.is_empty() {
+            lines.push(Line::from(Span::styled(
+                ctx.machine.records.clone(),
+                th.dim(),
+            )));
+        }
+        lines.extend([
             Line::from(format!(
                 "{}: {}",
                 t(lang, "home.institution"),
@@ -118,7 +127,7 @@ impl Chapter for Model {
             Line::from(""),
             Line::from(t(lang, "home.intro").to_string()),
             Line::from(""),
-        ];
+        ]);
         let next = next_chapter(p).number();
         for i in 0..ENTRIES {
             let (label, state) = match ChapterId::ALL.get(i) {

@@ -144,6 +144,7 @@ impl App {
             theme: &self.theme,
             now: self.now,
             profile_dir: &self.profile_dir,
+            machine: &self.machine,
         }
     }
 
@@ -265,6 +266,7 @@ impl App {
             theme: &self.theme,
             now: self.now,
             profile_dir: &self.profile_dir,
+            machine: &self.machine,
         };
         let reply = self
             .screen

@@ -79,7 +79,9 @@ pub enum Msg {
     Exported(Outcome<Vec<PathBuf>>),
     /// The clipboard took the text (`what` names it), or there is none.
     Copied(Result<String, String>),
-    BrowserOpened(Result<(), String>),
+    /// The browser opened; `Some(key)`: with a note (e.g. Edge was not
+    /// found and the default browser was used).
+    BrowserOpened(Result<Option<&'static str>, String>),
     SecretsLoaded(Outcome<Option<Secrets>>),
     SecretsSaved(Outcome<Backend>),
     NetChecked(Vec<CheckResult>),
@@ -121,6 +123,9 @@ pub enum Effect {
         what: String,
     },
     OpenBrowser(String),
+    /// The certificate site: the help page says Microsoft Edge (on Windows;
+    /// elsewhere, and when Edge is missing, the default browser).
+    OpenInEdge(String),
     /// Write a printable sheet as `<dir>/<stem>.txt` and `.html`.
     ExportSheet {
         dir: PathBuf,

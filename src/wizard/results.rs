@@ -90,6 +90,7 @@ impl App {
             theme: &self.theme,
             now: self.now,
             profile_dir: &self.profile_dir,
+            machine: &self.machine,
         };
         let mut reply = self
             .screen

@@ -34,7 +34,8 @@ pub(super) fn result_status(lang: Lang, msg: &Msg) -> Option<Status> {
             Status::new(StatusKind::Ok, tf(lang, "apply.copied", &[("what", what)]))
         }
         Msg::Copied(Err(_)) => Status::new(StatusKind::Warn, t(lang, "apply.no_clipboard")),
-        Msg::BrowserOpened(Ok(())) => Status::new(StatusKind::Ok, t(lang, "apply.opened")),
+        Msg::BrowserOpened(Ok(None)) => Status::new(StatusKind::Ok, t(lang, "apply.opened")),
+        Msg::BrowserOpened(Ok(Some(note))) => Status::new(StatusKind::Warn, t(lang, note)),
         // The OS's own words follow ours as detail.
         Msg::BrowserOpened(Err(e)) => Status::new(
             StatusKind::Warn,
@@ -77,6 +78,7 @@ impl App {
             theme: &self.theme,
             now: self.now,
             profile_dir: &self.profile_dir,
+            machine: &self.machine,
         };
         let status = self.status.as_ref().map(|s| {
             let style = match s.kind {

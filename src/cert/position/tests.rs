@@ -5,11 +5,16 @@ fn every_position() -> Vec<Position> {
     all.extend(Question::ALL.map(|q| Position::Precheck(PrecheckStep::Ask(q))));
     all.push(Position::Precheck(PrecheckStep::Result));
     all.extend(
-        [ApplyStep::Intro, ApplyStep::Profile, ApplyStep::Sheet]
-            .into_iter()
-            .chain(PORTAL_STEPS.map(ApplyStep::Portal))
-            .chain([ApplyStep::Done])
-            .map(Position::Apply),
+        [
+            ApplyStep::Intro,
+            ApplyStep::ThisPc,
+            ApplyStep::Profile,
+            ApplyStep::Sheet,
+        ]
+        .into_iter()
+        .chain(PORTAL_STEPS.map(ApplyStep::Portal))
+        .chain([ApplyStep::Done])
+        .map(Position::Apply),
     );
     all.extend(DownloadStep::ALL.map(Position::Download));
     all.extend(InstallStep::ALL.map(Position::Install));

@@ -12,7 +12,7 @@ pub(super) fn on_key(
 ) {
     match key.code {
         KeyCode::Enter => {
-            m.step = Step::Profile;
+            m.step = Step::ThisPc;
             reply.save = true;
         }
         KeyCode::Esc => reply.nav = Some(Nav::Home),

@@ -8,6 +8,7 @@ mod portal;
 mod profile;
 mod screen;
 mod sheet;
+mod this_pc;
 
 use super::components::{self as widgets, TextInput, body_rect, fit};
 use super::popups;
@@ -87,6 +88,10 @@ pub struct Model {
     show_errors: bool,
     sheet_sel: usize,
     popup: Option<Popup>,
+    /// 「このパソコンに取り込みますか」 highlighted answer.
+    this_pc: bool,
+    /// The terminal is another PC: say where to read its name.
+    terminal_elsewhere: bool,
 }
 
 /// Prefectures matching what was typed: a number (「34」「３４」) or the
@@ -156,6 +161,8 @@ impl Model {
             show_errors: false,
             sheet_sel: 0,
             popup: None,
+            this_pc: false,
+            terminal_elsewhere: false,
         }
     }
 

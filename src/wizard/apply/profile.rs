@@ -34,7 +34,7 @@ impl Model {
         match key.code {
             KeyCode::Esc => {
                 self.store(p);
-                self.step = Step::Intro;
+                self.step = Step::ThisPc;
                 reply.save = true;
             }
             KeyCode::Tab | KeyCode::Down => {
@@ -192,7 +192,16 @@ impl Model {
                 Span::styled(t(lang, "apply.contact_note").to_string(), th.dim()),
             )),
             Field::Terminal => notes.push(Line::from(Span::styled(
-                t(lang, "apply.terminal_note").to_string(),
+                t(
+                    lang,
+                    // Another PC: say where its name is read.
+                    if self.terminal_elsewhere {
+                        "apply.terminal_where"
+                    } else {
+                        "apply.terminal_note"
+                    },
+                )
+                .to_string(),
                 th.dim(),
             ))),
             Field::Type => {}

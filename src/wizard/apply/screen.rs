@@ -17,6 +17,7 @@ impl Chapter for Model {
     fn title(&self, lang: Lang) -> String {
         match self.step {
             Step::Intro => t(lang, "apply.title").to_string(),
+            Step::ThisPc => t(lang, "apply.thispc_title").to_string(),
             Step::Profile => t(lang, "apply.profile_title").to_string(),
             Step::Sheet => t(lang, "apply.sheet_title").to_string(),
             // The position is shown once, in the body.
@@ -28,6 +29,7 @@ impl Chapter for Model {
     fn help_key(&self) -> &'static str {
         match self.step {
             Step::Intro => "apply.help_intro",
+            Step::ThisPc => "apply.help_thispc",
             Step::Profile => "apply.help_profile",
             Step::Sheet => "apply.help_sheet",
             Step::Portal(_) => "apply.help_portal",
@@ -79,6 +81,7 @@ impl Chapter for Model {
         }
         match self.step {
             Step::Intro => intro::on_key(self, key, p, ctx, &mut reply),
+            Step::ThisPc => this_pc::on_key(self, key, p, ctx, &mut reply),
             Step::Profile => profile::on_key(self, key, p, ctx, &mut reply),
             Step::Sheet => sheet::on_key(self, key, p, ctx, &mut reply),
             Step::Portal(_) => portal::on_key(self, key, p, ctx, &mut reply),
@@ -106,6 +109,7 @@ impl Chapter for Model {
         };
         match self.step {
             Step::Intro => intro::view(self, frame, area, inner, p, ctx),
+            Step::ThisPc => this_pc::view(self, frame, area, inner, p, ctx),
             Step::Profile => profile::view(self, frame, area, inner, p, ctx),
             Step::Sheet => sheet::view(self, frame, area, inner, p, ctx),
             Step::Portal(_) => portal::view(self, frame, area, inner, p, ctx),

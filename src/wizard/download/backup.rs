@@ -56,6 +56,10 @@ pub(super) fn lines(
     let th = ctx.theme;
 
     lines.push(Line::from(t(lang, "download.backup1").to_string()));
+    lines.push(Line::from(Span::styled(
+        t(lang, "download.backup_needs_pw").to_string(),
+        th.warn(),
+    )));
     lines.push(Line::from(""));
     for (i, d) in m.drives.iter().enumerate() {
         let free = d

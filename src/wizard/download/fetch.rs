@@ -13,7 +13,7 @@ pub(super) fn on_key(
     match key.code {
         KeyCode::F(4) => reply
             .effects
-            .push(Effect::OpenBrowser(codes().urls.download.clone())),
+            .push(Effect::OpenInEdge(codes().urls.download.clone())),
         KeyCode::F(6) | KeyCode::F(7) => {
             if let Some(ids) = &m.ids {
                 let (text, what) = if key.code == KeyCode::F(6) {

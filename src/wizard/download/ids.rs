@@ -54,8 +54,8 @@ pub(super) fn lines(
     let lang = ctx.lang;
     let th = ctx.theme;
 
-    lines.push(Line::from(t(lang, "download.ids_intro").to_string()));
-    lines.push(Line::from(""));
+    // The fields on fixed rows (1 and 2, see `cursor`), the text below
+    // them: wrapped text above would move the caret.
     lines.push(Line::from(vec![
         Span::raw("  "),
         label(ctx, "secret.request_id", m.focus == 0),
@@ -67,6 +67,7 @@ pub(super) fn lines(
         field(&m.refid, m.focus == 1, None, w),
     ]));
     lines.push(Line::from(""));
+    lines.push(Line::from(t(lang, "download.ids_intro").to_string()));
     lines.push(Line::from(Span::styled(
         t(lang, "download.ids_note").to_string(),
         th.dim(),

@@ -10,7 +10,7 @@ pub(super) fn on_key(
     reply: &mut Reply,
 ) {
     if key.code == KeyCode::Enter {
-        m.goto(Step::Ids, reply);
+        m.goto(Step::Where, reply);
     }
 }
 

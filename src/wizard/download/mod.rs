@@ -12,6 +12,7 @@ mod nostore;
 mod password;
 mod screen;
 mod verified;
+mod which_pc;
 
 use super::components::form::{self, field};
 use super::components::{Note, TextInput, body_rect, fit};
@@ -59,6 +60,10 @@ pub struct Model {
     drive_sel: usize,
     other: TextInput,
     pub error: Option<Note>,
+    /// 画面 2-10: this PC is the billing PC (else the OQS PC; both work).
+    billing_pc: bool,
+    /// 画面 2-10: the Windows user the OQS software runs as.
+    user: TextInput,
     downloads: PathBuf,
 }
 
@@ -96,6 +101,10 @@ impl Model {
             drive_sel: 0,
             other: TextInput::default(),
             error: None,
+            billing_pc: false,
+            user: TextInput::new(
+                &crate::cert::install::owner(&p.institution.oqs_account).oqs_account,
+            ),
             downloads,
         }
     }
@@ -107,6 +116,7 @@ impl Model {
             (Step::Password, 0) => Some(&mut self.pw1),
             (Step::Password, _) => Some(&mut self.pw2),
             (Step::Fetch, _) => Some(&mut self.path),
+            (Step::Where, 1) => Some(&mut self.user),
             (Step::Backup, _) if self.drive_sel == self.drives.len() => Some(&mut self.other),
             _ => None,
         }
@@ -129,7 +139,8 @@ impl Model {
                 reply.nav = Some(Nav::Home);
                 return;
             }
-            Step::Ids => Step::Intro,
+            Step::Where => Step::Intro,
+            Step::Ids => Step::Where,
             Step::Password => Step::Ids,
             Step::NoStore => Step::Password,
             Step::Net => Step::Password,

@@ -12,6 +12,16 @@ pub(super) fn on_key(
     let lang = ctx.lang;
     match key.code {
         KeyCode::F(2) => m.reveal = !m.reveal,
+        // The password on paper, every time: the printable sheet.
+        KeyCode::F(8) => {
+            let (text, html) = blank_sheet(p, lang, ctx.now);
+            reply.effects.push(Effect::ExportSheet {
+                dir: ctx.profile_dir.clone(),
+                stem: "password-sheet".into(),
+                text,
+                html,
+            });
+        }
         KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
             m.focus = 1 - m.focus.min(1)
         }
@@ -45,8 +55,7 @@ pub(super) fn lines(
     let lang = ctx.lang;
     let th = ctx.theme;
 
-    lines.push(Line::from(t(lang, "download.pw_intro").to_string()));
-    lines.push(Line::from(""));
+    // The fields on fixed rows (1 and 2, see `cursor`); text below.
     let mask = (!m.reveal).then_some('*');
     lines.push(Line::from(vec![
         Span::raw("  "),
@@ -59,6 +68,7 @@ pub(super) fn lines(
         field(&m.pw2, m.focus == 1, mask, w),
     ]));
     lines.push(Line::from(""));
+    lines.push(Line::from(t(lang, "download.pw_intro").to_string()));
     // Shown at once while typing: rule and match.
     let live = if m.pw1.is_empty() {
         None
@@ -76,6 +86,10 @@ pub(super) fn lines(
     }
     lines.push(Line::from(Span::styled(
         t(lang, "download.pw_why").to_string(),
+        th.warn(),
+    )));
+    lines.push(Line::from(Span::styled(
+        t(lang, "download.pw_paper").to_string(),
         th.warn(),
     )));
     if m.busy {

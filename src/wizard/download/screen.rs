@@ -20,6 +20,7 @@ impl Chapter for Model {
     fn title(&self, lang: Lang) -> String {
         let key = match self.step {
             Step::Intro => "download.title",
+            Step::Where => "download.where_title",
             Step::Ids => "download.ids_title",
             Step::Password => "download.pw_title",
             Step::NoStore => "download.nostore_title",
@@ -35,6 +36,7 @@ impl Chapter for Model {
     fn help_key(&self) -> &'static str {
         match self.step {
             Step::Ids => "download.help_ids",
+            Step::Where => "download.help_where",
             Step::Password | Step::NoStore => "download.help_secrets",
             Step::Net => "download.help_net",
             Step::Fetch | Step::Verified => "download.help_fetch",
@@ -45,11 +47,15 @@ impl Chapter for Model {
     fn is_editing(&self) -> bool {
         matches!(self.step, Step::Ids | Step::Password | Step::Fetch)
             || (self.step == Step::Backup && self.drive_sel == self.drives.len())
+            || (self.step == Step::Where && self.focus == 1)
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Password => vec![("F2", t(lang, "download.key_reveal"))],
+            Step::Password => vec![
+                ("F2", t(lang, "download.key_reveal")),
+                ("F8", t(lang, "download.key_sheet")),
+            ],
             Step::NoStore => vec![("F8", t(lang, "download.key_sheet"))],
             Step::Net => vec![
                 ("F5", t(lang, "download.key_retry")),
@@ -95,6 +101,7 @@ impl Chapter for Model {
         }
         match self.step {
             Step::Intro => intro::on_key(self, key, p, ctx, &mut reply),
+            Step::Where => which_pc::on_key(self, key, p, ctx, &mut reply),
             Step::Ids => ids::on_key(self, key, p, ctx, &mut reply),
             Step::Password => password::on_key(self, key, p, ctx, &mut reply),
             Step::NoStore => nostore::on_key(self, key, p, ctx, &mut reply),
@@ -149,10 +156,11 @@ impl Chapter for Model {
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
         let body = body_rect(area);
         let (input, row, mask) = match (self.step, self.focus) {
-            (Step::Ids, 0) => (&self.req, 3, None),
-            (Step::Ids, _) => (&self.refid, 4, None),
-            (Step::Password, 0) => (&self.pw1, 3, (!self.reveal).then_some('*')),
-            (Step::Password, _) => (&self.pw2, 4, (!self.reveal).then_some('*')),
+            (Step::Ids, 0) => (&self.req, 1, None),
+            (Step::Ids, _) => (&self.refid, 2, None),
+            (Step::Password, 0) => (&self.pw1, 1, (!self.reveal).then_some('*')),
+            (Step::Password, _) => (&self.pw2, 2, (!self.reveal).then_some('*')),
+            (Step::Where, 1) => (&self.user, 2, None),
             (Step::Fetch, _) => (&self.path, Self::bottom_row(body), None),
             (Step::Backup, _) if self.drive_sel == self.drives.len() => {
                 (&self.other, Self::bottom_row(body), None)
@@ -171,6 +179,7 @@ impl Chapter for Model {
         let w = body.width.saturating_sub(32);
         match self.step {
             Step::Intro => intro::lines(self, p, ctx, w, &mut lines),
+            Step::Where => which_pc::lines(self, p, ctx, w, &mut lines),
             Step::Ids => ids::lines(self, p, ctx, w, &mut lines),
             Step::Password => password::lines(self, p, ctx, w, &mut lines),
             Step::NoStore => nostore::lines(self, p, ctx, w, &mut lines),

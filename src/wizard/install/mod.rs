@@ -45,6 +45,12 @@ enum PwFor {
 pub struct Machine {
     pub current_user: String,
     pub store_kind: StoreKind,
+    /// This computer's name: the 端末名称 when this is the PC the
+    /// certificate goes on.
+    pub computer_name: String,
+    /// Where the records are kept, in words (「記録の保存先: USB メモリー
+    /// (E:) の oqscert-data」); empty when not known.
+    pub records: String,
 }
 
 impl Machine {
@@ -57,6 +63,8 @@ impl Machine {
             } else {
                 StoreKind::Folder
             },
+            computer_name: crate::cert::install::computer_name(),
+            records: String::new(),
         }
     }
 }
