@@ -101,7 +101,7 @@ fn wizard_end_to_end_resume_and_restore() {
     assert_eq!(t.modes().0, "1", "wizard runs on the alternate screen");
     t.keys(&["Enter"]);
     t.wait_for("画面 0-1");
-    t.keys(&["n", "n", "n", "y"]);
+    t.keys(&["n", "n", "n", "n", "y"]);
     t.wait_for("新しい証明書の申請（新規発行）が必要です");
     t.keys(&["Enter"]);
     t.wait_for("画面 1-1");

@@ -75,10 +75,11 @@ fn through_precheck(app: &mut App) {
     press(
         app,
         &[
-            KeyCode::Char('n'),
-            KeyCode::Char('n'),
-            KeyCode::Char('n'),
-            KeyCode::Char('y'),
+            KeyCode::Char('n'), // expired
+            KeyCode::Char('n'), // reinstall from a backup
+            KeyCode::Char('n'), // PC lost without a backup
+            KeyCode::Char('n'), // code changed
+            KeyCode::Char('y'), // first time
         ],
     );
 }
@@ -118,11 +119,26 @@ fn home_screens() {
     snap!("home_applied", app_with(p, Theme::unicode()));
 }
 
+/// A client certificate as the store lists it.
+fn super_cert() -> oqscert::cert::store::StoredCert {
+    oqscert::cert::store::StoredCert {
+        info: chapter_two::common_cert(),
+        store: oqscert::cert::store::StoreName::My,
+        has_private_key: true,
+        key_exportable: true,
+    }
+}
+
 #[test]
 fn precheck_screens_and_verdicts() {
     let mut app = fresh();
-    press(&mut app, &[KeyCode::Enter]);
+    let fx = press(&mut app, &[KeyCode::Enter]);
     assert_eq!(app.screen_code(), "画面 0-1");
+    // The first question shows what this PC's store holds.
+    assert!(fx.iter().any(|e| matches!(e, Effect::ListCertificates)));
+    let mut listed = super_cert();
+    listed.info.not_after = datetime!(2026-12-24 00:00 UTC);
+    app.update(Msg::Certificates(Ok(vec![listed])));
     snap!("precheck_q1", app);
     press(&mut app, &[KeyCode::Right]);
     snap!("precheck_q1_no", app);
@@ -134,7 +150,7 @@ fn precheck_screens_and_verdicts() {
 
     let mut renew = fresh();
     press(&mut renew, &[KeyCode::Enter]);
-    for c in ['n', 'n', 'n', 'n'] {
+    for c in ['n', 'n', 'n', 'n', 'n'] {
         press(&mut renew, &[KeyCode::Char(c)]);
     }
     assert_eq!(renew.screen_code(), "画面 0-5");
@@ -147,7 +163,7 @@ fn precheck_screens_and_verdicts() {
 
     let mut unclear = fresh();
     press(&mut unclear, &[KeyCode::Enter]);
-    for c in ['n', 'n', 'n', 'n', 'n'] {
+    for c in ['n', 'n', 'n', 'n', 'n', 'n'] {
         press(&mut unclear, &[KeyCode::Char(c)]);
     }
     snap!("precheck_unclear", unclear);
@@ -278,13 +294,21 @@ fn esc_goes_back_from_every_step_and_never_quits() {
     let mut app = fresh();
     through_precheck(&mut app);
     let mut seen = Vec::new();
-    for _ in 0..5 {
+    for _ in 0..6 {
         press(&mut app, &[KeyCode::Esc]);
         seen.push(app.screen_code());
     }
+    // 0-7 (reinstall from a backup) sits after 0-1 in the order asked.
     assert_eq!(
         seen,
-        ["画面 0-4", "画面 0-3", "画面 0-2", "画面 0-1", "画面 H"]
+        [
+            "画面 0-4",
+            "画面 0-3",
+            "画面 0-2",
+            "画面 0-7",
+            "画面 0-1",
+            "画面 H"
+        ]
     );
 }
 
@@ -1470,5 +1494,73 @@ mod shape {
         assert_eq!(app.screen_code(), "画面 2-2");
         assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
+    }
+
+    /// A replaced or reset PC with a backup and its password: the
+    /// pre-check says no new certificate, and Chapter 3 takes the file
+    /// from the stick (no notice IDs), then installs and checks it.
+    #[test]
+    fn reinstall_from_a_backup() {
+        let mut app = fresh().with_machine(oqscert::wizard::install::Machine {
+            current_user: "OQSComApp".into(),
+            store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+            computer_name: "NEW-PC".into(),
+            records: String::new(),
+        });
+        press(&mut app, &[KeyCode::Enter]); // 0. pre-check
+        press(&mut app, &[KeyCode::Char('n')]); // not expired
+        assert_eq!(app.screen_code(), "画面 0-7");
+        press(&mut app, &[KeyCode::Char('y')]); // reinstall from the backup
+        assert_eq!(app.screen_code(), "画面 0-6");
+        let screen = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(screen.contains("新しい証明書は要りません"), "{screen}");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-7");
+        assert!(fx.iter().any(|e| matches!(e, Effect::ListBackups)));
+        let stick = PathBuf::from("/media/USB1/0110113719-20251125.p12");
+        app.update(Msg::BackupFiles(vec![stick.clone()]));
+        snap!("install_from_backup", app);
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-3");
+        typed(&mut app, "1357");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        let Some(Effect::VerifyAndKeep { path, password, .. }) = fx
+            .iter()
+            .find(|e| matches!(e, Effect::VerifyAndKeep { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(path, &stick);
+        assert_eq!(password.expose(), "1357");
+        // No notice IDs anywhere on this route.
+        assert!(fx.iter().all(|e| !matches!(e, Effect::SaveSecrets(..))));
+        // A wrong password: asked again, saying what a forgotten one means.
+        app.update(Msg::FileVerified(Box::new(Err(
+            oqscert::cert::Error::WrongPassword.into(),
+        ))));
+        assert_eq!(app.screen_code(), "画面 3-3");
+        let screen = format!("{:?}", render(&app, 120, 40).backend());
+        assert!(screen.contains("申請が必要です"), "{screen}");
+        typed(&mut app, "2468");
+        press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::FileVerified(Box::new(Ok(Verified {
+            info: super::chapter_two::common_cert(),
+            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+            problems: vec![],
+            roots: vec![],
+            at: NOW,
+        }))));
+        assert_eq!(app.screen_code(), "画面 3-1");
+        assert!(app.progress.certificate.is_some());
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-2");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().any(|e| matches!(e, Effect::Install { .. })),
+            "{fx:?}"
+        );
+        app.update(super::chapter_three::installed(true));
+        assert_eq!(app.screen_code(), "画面 3-4");
     }
 }

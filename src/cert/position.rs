@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Question {
     Expired,
+    /// A replaced or reset PC, with a backup and the password: reinstall
+    /// (added later: code 0-7).
+    Reinstall,
     PcLost,
     CodeChanged,
     FirstTime,
@@ -19,8 +22,9 @@ pub enum Question {
 }
 
 impl Question {
-    pub const ALL: [Question; 5] = [
+    pub const ALL: [Question; 6] = [
         Question::Expired,
+        Question::Reinstall,
         Question::PcLost,
         Question::CodeChanged,
         Question::FirstTime,
@@ -30,6 +34,7 @@ impl Question {
     pub fn id(self) -> &'static str {
         match self {
             Question::Expired => "expired",
+            Question::Reinstall => "reinstall",
             Question::PcLost => "pc_lost",
             Question::CodeChanged => "code_changed",
             Question::FirstTime => "first_time",
@@ -97,6 +102,9 @@ pub enum DownloadStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstallStep {
     Owner,
+    /// The file from a backup on a USB stick (reinstall on a replaced or
+    /// reset PC; added later: code 3-7).
+    FromBackup,
     Options,
     Password,
     Checks,
@@ -166,6 +174,7 @@ impl PrecheckStep {
     pub fn code(self) -> String {
         let n = match self {
             PrecheckStep::Ask(Question::Expired) => 1,
+            PrecheckStep::Ask(Question::Reinstall) => 7,
             PrecheckStep::Ask(Question::PcLost) => 2,
             PrecheckStep::Ask(Question::CodeChanged) => 3,
             PrecheckStep::Ask(Question::FirstTime) => 4,
@@ -275,8 +284,9 @@ impl DownloadStep {
 }
 
 impl InstallStep {
-    pub const ALL: [InstallStep; 6] = [
+    pub const ALL: [InstallStep; 7] = [
         InstallStep::Owner,
+        InstallStep::FromBackup,
         InstallStep::Options,
         InstallStep::Password,
         InstallStep::Checks,
@@ -287,6 +297,7 @@ impl InstallStep {
     pub fn id(self) -> &'static str {
         match self {
             InstallStep::Owner => "owner",
+            InstallStep::FromBackup => "from_backup",
             InstallStep::Options => "options",
             InstallStep::Password => "password",
             InstallStep::Checks => "checks",
@@ -302,6 +313,7 @@ impl InstallStep {
     pub fn code(self) -> &'static str {
         match self {
             InstallStep::Owner => "3-1",
+            InstallStep::FromBackup => "3-7",
             InstallStep::Options => "3-2",
             InstallStep::Password => "3-3",
             InstallStep::Checks => "3-4",

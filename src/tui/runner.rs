@@ -112,6 +112,23 @@ impl Runner {
                 Msg::FileVerified(Box::new(r.map_err(Failure::from)))
             }),
             Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
+            Effect::ListCertificates => blocking(tx, move || {
+                let store = platform_store(&home);
+                let r = store.list(&[crate::cert::store::StoreName::My]).map(|all| {
+                    all.into_iter()
+                        .filter(|c| c.has_private_key && c.info.client_auth)
+                        .collect()
+                });
+                Msg::Certificates(r.map_err(Failure::from))
+            }),
+            // Certificate files at the top of every removable drive.
+            Effect::ListBackups => blocking(tx, || {
+                let files = removable_drives()
+                    .iter()
+                    .flat_map(|d| list_pkcs12(&d.path))
+                    .collect();
+                Msg::BackupFiles(files)
+            }),
             Effect::ListDrivesAfter(pause) => {
                 let tx = tx.clone();
                 tokio::spawn(async move {

@@ -201,6 +201,11 @@ impl App {
             Nav::Install => {
                 Screen::Install(Box::new(install::Model::resume(p, None, &self.machine)))
             }
+            Nav::InstallFromBackup => Screen::Install(Box::new(install::Model::resume(
+                p,
+                Some(install::Step::FromBackup),
+                &self.machine,
+            ))),
             Nav::Health => Screen::Health(health::Model::default()),
         };
         self.screen.chapter().on_enter(&self.progress, &self.ctx())

@@ -86,6 +86,11 @@ pub enum Msg {
     SecretsSaved(Outcome<Backend>),
     NetChecked(Vec<CheckResult>),
     Downloads(Vec<PathBuf>),
+    /// The client certificates (with a key) in the personal store, for
+    /// the pre-check's first question.
+    Certificates(Outcome<Vec<crate::cert::store::StoredCert>>),
+    /// Certificate files found on the removable drives (reinstall).
+    BackupFiles(Vec<PathBuf>),
     FileVerified(Box<Outcome<Verified>>),
     Drives(Vec<Drive>),
     BackedUp(Outcome<BackedUp>),
@@ -148,6 +153,10 @@ pub enum Effect {
         now: OffsetDateTime,
     },
     ListDrives,
+    /// List the personal store (the pre-check shows what it holds).
+    ListCertificates,
+    /// Look for certificate files on the removable drives.
+    ListBackups,
     /// List the drives again after a pause (the backup screen's refresh).
     ListDrivesAfter(std::time::Duration),
     Backup {
@@ -223,6 +232,8 @@ pub enum Nav {
     Apply,
     Download,
     Install,
+    /// Chapter 3 from a backup on a USB stick (a replaced or reset PC).
+    InstallFromBackup,
     Health,
 }
 

@@ -5,6 +5,7 @@
 mod checks;
 mod cleanup;
 mod done;
+mod from_backup;
 mod options;
 mod owner;
 mod password;
@@ -37,6 +38,8 @@ pub use crate::cert::position::InstallStep as Step;
 enum PwFor {
     Install,
     Cleanup,
+    /// Open the chosen backup file (reinstall), then go on to 3-1.
+    Verify,
 }
 
 /// The facts about this machine the chapter shows (injected, so tests and
@@ -94,6 +97,13 @@ pub struct Model {
     /// Editing the OQS account name (画面 3-1, F6).
     account: Option<TextInput>,
     pub error: Option<Note>,
+    /// 画面 3-7: certificate files found on the removable drives, the
+    /// highlighted one (== len: the typed path), the typed path, the file
+    /// being opened.
+    backups: Vec<PathBuf>,
+    backup_sel: usize,
+    backup_path: TextInput,
+    backup_file: Option<PathBuf>,
 }
 
 impl Model {
@@ -104,6 +114,7 @@ impl Model {
             Some(Step::Options | Step::Password) => Step::Options,
             Some(s @ (Step::Checks | Step::Cleanup | Step::Done)) if installed => s,
             Some(Step::Owner) => Step::Owner,
+            Some(Step::FromBackup) => Step::FromBackup,
             _ if p.chapters.install == ChapterState::Done => Step::Done,
             _ => Step::Owner,
         };
@@ -130,11 +141,16 @@ impl Model {
             report_paths: None,
             account: None,
             error: None,
+            backups: Vec::new(),
+            backup_sel: 0,
+            backup_path: TextInput::default(),
+            backup_file: None,
         }
     }
 
     fn step_effects(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
         match self.step {
+            Step::FromBackup => vec![Effect::ListBackups],
             Step::Cleanup => vec![Effect::FindOld {
                 current: p.install.as_ref().map(|i| i.sha1_thumbprint.clone()),
                 now: ctx.now,

@@ -28,6 +28,7 @@ pub(super) fn on_key(
                         m.step = Step::Cleanup;
                         m.start_cleanup(ctx, reply);
                     }
+                    PwFor::Verify => from_backup::start_verify(m, ctx, reply),
                 }
             }
         }

@@ -22,6 +22,7 @@ impl Chapter for Model {
             lang,
             match self.step {
                 Step::Owner => "install.owner_title",
+                Step::FromBackup => "install.backup_title",
                 Step::Options => "install.options_title",
                 Step::Password => "install.pw_title",
                 Step::Checks => "install.checks_title",
@@ -35,6 +36,7 @@ impl Chapter for Model {
     fn help_key(&self) -> &'static str {
         match self.step {
             Step::Owner => "install.help_owner",
+            Step::FromBackup => "install.help_backup",
             Step::Options | Step::Password => "install.help_options",
             Step::Checks => "install.help_checks",
             Step::Cleanup => "install.help_cleanup",
@@ -56,12 +58,15 @@ impl Chapter for Model {
     }
 
     fn is_editing(&self) -> bool {
-        self.step == Step::Password || self.account.is_some()
+        self.step == Step::Password
+            || self.account.is_some()
+            || (self.step == Step::FromBackup && self.backup_sel == self.backups.len())
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
         match self.step {
             Step::Owner => vec![("F6", t(lang, "install.key_account"))],
+            Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
             Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
             Step::Cleanup => vec![("F9", t(lang, "install.key_skip"))],
@@ -111,11 +116,12 @@ impl Chapter for Model {
         }
         if key.code == KeyCode::Esc {
             let prev = match self.step {
-                Step::Owner => {
+                Step::Owner | Step::FromBackup => {
                     reply.nav = Some(Nav::Home);
                     return reply;
                 }
                 Step::Options => Step::Owner,
+                Step::Password if self.pw_for == PwFor::Verify => Step::FromBackup,
                 Step::Password => Step::Options,
                 Step::Checks => Step::Options,
                 Step::Cleanup => Step::Checks,
@@ -130,11 +136,20 @@ impl Chapter for Model {
         if self.step == Step::Password && !ctrl && self.pw.edit(key.code) {
             return reply;
         }
+        // The typed path on 3-7 (the row after the files found).
+        if self.step == Step::FromBackup
+            && self.backup_sel == self.backups.len()
+            && !ctrl
+            && self.backup_path.edit(key.code)
+        {
+            return reply;
+        }
         if self.busy {
             return reply;
         }
         match self.step {
             Step::Owner => owner::on_key(self, key, p, ctx, &mut reply),
+            Step::FromBackup => from_backup::on_key(self, key, p, ctx, &mut reply),
             Step::Options => options::on_key(self, key, p, ctx, &mut reply),
             Step::Password => password::on_key(self, key, p, ctx, &mut reply),
             Step::Checks => checks::on_key(self, key, p, ctx, &mut reply),
@@ -153,6 +168,26 @@ impl Chapter for Model {
             Msg::CleanupStep(done, total) => self.progress = Some((*done, *total)),
             Msg::CleanedUp(r) => self.on_cleaned(r, ctx.lang),
             Msg::ReportWritten(r) => self.report_paths = Some(r.clone()),
+            Msg::BackupFiles(files) => {
+                self.backups = files.clone();
+                self.backup_sel = self.backup_sel.min(self.backups.len());
+            }
+            // A backup opened with its password (画面 3-7): recorded by the
+            // app; on to 3-1 as for any install.
+            Msg::FileVerified(r) if self.pw_for == PwFor::Verify => {
+                self.busy = false;
+                match r.as_ref() {
+                    Ok(_) => self.goto(Step::Owner, p, ctx, &mut reply),
+                    Err(e) if e.is_wrong_password() => {
+                        self.password = None;
+                        self.error = Some(e.clone().into());
+                    }
+                    Err(e) => {
+                        self.goto(Step::FromBackup, p, ctx, &mut reply);
+                        self.error = Some(e.clone().into());
+                    }
+                }
+            }
             _ => {}
         }
         reply
@@ -179,6 +214,7 @@ impl Chapter for Model {
         let mut lines: Vec<Line<'static>> = vec![Line::from("")];
         match self.step {
             Step::Owner => owner::lines(self, p, ctx, &mut lines),
+            Step::FromBackup => from_backup::lines(self, p, ctx, &mut lines),
             Step::Options => options::lines(self, p, ctx, &mut lines),
             Step::Password => password::lines(self, p, ctx, &mut lines),
             Step::Checks => checks::lines(self, p, ctx, &mut lines),

@@ -1,6 +1,7 @@
 //! 「画面 0-1〜0-5」: one yes/no question per screen.
 
 use super::*;
+use crate::i18n::tf;
 use crate::wizard::components::choice::yes_no;
 
 pub(super) fn on_key(m: &mut Model, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
@@ -52,6 +53,9 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         t(lang, &format!("precheck.q_{}_note", q.id())).to_string(),
         theme.dim(),
     )));
+    if q == Question::Expired {
+        store_lines(m, ctx, lines);
+    }
     lines.push(Line::from(""));
     lines.push(yes_no(
         theme,
@@ -64,4 +68,57 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         t(lang, "precheck.keys").to_string(),
         theme.dim(),
     )));
+}
+
+/// What the personal store of this PC holds: each certificate with its end
+/// date and days left, or "none found". The question is still asked: the
+/// person may be on another PC.
+fn store_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
+    let (lang, th) = (ctx.lang, ctx.theme);
+    lines.push(Line::from(""));
+    match &m.store {
+        None => lines.push(Line::from(Span::styled(
+            t(lang, "precheck.store_checking").to_string(),
+            th.dim(),
+        ))),
+        Some(Err(_)) => lines.push(Line::from(Span::styled(
+            t(lang, "precheck.store_unknown").to_string(),
+            th.dim(),
+        ))),
+        Some(Ok(certs)) if certs.is_empty() => {
+            lines.push(Line::from(t(lang, "precheck.store_none").to_string()))
+        }
+        Some(Ok(certs)) => {
+            lines.push(Line::from(t(lang, "precheck.store_heading").to_string()));
+            for c in certs.iter().take(4) {
+                let days = crate::cert::health::whole_days(ctx.now, c.info.not_after);
+                let name = c
+                    .info
+                    .subject_cn
+                    .clone()
+                    .unwrap_or_else(|| c.info.subject.clone());
+                let date = c.info.not_after.date().to_string();
+                let (text, style) = if days < 0 {
+                    (
+                        tf(
+                            lang,
+                            "precheck.store_expired",
+                            &[("name", &name), ("date", &date)],
+                        ),
+                        th.error(),
+                    )
+                } else {
+                    (
+                        tf(
+                            lang,
+                            "precheck.store_valid",
+                            &[("name", &name), ("date", &date), ("days", &days)],
+                        ),
+                        ratatui::style::Style::default(),
+                    )
+                };
+                lines.push(Line::from(Span::styled(format!("  {text}"), style)));
+            }
+        }
+    }
 }

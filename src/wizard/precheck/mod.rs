@@ -37,6 +37,9 @@ pub enum Verdict {
     Needed(Vec<Question>),
     /// Valid certificate: renew instead, or reuse for the other system.
     NotNeeded,
+    /// A replaced or reset PC with a backup and its password: no new
+    /// certificate, the backup goes back in (Chapter 3 from the stick).
+    Reinstall,
     /// Neither: ask the help line.
     Unclear,
     /// Not all questions answered yet.
@@ -51,6 +54,9 @@ pub fn verdict(p: &Progress) -> Verdict {
         .collect();
     if !reasons.is_empty() {
         return Verdict::Needed(reasons);
+    }
+    if answer(Question::Reinstall) == Some(true) {
+        return Verdict::Reinstall;
     }
     if NEEDS_NEW.iter().any(|q| answer(*q).is_none()) {
         return Verdict::Incomplete;
@@ -67,6 +73,9 @@ pub struct Model {
     pub step: Step,
     /// The highlighted answer (true = はい).
     choice: bool,
+    /// What the personal store holds (the first question shows it, so the
+    /// answer is seen, not guessed); `None` until listed.
+    store: Option<crate::ops::Outcome<Vec<crate::cert::store::StoredCert>>>,
 }
 
 impl Model {
@@ -79,6 +88,7 @@ impl Model {
         let mut m = Model {
             step,
             choice: false,
+            store: None,
         };
         m.load_choice(p);
         m
@@ -92,7 +102,12 @@ impl Model {
 
     /// The question after `q`, given the answers.
     fn after(q: Question, p: &Progress) -> Step {
+        let yes = |q: Question| p.precheck.get(q.id()).copied() == Some(true);
         match q {
+            // Expired: a new certificate whatever else; not expired: maybe
+            // only a reinstall from the backup.
+            Question::Expired if yes(Question::Expired) => Step::Ask(Question::PcLost),
+            Question::Reinstall if yes(Question::Reinstall) => Step::Result,
             Question::FirstTime => {
                 if matches!(verdict(p), Verdict::Needed(_)) {
                     Step::Result
@@ -109,9 +124,16 @@ impl Model {
     fn before(&self, p: &Progress) -> Option<Step> {
         match self.step {
             Step::Ask(Question::Expired) => None,
+            Step::Ask(Question::PcLost)
+                if p.precheck.get(Question::Expired.id()) == Some(&true) =>
+            {
+                Some(Step::Ask(Question::Expired))
+            }
             Step::Ask(q) => Some(Step::Ask(Question::ALL[index(q) - 1])),
             Step::Result => {
-                if matches!(verdict(p), Verdict::Needed(_)) {
+                if verdict(p) == Verdict::Reinstall {
+                    Some(Step::Ask(Question::Reinstall))
+                } else if matches!(verdict(p), Verdict::Needed(_)) {
                     Some(Step::Ask(Question::FirstTime))
                 } else {
                     Some(Step::Ask(Question::RenewOrAdd))
@@ -170,6 +192,17 @@ impl Chapter for Model {
 
     fn help_key(&self) -> &'static str {
         "precheck.help"
+    }
+
+    fn on_enter(&self, _p: &Progress, _ctx: &Ctx<'_>) -> Vec<crate::wizard::Effect> {
+        vec![crate::wizard::Effect::ListCertificates]
+    }
+
+    fn on_result(&mut self, msg: &crate::wizard::Msg, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+        if let crate::wizard::Msg::Certificates(r) = msg {
+            self.store = Some(r.clone());
+        }
+        Reply::default()
     }
 
     fn on_key(&mut self, key: KeyEvent, p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {

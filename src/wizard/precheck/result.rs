@@ -7,10 +7,11 @@ pub(super) fn on_key(_m: &mut Model, key: KeyEvent, p: &mut Progress, reply: &mu
         let v = verdict(p);
         p.chapters.precheck = ChapterState::Done;
         reply.save = true;
-        reply.nav = Some(if matches!(v, Verdict::Needed(_)) {
-            Nav::Apply
-        } else {
-            Nav::Home
+        reply.nav = Some(match v {
+            Verdict::Needed(_) => Nav::Apply,
+            // Straight to Chapter 3 with the file from the stick.
+            Verdict::Reinstall => Nav::InstallFromBackup,
+            _ => Nav::Home,
         });
     }
 }
@@ -39,6 +40,14 @@ pub(super) fn lines(_m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
             }
             lines.push(Line::from(""));
             lines.push(Line::from(t(lang, "precheck.needed_next").to_string()));
+        }
+        Verdict::Reinstall => {
+            lines.push(Line::from(Span::styled(
+                t(lang, "precheck.reinstall").to_string(),
+                theme.ok(),
+            )));
+            lines.push(Line::from(""));
+            lines.push(Line::from(t(lang, "precheck.reinstall_next").to_string()));
         }
         Verdict::NotNeeded => {
             lines.push(Line::from(Span::styled(
