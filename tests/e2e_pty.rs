@@ -479,3 +479,86 @@ fn chapter_three_install_cleanup_report() {
     let report = std::fs::read_to_string(dir.join("report.html")).unwrap();
     assert!(report.contains(&new_thumb) && report.contains(&old_thumb));
 }
+
+/// The journey crosses Windows users: the application is made as one
+/// user, the download and install happen as `OQSComApp`. The records live
+/// in one data folder (the stick in portable mode); a second user starting
+/// the wizard there continues where the first one stopped, and the
+/// screen before the IDs (画面 2-10) tells the wrong user what to do.
+#[test]
+fn second_windows_user_continues_the_journey() {
+    let home = tempfile::tempdir().unwrap();
+    // First user: the front desk's own account fills in the application.
+    let t = Tmux::start_with(home.path(), "u1", "USER=uketsuke LOGNAME=uketsuke");
+    t.wait_for("画面 H");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 0-1");
+    t.keys(&["n", "n", "n", "n", "y"]);
+    t.wait_for("新しい証明書の申請（新規発行）が必要です");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-1");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-17");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-2");
+    t.keys(&["2", "Tab"]);
+    t.text("広島");
+    t.keys(&["Tab", "BTab", "BTab", "1", "Tab", "Tab"]);
+    t.text("0712362");
+    t.wait_for("3410712362 検証番号 OK");
+    for value in [
+        "テスト医院",
+        "受付 山田 花子",
+        "082-123-4567",
+        "uketsuke@example.jp",
+        "受付1号機",
+    ] {
+        t.keys(&["Tab"]);
+        t.text(value);
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-3");
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+    drop(t);
+
+    // Second user, same data folder: the same step with what was typed.
+    let t = Tmux::start_with(home.path(), "u2", "USER=OQSComApp LOGNAME=OQSComApp");
+    let s = t.wait_for("画面 1-3");
+    assert!(s.contains("0712362") && s.contains("受付1号機"), "{s}");
+    // Back to the start screen: the institution and the next chapter.
+    for _ in 0..6 {
+        if t.screen().contains("画面 H") {
+            break;
+        }
+        t.keys(&["Escape"]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let s = t.wait_for("画面 H");
+    assert!(s.contains("医療機関: テスト医院"), "{s}");
+    assert!(s.contains("記録の保存先"), "{s}");
+    t.keys(&["Down", "Enter"]);
+    t.wait_for("画面 2-1");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("画面 2-10");
+    // The right user: no warning.
+    assert!(!s.contains("いまサインインしているユーザー"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+    drop(t);
+
+    // The first user again, at the same screen: told to sign in as the
+    // software's user, the records staying where they are.
+    let t = Tmux::start_with(home.path(), "u3", "USER=uketsuke LOGNAME=uketsuke");
+    let s = t.wait_for("画面 2-10");
+    assert!(s.contains("「uketsuke」"), "{s}");
+    assert!(s.contains("でサインインし直し"), "{s}");
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+}

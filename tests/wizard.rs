@@ -761,6 +761,7 @@ mod chapter_three {
             store_kind: StoreKind::WindowsCurrentUser,
             computer_name: "UKETSUKE-PC".into(),
             records: String::new(),
+            records_per_user: false,
         }
     }
 
@@ -1337,6 +1338,7 @@ mod shape {
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
                 computer_name: "UKETSUKE-PC".into(),
                 records: String::new(),
+                records_per_user: false,
             });
             press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
             app.update(Msg::SecretsLoaded(Ok(Some(
@@ -1478,6 +1480,7 @@ mod shape {
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
                 computer_name: "UKETSUKE-PC".into(),
                 records: "記録の保存先: USB メモリー (E:) の oqscert-data".into(),
+                records_per_user: false,
             });
         // Home says where the records are.
         let home = format!("{:?}", render(&app, 80, 24).backend());
@@ -1494,6 +1497,26 @@ mod shape {
         assert_eq!(app.screen_code(), "画面 2-2");
         assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
+
+        // Records in this user's own folder: the other user cannot see
+        // them, so the screen says how to carry them over.
+        let mut p = Progress::new("default");
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        let mut app =
+            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
+                current_user: "uketsuke".into(),
+                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+                computer_name: "UKETSUKE-PC".into(),
+                records: "記録の保存先: このパソコン".into(),
+                records_per_user: true,
+            });
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-10");
+        let screen = format!("{:?}", render(&app, 120, 40).backend());
+        assert!(screen.contains("「OQSComApp」からは見えません"), "{screen}");
+        assert!(screen.contains("export ファイル名"), "{screen}");
+        assert!(!screen.contains("同じ USB メモリーから"), "{screen}");
     }
 
     /// A replaced or reset PC with a backup and its password: the
@@ -1506,6 +1529,7 @@ mod shape {
             store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
             computer_name: "NEW-PC".into(),
             records: String::new(),
+            records_per_user: false,
         });
         press(&mut app, &[KeyCode::Enter]); // 0. pre-check
         press(&mut app, &[KeyCode::Char('n')]); // not expired

@@ -100,6 +100,7 @@ pub fn run(
         .unwrap_or_else(|| PathBuf::from("."));
     let machine = crate::wizard::install::Machine {
         records: crate::present::home::where_kept(lang, &home),
+        records_per_user: home.kind == crate::cert::home::HomeKind::Platform,
         ..crate::wizard::install::Machine::this_machine()
     };
     let app = app.with_downloads(downloads).with_machine(machine);

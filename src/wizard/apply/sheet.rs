@@ -164,22 +164,34 @@ impl Model {
         ];
         for (i, (label, value, ok)) in self.sheet_rows(lang).into_iter().enumerate() {
             let sel = i == self.sheet_sel && self.popup.is_none();
-            let mut spans = vec![
-                Span::raw(if sel { "> " } else { "  " }),
-                Span::styled(
-                    fit(&label, 22),
-                    if sel { th.highlight() } else { th.title() },
-                ),
-                Span::raw(" "),
-                Span::raw(value),
-            ];
+            // The value (and its note) wraps in its own column, so a
+            // continued line never runs back under the labels.
+            let mut value_spans = vec![Span::raw(value)];
             if !ok {
-                spans.push(Span::styled(
+                value_spans.push(Span::styled(
                     format!(" {}", t(lang, "apply.sheet_unconfirmed")),
                     th.warn(),
                 ));
             }
-            lines.push(Line::from(spans));
+            const COLUMN: u16 = 25;
+            let room = area.width.saturating_sub(COLUMN).max(10);
+            let wrapped = paragraph::wrap(vec![Line::from(value_spans)], room);
+            for (row, part) in wrapped.into_iter().enumerate() {
+                let mut spans = if row == 0 {
+                    vec![
+                        Span::raw(if sel { "> " } else { "  " }),
+                        Span::styled(
+                            fit(&label, 22),
+                            if sel { th.highlight() } else { th.title() },
+                        ),
+                        Span::raw(" "),
+                    ]
+                } else {
+                    vec![Span::raw(" ".repeat(usize::from(COLUMN)))]
+                };
+                spans.extend(part.spans);
+                lines.push(Line::from(spans));
+            }
         }
         frame.render_widget(Paragraph::new(paragraph::wrap(lines, area.width)), area);
     }

@@ -76,7 +76,11 @@ pub(super) fn lines(
         lines.push(Line::from(Span::styled(
             tf(
                 lang,
-                "download.where_other_user",
+                if ctx.machine.records_per_user {
+                    "download.where_other_user_local"
+                } else {
+                    "download.where_other_user"
+                },
                 &[("user", &me), ("oqs", &oqs)],
             ),
             th.warn(),

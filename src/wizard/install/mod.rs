@@ -54,6 +54,9 @@ pub struct Machine {
     /// Where the records are kept, in words (「記録の保存先: USB メモリー
     /// (E:) の oqscert-data」); empty when not known.
     pub records: String,
+    /// The records stay with this Windows user (the platform's per-user
+    /// folder): another user does not see them.
+    pub records_per_user: bool,
 }
 
 impl Machine {
@@ -68,6 +71,7 @@ impl Machine {
             },
             computer_name: crate::cert::install::computer_name(),
             records: String::new(),
+            records_per_user: false,
         }
     }
 }
