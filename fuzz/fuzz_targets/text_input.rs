@@ -56,7 +56,7 @@ fuzz_target!(|ops: Vec<Op>| {
             }
             Op::Set(s) => {
                 t.set(&s);
-                model = s.chars().collect();
+                model = s.chars().filter(|c| !c.is_control()).collect();
                 caret = model.len();
             }
             Op::Backspace => {

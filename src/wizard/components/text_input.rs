@@ -55,11 +55,13 @@ impl TextInput {
         self.caret
     }
 
-    /// Replace the text; the old text is wiped first.
+    /// Replace the text; the old text is wiped first. Control characters
+    /// are dropped as when typed (a value read from a file must not put
+    /// escape sequences on the terminal; found by fuzz/text_input).
     pub fn set(&mut self, value: &str) {
         self.clear();
-        self.reserve(value.chars().count());
-        self.chars.extend(value.chars());
+        self.reserve(value.chars().filter(|c| !c.is_control()).count());
+        self.chars.extend(value.chars().filter(|c| !c.is_control()));
         self.caret = self.chars.len();
     }
 
@@ -215,6 +217,19 @@ mod tests {
         t.end();
         t.insert_str("号機\n");
         assert_eq!(*t.value(), "付1号機");
+    }
+
+    /// Found by fuzz/text_input: a value set from a file kept control
+    /// characters, which were drawn wider than the field (and could put
+    /// escape sequences on the terminal).
+    #[test]
+    fn set_drops_control_characters() {
+        let mut t = TextInput::new("");
+        t.set("\0\0&(&\u{1}\u{1b}[2J受付");
+        assert_eq!(*t.value(), "&(&[2J受付");
+        let (text, col) = t.visible(4, None);
+        assert!(width(&text) <= 4, "{text:?}");
+        assert!(col < 4);
     }
 
     #[test]
