@@ -57,6 +57,11 @@ fn screen_codes_are_frozen() {
         ("install", "checks", "3-4"),
         ("install", "cleanup", "3-5"),
         ("install", "done", "3-6"),
+        // Added later, after the others: no code above moved.
+        ("precheck", "q:reinstall", "0-7"),
+        ("apply", "this_pc", "1-17"),
+        ("download", "where", "2-10"),
+        ("install", "from_backup", "3-7"),
     ];
     for (chapter, step, code) in table {
         let p = Position::from(RawPosition {

@@ -5,7 +5,7 @@
 //! #14), so a line may break between any two Japanese characters but never
 //! inside an ASCII word or number. On top of it, Japanese rules (禁則):
 //! closing brackets, 。、 small kana and ー never start a line; opening
-//! brackets never end one. A quoted label of up to 12 characters (「…」
+//! brackets never end one. A quoted label of up to 16 characters (「…」
 //! 『…』) and a key name in brackets (`[Enter]`) are never split. A
 //! wrapped line keeps the indent of its first line (and of a list mark).
 
