@@ -312,6 +312,31 @@ fn esc_goes_back_from_every_step_and_never_quits() {
     );
 }
 
+/// A code that fits only the check-digit rule this prefecture does not
+/// usually use is likely a typo that happens to fit: the form says so in
+/// the warning colour instead of 「検証番号 OK」.
+#[test]
+fn a_code_matching_only_the_other_rule_is_not_ok() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-2");
+    press(&mut app, &[KeyCode::Char('1'), KeyCode::Tab]);
+    typed(&mut app, "広島");
+    press(&mut app, &[KeyCode::Tab]);
+    // 広島 (34), 医科 (1): the nine-digit rule gives 2, the six-digit 4.
+    typed(&mut app, "0712364");
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(!screen.contains("検証番号 OK"), "{screen}");
+    assert!(screen.contains("3410712364"), "{screen}");
+    assert!(screen.contains("ふつう使う計算と合いません"), "{screen}");
+    // The usual rule: OK.
+    press(&mut app, &[KeyCode::Backspace]);
+    typed(&mut app, "2");
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("3410712362 検証番号 OK"), "{screen}");
+}
+
 #[test]
 fn every_step_saves_and_resume_restores_step_and_values() {
     let mut app = fresh();

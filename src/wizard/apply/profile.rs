@@ -240,6 +240,14 @@ impl Model {
         match self.institution_code() {
             Some(code) => {
                 let out = code.check();
+                // Matched only the rule this prefecture does not usually
+                // use: likely a typo that happens to fit, so not "OK".
+                if let (Some(_), Some(key)) = (out.rule, out.note_key()) {
+                    return Line::from(Span::styled(
+                        format!("{} {}", code.as_ten(), t(lang, key)),
+                        th.warn(),
+                    ));
+                }
                 match out.rule {
                     Some(Rule::NineDigit) => Line::from(Span::styled(
                         format!("{} {}", code.as_ten(), t(lang, "apply.code_ok_nine")),

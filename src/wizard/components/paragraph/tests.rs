@@ -122,3 +122,24 @@ proptest::proptest! {
         proptest::prop_assert_eq!(kept, orig);
     }
 }
+
+/// Found by fuzz/paragraph: a lone ideographic space at width 1 cannot fit;
+/// nothing is lost, and only one character (or a hanging space after it,
+/// which the frame clips) is wider than the width.
+#[test]
+fn a_wide_space_at_width_one() {
+    let lines = wrap_text("\u{3000}a\u{3000}受", 1);
+    let kept: String = lines
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert_eq!(kept, "a受");
+    for l in &lines {
+        assert!(
+            crate::wizard::components::width(l.trim_end()) <= 1
+                || l.trim_end().chars().count() <= 1,
+            "{l:?}"
+        );
+    }
+}
