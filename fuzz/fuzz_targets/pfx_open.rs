@@ -3,8 +3,9 @@
 //! is any input that declares a PBKDF2 / PKCS#12-KDF / MAC iteration
 //! count over 10,000 (found by the pattern every one of them has: an
 //! OCTET STRING salt followed by the INTEGER count), so that a fuzzer's
-//! "2^31 iterations" costs no time-out. oqscert itself accepts what the
-//! file declares (MAX_PFX_SIZE bounds the file, not the count).
+//! "2^31 iterations" costs no time-out. oqscert itself refuses a file that
+//! declares more than `pfx::MAX_ITERATIONS` (ten million), found the same
+//! way, as damaged.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

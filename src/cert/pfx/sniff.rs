@@ -40,7 +40,43 @@ pub fn sniff(bytes: &[u8]) -> Result<()> {
     if bytes.len() < 2 {
         return Err(Error::Truncated);
     }
+    if let Some(n) = declared_iterations_over(bytes, MAX_ITERATIONS) {
+        return Err(Error::Corrupt(format!(
+            "iteration count {n} > {MAX_ITERATIONS}"
+        )));
+    }
     Ok(())
+}
+
+/// The most KDF / MAC iterations a file may declare. Real files use 2,000
+/// (Windows), 2,048 (OpenSSL) up to some hundred thousand; ten million is
+/// about 10 s per key derivation here, and a damaged or hostile file that
+/// declares 2^31 would otherwise keep the program busy for many minutes.
+pub const MAX_ITERATIONS: u64 = 10_000_000;
+
+/// The first iteration count over `max` the file declares, found by the
+/// shape every PKCS#12 KDF and MAC parameter has: a short OCTET STRING
+/// (the salt) followed by an INTEGER (the count). Found by fuzz/pfx_open.
+pub(super) fn declared_iterations_over(d: &[u8], max: u64) -> Option<u64> {
+    let mut i = 0;
+    while i + 1 < d.len() {
+        if d[i] == 0x04 && d[i + 1] < 0x80 {
+            let j = i + 2 + usize::from(d[i + 1]);
+            if j + 1 < d.len() && d[j] == 0x02 {
+                let n = usize::from(d[j + 1]);
+                if (1..=8).contains(&n) && j + 2 + n <= d.len() {
+                    let v = d[j + 2..j + 2 + n]
+                        .iter()
+                        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+                    if v > max {
+                        return Some(v);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Total length (header + content) that a definite-length DER header at the

@@ -200,3 +200,29 @@ fn garbage_never_panics() {
         let _ = open(&b, &pw("1234"));
     });
 }
+
+/// Found by fuzz/pfx_open: a file declaring 2^31 KDF iterations kept the
+/// program busy for many minutes. The count is found in real files (OpenSSL
+/// writes 2,048), and a count over ten million is refused as damaged.
+#[test]
+fn a_huge_iteration_count_is_refused_before_any_key_derivation() {
+    let id = Identity::new(&IdentitySpec::default());
+    let full = id.pkcs12_modern("1234");
+    assert!(
+        sniff::declared_iterations_over(&full, 1_000).is_some(),
+        "the shape finds the real counts"
+    );
+    assert_eq!(sniff::declared_iterations_over(&full, MAX_ITERATIONS), None);
+    // SEQUENCE { OCTET STRING salt, INTEGER 0x7FFFFFFF }, as in MacData.
+    let hostile = [
+        0x30, 0x0E, 0x04, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x02, 0x04, 0x7F, 0xFF, 0xFF, 0xFF,
+    ];
+    // Refused by the sniff, before the parser or any key derivation.
+    let r = sniff(&hostile);
+    assert!(
+        matches!(r, Err(Error::Corrupt(ref d)) if d.contains("2147483647")),
+        "{r:?}"
+    );
+    let r = open(&hostile, &pw("1234"));
+    assert!(matches!(r, Err(Error::Corrupt(_))), "{r:?}");
+}
