@@ -2,6 +2,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use oqscert::cert::position::{ApplyStep, Position};
 use oqscert::cert::progress::Progress;
 use oqscert::i18n::Lang;
 use oqscert::wizard::components::Theme;
@@ -15,9 +16,16 @@ fn key(c: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
-fn app_at(keys: &[KeyCode], text: &str) -> App {
+fn app_at(keys: &[KeyCode], text: &str, position: Option<Position>) -> App {
     let mut p = Progress::new("default");
     p.institution.terminal_name = "受付1号機".into();
+    if let Some(at) = position {
+        // Resume at a step, as a saved progress file does.
+        p.institution.name = "テスト歯科医院".into();
+        p.institution.prefecture = "34".into();
+        p.institution.code7 = "0712362".into();
+        p.position = at;
+    }
     if keys.first() == Some(&KeyCode::F(12)) {
         // Chapters 0-2 done, a verified certificate: home shows its end
         // date and alerts; Enter opens Chapter 3.
@@ -56,31 +64,69 @@ fn app_at(keys: &[KeyCode], text: &str) -> App {
 
 fn bench_screens(c: &mut Criterion) {
     use KeyCode::*;
-    let pre = [Enter, Char('n'), Char('n'), Char('n'), Char('y')];
-    let screens: Vec<(&str, Vec<KeyCode>, &str, KeyCode)> = vec![
-        ("home", vec![], "", Down),
-        ("precheck_q1", vec![Enter], "", Right),
-        ("precheck_result", pre.to_vec(), "", Left),
+    // Five pre-check questions (0-1, 0-7, 0-2, 0-3, 0-4), the last "yes".
+    let pre = [Enter, Char('n'), Char('n'), Char('n'), Char('n'), Char('y')];
+    // (name, keys, text typed, resume position, the screen it must be on,
+    // the key measured). The screen is asserted: a new step must not
+    // quietly move a bench onto another screen.
+    type Case = (
+        &'static str,
+        Vec<KeyCode>,
+        &'static str,
+        Option<Position>,
+        &'static str,
+        KeyCode,
+    );
+    let screens: Vec<Case> = vec![
+        ("home", vec![], "", None, "画面 H", Down),
+        ("precheck_q1", vec![Enter], "", None, "画面 0-1", Right),
+        ("precheck_result", pre.to_vec(), "", None, "画面 0-6", Left),
         (
             "apply_profile_typing",
-            [&pre[..], &[Enter, Enter, Tab, Tab]].concat(),
+            [&pre[..], &[Enter, Enter, Enter, Tab, Tab]].concat(),
             "071236",
+            None,
+            "画面 1-2",
             Char('2'),
         ),
         (
             "apply_portal",
-            [&pre[..], &[Enter, Enter]].concat(),
+            vec![],
             "",
+            Some(Position::Apply(ApplyStep::Portal(7))),
+            "画面 1-10",
             Tab,
         ),
         // F12 (no-op key) marks "with a certificate" for app_at.
-        ("home_with_certificate", vec![F(12)], "", Down),
-        ("install_owner", vec![F(12), Enter], "", Down),
-        ("install_options", vec![F(12), Enter, Enter], "", Down),
+        (
+            "home_with_certificate",
+            vec![F(12)],
+            "",
+            None,
+            "画面 H",
+            Down,
+        ),
+        (
+            "install_owner",
+            vec![F(12), Enter],
+            "",
+            None,
+            "画面 3-1",
+            Down,
+        ),
+        (
+            "install_options",
+            vec![F(12), Enter, Enter],
+            "",
+            None,
+            "画面 3-2",
+            Down,
+        ),
     ];
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    for (name, keys, text, k) in screens {
-        let app = app_at(&keys, text);
+    for (name, keys, text, at, code, k) in screens {
+        let app = app_at(&keys, text, at);
+        assert_eq!(app.screen_code(), code, "bench {name} is on another screen");
         c.bench_function(&format!("update_render_{name}_120x40"), |b| {
             b.iter_batched(
                 || app.clone(),
