@@ -19,10 +19,15 @@ impl Tmux {
     }
 
     fn start_with(home: &Path, name: &str, env: &str) -> Tmux {
+        Self::start_args(home, name, env, "")
+    }
+
+    /// `args`: shell words after the program (test-made paths only).
+    fn start_args(home: &Path, name: &str, env: &str, args: &str) -> Tmux {
         let socket = format!("oqscert-test-{}-{name}", std::process::id());
         let bin = assert_cmd::cargo::cargo_bin("oqscert");
         let cmd = format!(
-            "env OQSCERT_HOME='{}' OQSCERT_LANG=ja {env} '{}'; echo EXITED:$?; sleep 120",
+            "env OQSCERT_HOME='{}' OQSCERT_LANG=ja {env} '{}' {args}; echo EXITED:$?; sleep 120",
             home.display(),
             bin.display()
         );
@@ -561,4 +566,47 @@ fn second_windows_user_continues_the_journey() {
     t.wait_for("終了しますか");
     t.keys(&["y"]);
     t.wait_for("EXITED:0");
+}
+
+/// A vendor starts the wizard from an answers file: the application form
+/// is filled in. While the wizard runs, a command that writes the same
+/// profile is refused (the profile lock), and runs again once it quits.
+#[test]
+fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
+    let home = tempfile::tempdir().unwrap();
+    let answers = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/answers-example.toml");
+    let t = Tmux::start_args(
+        home.path(),
+        "ans",
+        "",
+        &format!("--answers '{}'", answers.display()),
+    );
+    let s = t.wait_for("画面");
+    assert!(s.contains("テスト歯科医院"), "{s}");
+    // The wizard holds the profile: a writing command is refused, clearly.
+    let bin = assert_cmd::cargo::cargo_bin("oqscert");
+    let out = Command::new(&bin)
+        .env("OQSCERT_HOME", home.path())
+        .env("OQSCERT_LANG", "ja")
+        .arg("report")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("別の oqscert"),
+        "{out:?}"
+    );
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+    let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
+    assert!(saved.contains("code7 = \"0000009\""), "{saved}");
+    let out = Command::new(&bin)
+        .env("OQSCERT_HOME", home.path())
+        .env("OQSCERT_LANG", "ja")
+        .arg("report")
+        .output()
+        .unwrap();
+    assert_ne!(out.status.code(), Some(5), "{out:?}");
 }

@@ -312,6 +312,44 @@ fn esc_goes_back_from_every_step_and_never_quits() {
     );
 }
 
+/// 画面 1-17: "yes, this is the PC" fills 端末名称 with this computer's
+/// name; "no" leaves it empty (and clears a name taken from this PC).
+#[test]
+fn this_pc_answer_decides_the_terminal_name() {
+    let machine = oqscert::wizard::install::Machine {
+        current_user: "uketsuke".into(),
+        store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+        computer_name: "UKETSUKE-PC".into(),
+        records: String::new(),
+        records_per_user: false,
+    };
+    // A name already typed is kept.
+    let mut app = fresh().with_machine(machine.clone());
+    through_precheck(&mut app);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('y')],
+    );
+    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.progress.institution.terminal_name, "受付1号機");
+    // None yet: this computer's name.
+    let mut p = Progress::new("default");
+    p.institution.terminal_name.clear();
+    let mut app = app_with(p, Theme::unicode()).with_machine(machine);
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-17");
+    press(&mut app, &[KeyCode::Char('y')]);
+    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.progress.institution.terminal_name, "UKETSUKE-PC");
+    // Back, and "no": the name from this PC goes.
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen_code(), "画面 1-17");
+    press(&mut app, &[KeyCode::Char('n')]);
+    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.progress.institution.terminal_name, "");
+}
+
 /// A code that fits only the check-digit rule this prefecture does not
 /// usually use is likely a typo that happens to fit: the form says so in
 /// the warning colour instead of 「検証番号 OK」.
