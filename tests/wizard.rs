@@ -312,6 +312,43 @@ fn esc_goes_back_from_every_step_and_never_quits() {
     );
 }
 
+/// The footer shows only the keys that work: left/right on a yes/no
+/// question, no arrows where there is nothing to choose, up/down on a list.
+#[test]
+fn footer_shows_only_working_arrow_keys() {
+    let footer = |app: &App| {
+        let s = render(app, 80, 24).backend().to_string();
+        s.lines()
+            .rev()
+            .find(|l| l.contains("[Enter]"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut app = fresh();
+    assert!(footer(&app).contains("[上下]選ぶ"), "home is a list");
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 0-1");
+    let f = footer(&app);
+    assert!(f.contains("[左右]選ぶ") && !f.contains("[上下]"), "{f}");
+    through_precheck_from_q1(&mut app);
+    assert_eq!(app.screen_code(), "画面 0-6");
+    let f = footer(&app);
+    assert!(!f.contains("[左右]") && !f.contains("[上下]"), "{f}");
+}
+
+fn through_precheck_from_q1(app: &mut App) {
+    press(
+        app,
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('y'),
+        ],
+    );
+}
+
 /// 画面 1-17: "yes, this is the PC" fills 端末名称 with this computer's
 /// name; "no" leaves it empty (and clears a name taken from this PC).
 #[test]

@@ -24,6 +24,17 @@ pub struct Ctx<'a> {
     pub machine: &'a install::Machine,
 }
 
+/// The arrow keys a screen uses to choose, for the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MoveKeys {
+    /// A list or fields: 「[上下]選ぶ」.
+    UpDown,
+    /// A yes/no or two-way choice: 「[左右]選ぶ」.
+    LeftRight,
+    /// Nothing to choose (Enter goes on).
+    None,
+}
+
 /// A screen of the wizard. `on_key` and `on_result` are pure: they change
 /// the screen's own state and the progress, and ask for work through the
 /// `Reply`. `view` only draws.
@@ -44,6 +55,11 @@ pub trait Chapter {
     /// Extra keys for the footer (the common ones are added by the app).
     fn footer_keys(&self, _lang: Lang) -> Vec<(&'static str, &'static str)> {
         Vec::new()
+    }
+    /// Which arrow keys choose something here: the footer shows only keys
+    /// that work on the screen.
+    fn move_keys(&self) -> MoveKeys {
+        MoveKeys::UpDown
     }
     /// A text field has the focus: `q` and `?` are typed, not commands.
     fn is_editing(&self) -> bool {

@@ -90,10 +90,17 @@ impl App {
             (s.text.as_str(), style)
         });
         let screen = self.screen.chapter();
-        let mut footer: Vec<(&str, &str)> = vec![
-            (t(lang, "wizard.key_move"), t(lang, "wizard.move")),
-            (t(lang, "wizard.key_enter"), t(lang, "wizard.next")),
-        ];
+        let mut footer: Vec<(&str, &str)> = Vec::new();
+        match screen.move_keys() {
+            super::chapter::MoveKeys::UpDown => {
+                footer.push((t(lang, "wizard.key_move"), t(lang, "wizard.move")));
+            }
+            super::chapter::MoveKeys::LeftRight => {
+                footer.push((t(lang, "wizard.key_left_right"), t(lang, "wizard.move")));
+            }
+            super::chapter::MoveKeys::None => {}
+        }
+        footer.push((t(lang, "wizard.key_enter"), t(lang, "wizard.next")));
         if !matches!(self.screen, super::Screen::Home(_)) {
             footer.push((t(lang, "wizard.key_back"), t(lang, "wizard.back")));
         }

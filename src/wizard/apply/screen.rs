@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::cert::position::Position;
-use crate::wizard::chapter::Chapter;
+use crate::wizard::chapter::{Chapter, MoveKeys};
 
 impl Chapter for Model {
     fn position(&self) -> Position {
@@ -40,6 +40,16 @@ impl Chapter for Model {
     /// Keys that type into a text field (so `q` and `?` are text there).
     fn is_editing(&self) -> bool {
         self.popup.is_none() && self.step == Step::Profile && self.focus != Field::Type
+    }
+
+    fn move_keys(&self) -> MoveKeys {
+        match self.step {
+            Step::ThisPc => MoveKeys::LeftRight,
+            // Portal steps turn with the arrows too, but Enter and Esc
+            // (in the footer) say it.
+            Step::Intro | Step::Portal(_) | Step::Done => MoveKeys::None,
+            Step::Profile | Step::Sheet => MoveKeys::UpDown,
+        }
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::cert::position::Position;
-use crate::wizard::chapter::Chapter;
+use crate::wizard::chapter::{Chapter, MoveKeys};
 use crate::wizard::components::paragraph;
 use crate::wizard::msg::Msg;
 
@@ -48,6 +48,13 @@ impl Chapter for Model {
         matches!(self.step, Step::Ids | Step::Password | Step::Fetch)
             || (self.step == Step::Backup && self.drive_sel == self.drives.len())
             || (self.step == Step::Where && self.focus == 1)
+    }
+
+    fn move_keys(&self) -> MoveKeys {
+        match self.step {
+            Step::Intro | Step::NoStore | Step::Net | Step::Verified | Step::Done => MoveKeys::None,
+            _ => MoveKeys::UpDown,
+        }
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {

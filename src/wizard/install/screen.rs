@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::cert::position::Position;
-use crate::wizard::chapter::Chapter;
+use crate::wizard::chapter::{Chapter, MoveKeys};
 use crate::wizard::components::paragraph;
 use crate::wizard::msg::Msg;
 
@@ -61,6 +61,14 @@ impl Chapter for Model {
         self.step == Step::Password
             || self.account.is_some()
             || (self.step == Step::FromBackup && self.backup_sel == self.backups.len())
+    }
+
+    fn move_keys(&self) -> MoveKeys {
+        match self.step {
+            // The list of backup files is the only list in this chapter.
+            Step::FromBackup => MoveKeys::UpDown,
+            _ => MoveKeys::None,
+        }
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {

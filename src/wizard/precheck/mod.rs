@@ -9,6 +9,7 @@ use super::{Chapter, Ctx, Nav, Reply};
 use crate::cert::position::Position;
 use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, t};
+use crate::wizard::chapter::MoveKeys;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -192,6 +193,13 @@ impl Chapter for Model {
 
     fn help_key(&self) -> &'static str {
         "precheck.help"
+    }
+
+    fn move_keys(&self) -> MoveKeys {
+        match self.step {
+            Step::Ask(_) => MoveKeys::LeftRight,
+            Step::Result => MoveKeys::None,
+        }
     }
 
     fn on_enter(&self, _p: &Progress, _ctx: &Ctx<'_>) -> Vec<crate::wizard::Effect> {
