@@ -239,6 +239,13 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
 }
 
 /// A time as clinics read it: Japan time, to the minute.
+/// The calendar date in Japan (a certificate ending at 15:00 UTC or later
+/// ends on the next day there), `YYYY-MM-DD`.
+pub fn jst_date(dt: time::OffsetDateTime) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    dt.to_offset(offset).date().to_string()
+}
+
 pub fn jst(dt: time::OffsetDateTime) -> String {
     let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
     let d = dt.to_offset(offset);

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod cleanup;
 pub mod codes;
+pub mod dn;
 pub mod error;
 pub mod form;
 pub mod fsutil;

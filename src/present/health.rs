@@ -88,7 +88,10 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
     match &h.certificate {
         None => out.push(Row::item(Tone::Plain, t(lang, "health.none"))),
         Some(cert) => {
-            out.push(Row::item(Tone::Plain, cert.subject.clone()));
+            out.push(Row::item(
+                Tone::Plain,
+                crate::cert::dn::display_name(&cert.subject),
+            ));
             out.push(Row::item(
                 Tone::Plain,
                 format!("{}: {}", t(lang, "pfx.thumbprint"), cert.sha1_thumbprint),

@@ -177,7 +177,7 @@ fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             tf(
                 lang,
                 "health.home_expired",
-                &[("date", &c.not_after.date())],
+                &[("date", &crate::i18n::jst_date(c.not_after))],
             ),
             th.error(),
         )
@@ -185,7 +185,10 @@ fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
         Span::raw(tf(
             lang,
             "health.home_line",
-            &[("date", &c.not_after.date()), ("days", &days)],
+            &[
+                ("date", &crate::i18n::jst_date(c.not_after)),
+                ("days", &days),
+            ],
         ))
     }));
     let h = assess(p, None, &[], now);

@@ -30,12 +30,12 @@ pub(super) fn lines(
         let days = i.days_left(ctx.now);
         for (k, val) in [
             ("pfx.subject_cn", i.subject_cn.clone().unwrap_or_default()),
-            ("pfx.issuer", i.issuer.clone()),
+            ("pfx.issuer", crate::cert::dn::display_name(&i.issuer)),
             (
                 "pfx.valid_to",
                 format!(
                     "{} ({})",
-                    i.not_after.date(),
+                    crate::i18n::jst_date(i.not_after),
                     tf(lang, "pfx.days_left", &[("days", &days)])
                 ),
             ),

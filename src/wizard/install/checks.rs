@@ -66,7 +66,10 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             // 76-cell row, so the row never wraps.
             let room = 76usize.saturating_sub(width(store) + width(status) + 8);
             lines.push(Line::from(Span::styled(
-                format!("  [{store}] {} ({status})", fit(&pl.subject, room)),
+                format!(
+                    "  [{store}] {} ({status})",
+                    fit(&crate::cert::dn::display_name(&pl.subject), room)
+                ),
                 th.dim(),
             )));
         }

@@ -40,7 +40,7 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
             lines.push(Line::from(Span::styled(
                 format!(
                     "  - {}  {}",
-                    r.not_after.date(),
+                    crate::i18n::jst_date(r.not_after),
                     fit(&r.sha1_thumbprint, 40)
                 ),
                 th.ok(),
@@ -63,7 +63,7 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         for k in &c.kept {
             lines.push(Line::from(format!(
                 "  - {}  {}",
-                k.not_after.date(),
+                crate::i18n::jst_date(k.not_after),
                 fit(&k.sha1_thumbprint, 40)
             )));
             let why = match k.why {
@@ -95,7 +95,7 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
                 // on the next: both fit 80 columns.
                 lines.push(Line::from(format!(
                     "  {}  {}",
-                    o.cert.info.not_after.date(),
+                    crate::i18n::jst_date(o.cert.info.not_after),
                     o.cert.info.sha1_thumbprint,
                 )));
                 let cn = o

@@ -63,7 +63,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             lang,
             "health.valid_to",
             &[
-                ("date", &c.not_after.date()),
+                ("date", &crate::i18n::jst_date(c.not_after)),
                 ("days", &whole_days(ctx.now, c.not_after)),
             ],
         )));

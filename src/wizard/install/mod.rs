@@ -19,7 +19,7 @@ use crate::cert::install::{Check, Owner};
 use crate::cert::password::Password;
 use crate::cert::progress::{ChapterState, Progress};
 use crate::cert::store::{InstallReport, StoreKind};
-use crate::i18n::{Lang, check_keys, jst, t, tf};
+use crate::i18n::{Lang, check_keys, t, tf};
 use crate::ops::Outcome;
 use crate::ops::cleanup::CleanedUp;
 use crate::ops::install::Installed;

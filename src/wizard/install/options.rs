@@ -51,7 +51,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             tf(
                 lang,
                 "install.expired_confirm",
-                &[("date", &c.not_after.date())],
+                &[("date", &crate::i18n::jst_date(c.not_after))],
             ),
             th.warn(),
         )));

@@ -30,8 +30,14 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     let th = ctx.theme;
 
     if let Some(c) = &p.certificate {
-        lines.push(row(t(lang, "install.certificate"), c.subject.clone()));
-        lines.push(row(t(lang, "install.valid_to"), jst(c.not_after)));
+        lines.push(row(
+            t(lang, "install.certificate"),
+            crate::cert::dn::display_name(&c.subject),
+        ));
+        lines.push(row(
+            t(lang, "install.valid_to"),
+            crate::i18n::jst_date(c.not_after),
+        ));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(

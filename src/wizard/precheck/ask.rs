@@ -97,7 +97,7 @@ fn store_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
                     .subject_cn
                     .clone()
                     .unwrap_or_else(|| c.info.subject.clone());
-                let date = c.info.not_after.date().to_string();
+                let date = crate::i18n::jst_date(c.info.not_after);
                 let (text, style) = if days < 0 {
                     (
                         tf(
