@@ -148,3 +148,18 @@ fn detects_language() {
     );
     assert_eq!(Lang::detect(&a(&["oqscert", "--lang", "ja"])), Lang::Ja);
 }
+
+/// A certificate ending at 15:00 UTC or later ends on the next day in
+/// Japan: screens show Japan's date, not the UTC one.
+#[test]
+fn jst_date_is_the_date_in_japan() {
+    use time::macros::datetime;
+    assert_eq!(
+        super::jst_date(datetime!(2030-02-24 14:59:59 UTC)),
+        "2030-02-24"
+    );
+    assert_eq!(
+        super::jst_date(datetime!(2030-02-24 15:00 UTC)),
+        "2030-02-25"
+    );
+}
