@@ -486,15 +486,37 @@ fn chapter_three_install_cleanup_report() {
 }
 
 /// The journey crosses Windows users: the application is made as one
-/// user, the download and install happen as `OQSComApp`. The records live
-/// in one data folder (the stick in portable mode); a second user starting
-/// the wizard there continues where the first one stopped, and the
-/// screen before the IDs (画面 2-10) tells the wrong user what to do.
+/// user (X, with its own HOME), the download and install as `OQSComApp`
+/// (Y, another HOME, so another credential store entry set). The records
+/// live in one data folder (the stick in portable mode): Y continues where
+/// X stopped, 画面 2-10 warns only X, and Y completes Chapters 2 and 3.
 #[test]
 fn second_windows_user_continues_the_journey() {
+    // Its own profile name: credential entries are per profile name, and
+    // other tests here use "default" at the same time.
+    const PROFILE_ARG: &str = "--profile twouser";
+    let forget = || {
+        let _ = Command::new(assert_cmd::cargo::cargo_bin("oqscert"))
+            .args(["--profile", "twouser", "secret", "delete", "--yes"])
+            .output();
+    };
+    forget();
     let home = tempfile::tempdir().unwrap();
-    // First user: the front desk's own account fills in the application.
-    let t = Tmux::start_with(home.path(), "u1", "USER=uketsuke LOGNAME=uketsuke");
+    let x_home = tempfile::tempdir().unwrap();
+    let y_home = tempfile::tempdir().unwrap();
+    let dl = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let as_x = format!(
+        "USER=uketsuke LOGNAME=uketsuke HOME='{}'",
+        x_home.path().display()
+    );
+    let as_y = format!(
+        "USER=OQSComApp LOGNAME=OQSComApp HOME='{}' OQSCERT_DOWNLOADS='{}'",
+        y_home.path().display(),
+        dl.path().display()
+    );
+    // X: the front desk's own account fills in the application.
+    let t = Tmux::start_args(home.path(), "u1", &as_x, PROFILE_ARG);
     t.wait_for("画面 H");
     t.keys(&["Enter"]);
     t.wait_for("画面 0-1");
@@ -523,42 +545,32 @@ fn second_windows_user_continues_the_journey() {
     }
     t.keys(&["Enter"]);
     t.wait_for("画面 1-3");
-    t.keys(&["q"]);
-    t.wait_for("終了しますか");
-    t.keys(&["y"]);
-    t.wait_for("EXITED:0");
-    drop(t);
-
-    // Second user, same data folder: the same step with what was typed.
-    let t = Tmux::start_with(home.path(), "u2", "USER=OQSComApp LOGNAME=OQSComApp");
-    let s = t.wait_for("画面 1-3");
-    assert!(s.contains("0712362") && s.contains("受付1号機"), "{s}");
-    // Back to the start screen: the institution and the next chapter.
-    for _ in 0..6 {
-        if t.screen().contains("画面 H") {
+    // Through the portal steps (①..⑫) to the end of Chapter 1: the
+    // application date is recorded.
+    for _ in 0..20 {
+        if t.screen().contains("画面 1-16") {
             break;
         }
-        t.keys(&["Escape"]);
-        std::thread::sleep(Duration::from_millis(200));
+        t.keys(&["Enter"]);
+        std::thread::sleep(Duration::from_millis(150));
     }
-    let s = t.wait_for("画面 H");
-    assert!(s.contains("医療機関: テスト医院"), "{s}");
-    assert!(s.contains("記録の保存先"), "{s}");
-    t.keys(&["Down", "Enter"]);
-    t.wait_for("画面 2-1");
+    t.wait_for("画面 1-16");
     t.keys(&["Enter"]);
-    let s = t.wait_for("画面 2-10");
-    // The right user: no warning.
-    assert!(!s.contains("いまサインインしているユーザー"), "{s}");
+    t.wait_for("画面 H");
     t.keys(&["q"]);
     t.wait_for("終了しますか");
     t.keys(&["y"]);
     t.wait_for("EXITED:0");
     drop(t);
 
-    // The first user again, at the same screen: told to sign in as the
-    // software's user, the records staying where they are.
-    let t = Tmux::start_with(home.path(), "u3", "USER=uketsuke LOGNAME=uketsuke");
+    // X again, at the download chapter: told to sign in as the software's
+    // user, before anything is downloaded.
+    let t = Tmux::start_args(home.path(), "u2", &as_x, PROFILE_ARG);
+    t.wait_for("画面");
+    to_home(&t);
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-1");
+    t.keys(&["Enter"]);
     let s = t.wait_for("画面 2-10");
     assert!(s.contains("「uketsuke」"), "{s}");
     assert!(s.contains("でサインインし直し"), "{s}");
@@ -566,6 +578,118 @@ fn second_windows_user_continues_the_journey() {
     t.wait_for("終了しますか");
     t.keys(&["y"]);
     t.wait_for("EXITED:0");
+    drop(t);
+
+    // Y: the same data folder; the step and what X typed.
+    let t = Tmux::start_args(home.path(), "u3", &as_y, PROFILE_ARG);
+    let s = t.wait_for("画面 2-10");
+    assert!(!s.contains("いまサインインしているユーザー"), "{s}");
+    to_home(&t);
+    let s = t.wait_for("画面 H");
+    assert!(s.contains("医療機関: テスト医院"), "{s}");
+    assert!(s.contains("記録の保存先"), "{s}");
+    // The application's date and the notice's deadline, and the next
+    // chapter selected.
+    assert!(s.contains("申請日"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-1");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-10");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("画面 2-2");
+    t.text("REQ12345");
+    t.keys(&["Tab"]);
+    t.text("REF-9876");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-3");
+    t.text("2468");
+    t.keys(&["Tab"]);
+    t.text("2468");
+    t.keys(&["Enter"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = t.screen();
+        if s.contains("画面 2-5") {
+            break;
+        }
+        if s.contains("画面 2-4") {
+            t.keys(&["Enter"]);
+        }
+        assert!(Instant::now() < deadline, "{s}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    t.wait_for("つながらないままでは");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-6");
+    std::fs::write(dl.path().join("cert.p12"), common_fixture()).unwrap();
+    t.wait_for("cert.p12");
+    t.keys(&["Enter"]);
+    t.wait_for("この証明書ファイルは使えます");
+    t.keys(&["Enter"]);
+    t.wait_for("ほかのフォルダー");
+    for _ in 0..8 {
+        t.keys(&["Down"]);
+    }
+    t.text(&usb.path().display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("バックアップしました");
+    t.keys(&["F10"]);
+    t.wait_for("画面 2-9");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 H");
+    // Chapter 3, as Y: the right user, so 3-1 has no warning.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("画面 3-1");
+    assert!(!s.contains("「OQSComApp」でサインインし"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 3-2");
+    t.keys(&["Enter"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = t.screen();
+        if s.contains("画面 3-6") {
+            break;
+        }
+        if s.contains("画面 3-3") && !s.contains("****") {
+            t.text("2468");
+            t.wait_for("****");
+            t.keys(&["Enter"]);
+        } else if s.contains("すべての確認がOKです") || s.contains("画面 3-5") {
+            t.keys(&["Enter"]);
+        }
+        assert!(Instant::now() < deadline, "{s}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("画面 H");
+    t.keys(&["q", "y"]);
+    t.wait_for("EXITED:0");
+    let p = oqscert::cert::progress::ProgressStore::new(home.path())
+        .load("twouser")
+        .unwrap()
+        .unwrap();
+    use oqscert::cert::progress::ChapterState;
+    assert_eq!(p.chapters.download, ChapterState::Done);
+    assert_eq!(p.chapters.install, ChapterState::Done);
+    assert_eq!(p.institution.code7, "0712362");
+    assert_eq!(p.institution.terminal_name, "受付1号機");
+    assert!(
+        p.application.applied_at.is_some(),
+        "the application date X recorded"
+    );
+    forget();
+}
+
+/// Esc until the start screen (画面 H).
+fn to_home(t: &Tmux) {
+    for _ in 0..20 {
+        if t.screen().contains("画面 H") {
+            return;
+        }
+        t.keys(&["Escape"]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    t.wait_for("画面 H");
 }
 
 /// A vendor starts the wizard from an answers file: the application form
