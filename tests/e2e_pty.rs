@@ -70,6 +70,21 @@ impl Tmux {
         }
     }
 
+    /// Wait for `text` on a screen drawn to its last row (the footer with
+    /// its quit key), so a frame caught half-written is not read.
+    fn wait_drawn(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.wait_for(text);
+            let footer = s.lines().rev().find(|l| !l.trim().is_empty());
+            if footer.is_some_and(|l| l.contains("[q]")) {
+                return s;
+            }
+            assert!(Instant::now() < deadline, "never fully drawn:\n{s}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn keys(&self, keys: &[&str]) {
         for k in keys {
             self.run(&["send-keys", k]);
@@ -571,7 +586,7 @@ fn second_windows_user_continues_the_journey() {
     t.keys(&["Enter"]);
     t.wait_for("画面 2-1");
     t.keys(&["Enter"]);
-    let s = t.wait_for("画面 2-10");
+    let s = t.wait_drawn("画面 2-10");
     assert!(s.contains("「uketsuke」"), "{s}");
     assert!(s.contains("でサインインし直し"), "{s}");
     t.keys(&["q"]);
@@ -582,10 +597,10 @@ fn second_windows_user_continues_the_journey() {
 
     // Y: the same data folder; the step and what X typed.
     let t = Tmux::start_args(home.path(), "u3", &as_y, PROFILE_ARG);
-    let s = t.wait_for("画面 2-10");
+    let s = t.wait_drawn("画面 2-10");
     assert!(!s.contains("いまサインインしているユーザー"), "{s}");
     to_home(&t);
-    let s = t.wait_for("画面 H");
+    let s = t.wait_drawn("画面 H");
     assert!(s.contains("医療機関: テスト医院"), "{s}");
     assert!(s.contains("記録の保存先"), "{s}");
     // The application's date and the notice's deadline, and the next
@@ -601,10 +616,18 @@ fn second_windows_user_continues_the_journey() {
     t.keys(&["Tab"]);
     t.text("REF-9876");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-3");
-    t.text("2468");
-    t.keys(&["Tab"]);
-    t.text("2468");
+    t.wait_drawn("画面 2-3");
+    // A password this user's credential store already holds fills both
+    // fields: clear them, then type.
+    for field in 0..2 {
+        if field == 1 {
+            t.keys(&["Tab"]);
+        }
+        for _ in 0..8 {
+            t.keys(&["BSpace"]);
+        }
+        t.text("2468");
+    }
     t.keys(&["Enter"]);
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -639,7 +662,7 @@ fn second_windows_user_continues_the_journey() {
     t.wait_for("画面 H");
     // Chapter 3, as Y: the right user, so 3-1 has no warning.
     t.keys(&["Enter"]);
-    let s = t.wait_for("画面 3-1");
+    let s = t.wait_drawn("画面 3-1");
     assert!(!s.contains("「OQSComApp」でサインインし"), "{s}");
     t.keys(&["Enter"]);
     t.wait_for("画面 3-2");
@@ -705,7 +728,7 @@ fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
         "",
         &format!("--answers '{}'", answers.display()),
     );
-    let s = t.wait_for("画面");
+    let s = t.wait_drawn("画面");
     assert!(s.contains("テスト歯科医院"), "{s}");
     // The wizard holds the profile: a writing command is refused, clearly.
     let bin = assert_cmd::cargo::cargo_bin("oqscert");
