@@ -132,9 +132,42 @@ impl Document {
             }
             out.push_str("</table>\n");
         }
-        out.push_str(&format!("<p>{}</p></body></html>\n", esc(&self.footer)));
+        out.push_str(&format!("<p>{}</p>", esc(&self.footer)));
+        // A web address at the end (the portal, on the application sheet)
+        // also as a QR code, for the phone that applies: on paper it is
+        // square and sharp, which the console's ASCII QR cannot be.
+        if self.footer.starts_with("https://")
+            && let Some(svg) = qr_svg(&self.footer)
+        {
+            out.push_str(&format!("<p class=\"qr\">{svg}</p>"));
+        }
+        out.push_str("</body></html>\n");
         out
     }
+}
+
+/// `text` as an inline SVG QR code (4 px modules, quiet zone of 4), or
+/// `None` when it does not fit a QR code.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let n = code.width();
+    let quiet = 4;
+    let side = n + 2 * quiet;
+    let mut path = String::new();
+    for y in 0..n {
+        for x in 0..n {
+            if code[(x, y)] == qrcode::Color::Dark {
+                path.push_str(&format!("M{} {}h1v1h-1z", x + quiet, y + quiet));
+            }
+        }
+    }
+    Some(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {side} {side}\" \
+         width=\"{px}\" height=\"{px}\" shape-rendering=\"crispEdges\">\
+         <rect width=\"{side}\" height=\"{side}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>",
+        px = side * 4
+    ))
 }
 
 #[cfg(test)]
@@ -172,5 +205,31 @@ mod tests {
         assert!(html.contains("<td>A&amp;B <span class=\"note\">未確認</span></td>"));
         assert!(html.contains("<th>パスワード</th><td class=\"box\"></td>"));
         assert!(html.contains("size:A4"));
+        assert!(!html.contains("<svg"), "no QR without a web address");
+    }
+
+    /// The application sheet ends with the portal's address: its HTML
+    /// carries the same address as a QR code, module for module.
+    #[test]
+    fn a_web_address_at_the_end_is_also_a_qr_code() {
+        let url = "https://example.jp/portal";
+        let d = Document {
+            lang: Lang::Ja,
+            title: "申請".into(),
+            intro: None,
+            sections: Vec::new(),
+            footer: url.into(),
+        };
+        let html = d.html();
+        let svg = qr_svg(url).unwrap();
+        assert!(html.contains(&svg));
+        let code = qrcode::QrCode::new(url.as_bytes()).unwrap();
+        let dark = code
+            .to_colors()
+            .iter()
+            .filter(|c| **c == qrcode::Color::Dark)
+            .count();
+        assert_eq!(svg.matches("h1v1h-1z").count(), dark);
+        assert!(svg.contains(&format!("viewBox=\"0 0 {0} {0}\"", code.width() + 8)));
     }
 }
