@@ -208,6 +208,13 @@ fn apply_screens() {
         press(&mut a, &[KeyCode::Char('k')]);
         render(&a, 120, 40).backend().to_string()
     });
+    // The Japanese console's usual 120x30 (ASCII theme): too small for the
+    // QR; the screen says where the printable one is.
+    insta::assert_snapshot!("apply_qr_ascii_120x30", {
+        let mut a = app_with(app.progress.clone(), Theme::ascii());
+        press(&mut a, &[KeyCode::Char('k')]);
+        render(&a, 120, 30).backend().to_string()
+    });
     press(&mut app, &[KeyCode::Esc]);
     for _ in 0..6 {
         press(&mut app, &[KeyCode::Enter]);
