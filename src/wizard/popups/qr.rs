@@ -34,21 +34,19 @@ pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme) {
     let need_w = w as u16 + 2;
     let need_h = h as u16 + 3;
     if area.width < need_w || area.height < need_h {
-        let r = centered(area, 70, 7);
+        let r = centered(area, 70, 6);
         clear(frame, r);
         text_box(
             frame,
             th,
             r,
             t(lang, "apply.qr_title"),
-            vec![
-                Line::from(tf(
-                    lang,
-                    "apply.qr_too_small",
-                    &[("w", &need_w), ("h", &need_h)],
-                )),
-                Line::from(url.clone()),
-            ],
+            // The address itself is on the step's screen ([o] opens it).
+            vec![Line::from(tf(
+                lang,
+                "apply.qr_too_small",
+                &[("w", &need_w), ("h", &need_h)],
+            ))],
         );
         return;
     }
