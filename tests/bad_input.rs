@@ -309,3 +309,31 @@ fn a_file_where_the_backup_folder_should_be() {
         .code(5);
     assert_eq!(std::fs::read(&not_a_folder).unwrap(), b"x");
 }
+
+/// BAD-INPUT row 47: a progress file over 4 MiB is not read; it is set
+/// aside whole under a new name, with a message naming both paths.
+#[test]
+fn a_progress_file_over_4_mib_is_set_aside_unread() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let dir = h.join("profiles");
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = vec![b'a'; 5_000_000];
+    std::fs::write(dir.join("default.toml"), &big).unwrap();
+    let out = oqscert(h).args(["status"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("壊れていた") && err.contains(".corrupt-"),
+        "{err}"
+    );
+    let moved: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(std::fs::read(moved[0].path()).unwrap(), big, "kept whole");
+    // The next run starts afresh.
+    oqscert(h).args(["status"]).assert().code(0);
+}
