@@ -550,6 +550,24 @@ fn copy_and_export_are_effects_and_their_results_are_shown() {
         assert!(text.contains(v) && html.contains(v), "{v}");
     }
     assert!(html.contains("size:A4"));
+    // The sheet carries the portal's address as a QR code too.
+    assert!(html.contains("<svg"), "QR in the sheet");
+    // No browser (BAD-INPUT row 54): the OS's words as detail, the
+    // address stays on the portal step's screen.
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-4");
+    let fx = press(&mut app, &[KeyCode::Char('o')]);
+    assert!(!fx.is_empty(), "o opens the portal: {fx:?}");
+    app.update(Msg::BrowserOpened(Err("no such file".into())));
+    let screen = render(&app, 120, 40).backend().to_string();
+    assert!(
+        screen.contains("ブラウザーを開けませんでした（no such file）"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("iryohokenjyoho.service-now.com"),
+        "{screen}"
+    );
 }
 
 mod chapter_two {
