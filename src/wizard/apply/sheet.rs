@@ -166,10 +166,11 @@ impl Model {
             let sel = i == self.sheet_sel && self.popup.is_none();
             // The value (and its note) wraps in its own column, so a
             // continued line never runs back under the labels.
+            let gap = if value.is_empty() { "" } else { " " };
             let mut value_spans = vec![Span::raw(value)];
             if !ok {
                 value_spans.push(Span::styled(
-                    format!(" {}", t(lang, "apply.sheet_unconfirmed")),
+                    format!("{gap}{}", t(lang, "apply.sheet_unconfirmed")),
                     th.warn(),
                 ));
             }

@@ -40,7 +40,8 @@ impl Chapter for Model {
             Step::Password | Step::NoStore => "download.help_secrets",
             Step::Net => "download.help_net",
             Step::Fetch | Step::Verified => "download.help_fetch",
-            _ => "download.help_backup",
+            Step::Backup => "download.help_backup",
+            Step::Intro | Step::Done => "download.help_intro",
         }
     }
 

@@ -1,0 +1,168 @@
+//! Every screen of the wizard, and every page of its F1 help, rendered at
+//! 80x24 as a receptionist sees it, checked by the layout rules
+//! (`common/layout.rs`): no row starts with closing punctuation or ends
+//! with an opening bracket, no short label is split, no row is drawn
+//! twice. Snapshots cover the screens a flow reaches; this covers the rest
+//! (questions 0-2..0-7, every portal step, every help page).
+
+#[allow(dead_code)]
+#[path = "common/layout.rs"]
+mod layout;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use oqscert::cert::position::{
+    ApplyStep, DownloadStep, InstallStep, PORTAL_STEPS, Position, PrecheckStep, Question,
+};
+use oqscert::cert::progress::{ChapterState, Progress};
+use oqscert::i18n::Lang;
+use oqscert::wizard::components::Theme;
+use oqscert::wizard::{App, Msg};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use time::macros::datetime;
+use unicode_width::UnicodeWidthStr;
+
+fn positions() -> Vec<Position> {
+    let mut all = vec![Position::Home];
+    for q in Question::ALL {
+        all.push(Position::Precheck(PrecheckStep::Ask(q)));
+    }
+    all.push(Position::Precheck(PrecheckStep::Result));
+    all.extend(
+        [
+            ApplyStep::Intro,
+            ApplyStep::ThisPc,
+            ApplyStep::Profile,
+            ApplyStep::Sheet,
+        ]
+        .map(Position::Apply),
+    );
+    all.extend(PORTAL_STEPS.map(|n| Position::Apply(ApplyStep::Portal(n))));
+    all.push(Position::Apply(ApplyStep::Done));
+    all.extend(
+        [
+            DownloadStep::Intro,
+            DownloadStep::Where,
+            DownloadStep::Ids,
+            DownloadStep::Password,
+            DownloadStep::NoStore,
+            DownloadStep::Net,
+            DownloadStep::Fetch,
+            DownloadStep::Done,
+        ]
+        .map(Position::Download),
+    );
+    all.extend(
+        [
+            InstallStep::Owner,
+            InstallStep::FromBackup,
+            InstallStep::Options,
+            InstallStep::Password,
+        ]
+        .map(Position::Install),
+    );
+    all
+}
+
+fn app_at(at: Position, lang: Lang) -> App {
+    let mut p = Progress::new("default");
+    p.institution.name = "テスト歯科医院".into();
+    p.institution.terminal_name = "受付1号機".into();
+    p.institution.prefecture = "34".into();
+    p.institution.code7 = "0712362".into();
+    p.institution.type_id = "dental".into();
+    p.institution.department = "受付".into();
+    p.institution.person = "山田 花子".into();
+    p.institution.phone = "082-123-4567".into();
+    p.institution.email = "uketsuke@example.jp".into();
+    p.chapters.precheck = ChapterState::Done;
+    p.position = at;
+    App::new(
+        lang,
+        Theme::unicode(),
+        p,
+        PathBuf::from("/data/profiles/default"),
+        datetime!(2026-11-27 10:00 UTC),
+    )
+}
+
+/// The rows as drawn: a wide character's second cell is not text.
+fn rows(app: &App) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| app.view(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..24)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < 80 {
+                let s = buf[(x, y)].symbol();
+                row.push_str(s);
+                x += s.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+fn check(name: &str, rows: &[String]) {
+    for r in rows {
+        assert!(r.width() <= 80, "{name}: row wider than the screen: {r}");
+    }
+    if let Some(fault) = layout::break_fault(rows) {
+        panic!("{name}: {fault}\n{}", rows.join("\n"));
+    }
+    let twice = layout::rows_twice(rows);
+    assert!(
+        twice.is_empty(),
+        "{name}: drawn twice {twice:?}\n{}",
+        rows.join("\n")
+    );
+}
+
+#[test]
+fn every_screen_and_help_page_at_80x24() {
+    let mut codes = BTreeSet::new();
+    let mut pages = 0;
+    for lang in [Lang::Ja, Lang::En] {
+        for at in positions() {
+            let mut app = app_at(at, lang);
+            let code = app.screen_code();
+            let name = format!("{code} ({at:?}, {lang:?})");
+            check(&name, &rows(&app));
+            codes.insert(code);
+            // F1, then every further page.
+            app.update(Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+            for page in 0..8 {
+                let r = rows(&app);
+                check(&format!("{name} help page {page}"), &r);
+                pages += 1;
+                app.update(Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+                if rows(&app) == rows(&app_at(at, lang)) {
+                    break;
+                }
+            }
+        }
+    }
+    // The screens the flows' snapshots do not reach are among them.
+    for code in [
+        "画面 0-2",
+        "画面 0-3",
+        "画面 0-4",
+        "画面 0-7",
+        "画面 1-5",
+        "画面 1-6",
+        "画面 1-7",
+        "画面 1-8",
+        "画面 1-9",
+        "画面 1-11",
+        "画面 1-14",
+        "画面 1-17",
+        "画面 2-10",
+    ] {
+        assert!(codes.contains(code), "{code} not reached: {codes:?}");
+    }
+    assert!(pages > 60, "{pages} help pages");
+}
