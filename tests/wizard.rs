@@ -997,6 +997,10 @@ mod chapter_three {
         );
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_owner_edit_account_80x24", t.backend());
+        insta::assert_snapshot!(
+            "install_owner_edit_account_120x40",
+            render(&app, 120, 40).backend()
+        );
         // 'q' is typed, not "quit", while editing.
         press(&mut app, &[KeyCode::Char('q'), KeyCode::Backspace]);
         let fx = press(&mut app, &[KeyCode::Enter]);
@@ -1077,6 +1081,10 @@ mod chapter_three {
         assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_confirm_80x24", t.backend());
+        insta::assert_snapshot!(
+            "install_cleanup_confirm_120x40",
+            render(&app, 120, 40).backend()
+        );
         let fx = press(&mut app, &[KeyCode::Char('y')]);
         let Some(Effect::Cleanup {
             old,
@@ -1094,6 +1102,10 @@ mod chapter_three {
         app.update(Msg::CleanupStep(1, 2));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_progress_80x24", t.backend());
+        insta::assert_snapshot!(
+            "install_cleanup_progress_120x40",
+            render(&app, 120, 40).backend()
+        );
         let removed: Vec<Removed> = old_certs()
             .into_iter()
             .map(|o| Removed {
@@ -1167,6 +1179,7 @@ mod chapter_three {
         );
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_installing_80x24", t.backend());
+        insta::assert_snapshot!("install_installing_120x40", render(&app, 120, 40).backend());
         app.update(installed(true));
         press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::OldFound(Ok(Vec::new())));
@@ -1215,6 +1228,10 @@ mod chapter_three {
         assert_eq!(app.screen_code(), "画面 3-1");
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_no_certificate_80x24", t.backend());
+        insta::assert_snapshot!(
+            "install_no_certificate_120x40",
+            render(&app, 120, 40).backend()
+        );
     }
 
     #[test]
@@ -1232,6 +1249,7 @@ mod chapter_three {
         );
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("home_expiring_80x24", t.backend());
+        insta::assert_snapshot!("home_expiring_120x40", render(&app, 120, 40).backend());
         let fx = press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::CheckHealth { .. })));
         assert_eq!(app.screen_code(), "画面 H-2");
@@ -1548,6 +1566,10 @@ mod shape {
         })));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_kept_80x24", t.backend());
+        insta::assert_snapshot!(
+            "install_cleanup_kept_120x40",
+            render(&app, 120, 40).backend()
+        );
         assert_eq!(app.progress.removed.len(), 1);
     }
 

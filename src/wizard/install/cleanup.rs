@@ -36,6 +36,12 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
     if let Some(c) = &m.cleaned
         && !c.removed.is_empty()
     {
+        // The sentence first, then what it is about (as for the kept ones).
+        lines.push(Line::from(tf(
+            lang,
+            "install.removed",
+            &[("dir", &c.quarantine.display())],
+        )));
         for r in &c.removed {
             lines.push(Line::from(Span::styled(
                 format!(
@@ -46,11 +52,6 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
                 th.ok(),
             )));
         }
-        lines.push(Line::from(tf(
-            lang,
-            "install.removed",
-            &[("dir", &c.quarantine.display())],
-        )));
         lines.push(Line::from(""));
     }
     if let Some(c) = &m.cleaned
