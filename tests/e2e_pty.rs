@@ -247,44 +247,9 @@ fn chapter_two_from_notice_to_backup() {
         "password shown while masked: {screen}"
     );
     t.keys(&["Enter"]);
-    // With a credential store (scripts/test.sh) the secrets are kept and
-    // the network check follows; without one, the write-down screen.
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    loop {
-        let s = t.screen();
-        if s.contains("画面 2-5") {
-            break;
-        }
-        if s.contains("画面 2-4") {
-            t.keys(&["Enter"]);
-        }
-        assert!(std::time::Instant::now() < deadline, "{s}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    // No network here: the certificate site is not reachable.
-    t.wait_for("つながらないままでは");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 2-6");
+    net_check_then_fetch(&t);
     // The browser "downloads" the file now: the watcher picks it up.
-    let id = common_fixture();
-    std::fs::write(dl.path().join("cert.p12"), id).unwrap();
-    t.wait_for("cert.p12");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 2-7");
-    t.wait_for("この証明書ファイルは使えます");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 2-8");
-    t.wait_for("ほかのフォルダー");
-    // Choose "another folder" (the last entry) and type the target.
-    for _ in 0..8 {
-        t.keys(&["Down"]);
-    }
-    t.text(&usb.path().display().to_string());
-    t.keys(&["Enter"]);
-    t.wait_for("バックアップしました");
-    t.keys(&["F10"]);
-    t.wait_for("画面 2-9");
-    t.keys(&["Enter"]);
+    fetch_verify_backup(&t, dl.path(), usb.path());
     t.wait_for("画面 H");
     t.keys(&["q", "y"]);
     t.wait_for("EXITED:0");
@@ -629,37 +594,8 @@ fn second_windows_user_continues_the_journey() {
         t.text("2468");
     }
     t.keys(&["Enter"]);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let s = t.screen();
-        if s.contains("画面 2-5") {
-            break;
-        }
-        if s.contains("画面 2-4") {
-            t.keys(&["Enter"]);
-        }
-        assert!(Instant::now() < deadline, "{s}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    t.wait_for("つながらないままでは");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 2-6");
-    std::fs::write(dl.path().join("cert.p12"), common_fixture()).unwrap();
-    t.wait_for("cert.p12");
-    t.keys(&["Enter"]);
-    t.wait_for("この証明書ファイルは使えます");
-    t.keys(&["Enter"]);
-    t.wait_for("ほかのフォルダー");
-    for _ in 0..8 {
-        t.keys(&["Down"]);
-    }
-    t.text(&usb.path().display().to_string());
-    t.keys(&["Enter"]);
-    t.wait_for("バックアップしました");
-    t.keys(&["F10"]);
-    t.wait_for("画面 2-9");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 H");
+    net_check_then_fetch(&t);
+    fetch_verify_backup(&t, dl.path(), usb.path());
     // Chapter 3, as Y: the right user, so 3-1 has no warning.
     t.keys(&["Enter"]);
     let s = t.wait_drawn("画面 3-1");
@@ -756,4 +692,53 @@ fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
         .output()
         .unwrap();
     assert_ne!(out.status.code(), Some(5), "{out:?}");
+}
+
+/// From the password (2-3, Enter pressed) to the download step (2-6): the
+/// write-down screen when there is no credential store (2-4), then the
+/// network check, which fails here (no network).
+fn net_check_then_fetch(t: &Tmux) {
+    // With a credential store (scripts/test.sh) the secrets are kept and
+    // the network check follows; without one, the write-down screen.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let s = t.screen();
+        if s.contains("画面 2-5") {
+            break;
+        }
+        if s.contains("画面 2-4") {
+            t.keys(&["Enter"]);
+        }
+        assert!(Instant::now() < deadline, "{s}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // No network here: the certificate site is not reachable.
+    t.wait_for("つながらないままでは");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-6");
+}
+
+/// The browser "downloads" the file: the watcher picks it up, it is
+/// verified (2-7), backed up to `usb` as "another folder" (2-8), and the
+/// chapter ends (2-9) back at the start screen.
+fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
+    std::fs::write(dl.join("cert.p12"), common_fixture()).unwrap();
+    t.wait_for("cert.p12");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-7");
+    t.wait_for("この証明書ファイルは使えます");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-8");
+    t.wait_for("ほかのフォルダー");
+    // Choose "another folder" (the last entry) and type the target.
+    for _ in 0..8 {
+        t.keys(&["Down"]);
+    }
+    t.text(&usb.display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("バックアップしました");
+    t.keys(&["F10"]);
+    t.wait_for("画面 2-9");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 H");
 }

@@ -14,32 +14,10 @@ use oqscert::cert::Password;
 const MAX_INPUT: usize = 8 * 1024;
 const MAX_ITERATIONS: u64 = 10_000;
 
-/// Some `OCTET STRING (short) ; INTEGER (1..=8 bytes)` with the integer
-/// over `MAX_ITERATIONS`.
-fn declares_many_iterations(d: &[u8]) -> bool {
-    let mut i = 0;
-    while i + 1 < d.len() {
-        if d[i] == 0x04 && d[i + 1] < 0x80 {
-            let j = i + 2 + usize::from(d[i + 1]);
-            if j + 1 < d.len() && d[j] == 0x02 {
-                let n = usize::from(d[j + 1]);
-                if (1..=8).contains(&n) && j + 2 + n <= d.len() {
-                    let v = d[j + 2..j + 2 + n]
-                        .iter()
-                        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-                    if v > MAX_ITERATIONS {
-                        return true;
-                    }
-                }
-            }
-        }
-        i += 1;
-    }
-    false
-}
-
 fuzz_target!(|data: &[u8]| {
-    if data.len() > MAX_INPUT || declares_many_iterations(data) {
+    if data.len() > MAX_INPUT
+        || oqscert::cert::pfx::declared_iterations_over(data, MAX_ITERATIONS).is_some()
+    {
         return;
     }
     let _ = oqscert::cert::pfx::sniff(data);

@@ -386,7 +386,7 @@ mod sniff;
 
 pub use keymatch::key_matches_cert;
 use sniff::map_p12_error;
-pub use sniff::{MAX_ITERATIONS, sniff};
+pub use sniff::{MAX_ITERATIONS, declared_iterations_over, sniff};
 
 #[cfg(test)]
 #[path = "../../tests/common/fixtures.rs"]

@@ -57,7 +57,7 @@ pub const MAX_ITERATIONS: u64 = 10_000_000;
 /// The first iteration count over `max` the file declares, found by the
 /// shape every PKCS#12 KDF and MAC parameter has: a short OCTET STRING
 /// (the salt) followed by an INTEGER (the count). Found by fuzz/pfx_open.
-pub(super) fn declared_iterations_over(d: &[u8], max: u64) -> Option<u64> {
+pub fn declared_iterations_over(d: &[u8], max: u64) -> Option<u64> {
     let mut i = 0;
     while i + 1 < d.len() {
         if d[i] == 0x04 && d[i + 1] < 0x80 {

@@ -209,10 +209,10 @@ fn a_huge_iteration_count_is_refused_before_any_key_derivation() {
     let id = Identity::new(&IdentitySpec::default());
     let full = id.pkcs12_modern("1234");
     assert!(
-        sniff::declared_iterations_over(&full, 1_000).is_some(),
+        declared_iterations_over(&full, 1_000).is_some(),
         "the shape finds the real counts"
     );
-    assert_eq!(sniff::declared_iterations_over(&full, MAX_ITERATIONS), None);
+    assert_eq!(declared_iterations_over(&full, MAX_ITERATIONS), None);
     // SEQUENCE { OCTET STRING salt, INTEGER 0x7FFFFFFF }, as in MacData.
     let hostile = [
         0x30, 0x0E, 0x04, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x02, 0x04, 0x7F, 0xFF, 0xFF, 0xFF,
