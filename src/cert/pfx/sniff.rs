@@ -54,29 +54,64 @@ pub fn sniff(bytes: &[u8]) -> Result<()> {
 /// declares 2^31 would otherwise keep the program busy for many minutes.
 pub const MAX_ITERATIONS: u64 = 10_000_000;
 
-/// The first iteration count over `max` the file declares, found by the
-/// shape every PKCS#12 KDF and MAC parameter has: a short OCTET STRING
-/// (the salt) followed by an INTEGER (the count). Found by fuzz/pfx_open.
+/// The first iteration count over `max` the file declares. Every PKCS#12
+/// KDF and MAC parameter holds its salt (an OCTET STRING) and then its
+/// count (an INTEGER) side by side in one SEQUENCE (MacData,
+/// pkcs-12PbeParams, PBKDF2-params). The file is walked as DER: into
+/// every constructed value, and into an OCTET STRING only when its content
+/// is itself whole DER (the authenticated safe is; ciphertext almost never
+/// is), so bytes inside encrypted data are not read as a count. A level
+/// that is not whole DER (BER's indefinite lengths, say) is not judged.
 pub fn declared_iterations_over(d: &[u8], max: u64) -> Option<u64> {
-    let mut i = 0;
-    while i + 1 < d.len() {
-        if d[i] == 0x04 && d[i + 1] < 0x80 {
-            let j = i + 2 + usize::from(d[i + 1]);
-            if j + 1 < d.len() && d[j] == 0x02 {
-                let n = usize::from(d[j + 1]);
-                if (1..=8).contains(&n) && j + 2 + n <= d.len() {
-                    let v = d[j + 2..j + 2 + n]
-                        .iter()
-                        .fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
-                    if v > max {
-                        return Some(v);
-                    }
-                }
+    walk(d, max, 0)
+}
+
+/// One level: its values, or `None` when the bytes are not whole DER.
+fn children(mut d: &[u8]) -> Option<Vec<(u8, &[u8])>> {
+    let mut out = Vec::new();
+    while !d.is_empty() {
+        let tag = *d.first()?;
+        if tag & 0x1F == 0x1F {
+            return None; // multi-byte tags do not occur in PKCS#12
+        }
+        let first = *d.get(1)?;
+        let (len, head) = if first < 0x80 {
+            (usize::from(first), 2)
+        } else {
+            let n = usize::from(first & 0x7F);
+            if n == 0 || n > 4 {
+                return None;
+            }
+            let mut len = 0usize;
+            for i in 0..n {
+                len = (len << 8) | usize::from(*d.get(2 + i)?);
+            }
+            (len, 2 + n)
+        };
+        let end = head.checked_add(len)?;
+        out.push((tag, d.get(head..end)?));
+        d = &d[end..];
+    }
+    Some(out)
+}
+
+fn walk(d: &[u8], max: u64, depth: u8) -> Option<u64> {
+    if depth > 24 {
+        return None;
+    }
+    let kids = children(d)?;
+    for pair in kids.windows(2) {
+        let ((t1, salt), (t2, count)) = (pair[0], pair[1]);
+        if t1 == 0x04 && salt.len() <= 64 && t2 == 0x02 && (1..=8).contains(&count.len()) {
+            let v = count.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+            if v > max {
+                return Some(v);
             }
         }
-        i += 1;
     }
-    None
+    kids.iter()
+        .filter(|(tag, _)| tag & 0x20 != 0 || *tag == 0x04)
+        .find_map(|(_, content)| walk(content, max, depth + 1))
 }
 
 /// Total length (header + content) that a definite-length DER header at the

@@ -215,7 +215,7 @@ fn a_huge_iteration_count_is_refused_before_any_key_derivation() {
     assert_eq!(declared_iterations_over(&full, MAX_ITERATIONS), None);
     // SEQUENCE { OCTET STRING salt, INTEGER 0x7FFFFFFF }, as in MacData.
     let hostile = [
-        0x30, 0x0E, 0x04, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x02, 0x04, 0x7F, 0xFF, 0xFF, 0xFF,
+        0x30, 0x10, 0x04, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x02, 0x04, 0x7F, 0xFF, 0xFF, 0xFF,
     ];
     // Refused by the sniff, before the parser or any key derivation.
     let r = sniff(&hostile);
@@ -225,4 +225,36 @@ fn a_huge_iteration_count_is_refused_before_any_key_derivation() {
     );
     let r = open(&hostile, &pw("1234"));
     assert!(matches!(r, Err(Error::Corrupt(_))), "{r:?}");
+}
+
+/// The scan reads counts only where PKCS#12 keeps them: bytes inside
+/// encrypted data that happen to look like "salt, count" are not read (the
+/// byte scan it replaced refused about one generated file in a hundred).
+#[test]
+fn real_files_are_never_taken_for_huge_iteration_counts() {
+    // The OpenSSL -legacy layout (RC2 certificates, 3DES key), when
+    // OpenSSL is here.
+    let id = Identity::new(&IdentitySpec::default());
+    if let Some(bytes) = id.pkcs12_openssl_legacy("1234") {
+        assert_eq!(declared_iterations_over(&bytes, MAX_ITERATIONS), None);
+        assert!(declared_iterations_over(&bytes, 1).is_some());
+    }
+    for i in 0..300 {
+        let id = Identity::new(&IdentitySpec {
+            cn: format!("テスト医院 {i}"),
+            ..IdentitySpec::default()
+        });
+        for (kind, bytes) in [
+            ("modern", id.pkcs12_modern("1234")),
+            ("3des", id.pkcs12_3des("1234")),
+        ] {
+            assert_eq!(
+                declared_iterations_over(&bytes, MAX_ITERATIONS),
+                None,
+                "{kind} file {i}"
+            );
+            // The real counts are found where they are.
+            assert!(declared_iterations_over(&bytes, 1).is_some(), "{kind} {i}");
+        }
+    }
 }
