@@ -119,37 +119,8 @@ fn wizard_end_to_end_resume_and_restore() {
     let t = Tmux::start(home.path(), "a");
     t.wait_for("画面 H");
     assert_eq!(t.modes().0, "1", "wizard runs on the alternate screen");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 0-1");
-    t.keys(&["n", "n", "n", "n", "y"]);
-    t.wait_for("新しい証明書の申請（新規発行）が必要です");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 1-1");
-    t.keys(&["Enter"]);
-    // Not the PC the certificate goes on: the terminal name stays empty.
-    t.wait_for("画面 1-17");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 1-2");
-    t.keys(&["2", "Tab"]);
-    t.text("広島");
-    t.keys(&["Tab"]);
     // A real code typed in full-width digits (MHLW worked example, 医科).
-    t.keys(&["BTab", "BTab", "1", "Tab", "Tab"]);
-    t.text("０７１２３６２");
-    t.wait_for("3410712362 検証番号 OK");
-    for (field, value) in [
-        ("name", "テスト医院"),
-        // 担当部署/担当者名: one field, as on the portal.
-        ("dept", "受付 山田 花子"),
-        ("phone", "082-123-4567"),
-        ("email", "uketsuke@example.jp"),
-        // Not this PC (画面 1-17): its name is typed, as read on that PC.
-        ("terminal", "受付1号機"),
-    ] {
-        let _ = field;
-        t.keys(&["Tab"]);
-        t.text(value);
-    }
+    precheck_and_fill_application(&t, "０７１２３６２");
     t.keys(&["Enter"]);
     t.wait_for("画面 1-3");
     t.wait_for("0712362");
@@ -498,31 +469,7 @@ fn second_windows_user_continues_the_journey() {
     // X: the front desk's own account fills in the application.
     let t = Tmux::start_args(home.path(), "u1", &as_x, PROFILE_ARG);
     t.wait_for("画面 H");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 0-1");
-    t.keys(&["n", "n", "n", "n", "y"]);
-    t.wait_for("新しい証明書の申請（新規発行）が必要です");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 1-1");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 1-17");
-    t.keys(&["Enter"]);
-    t.wait_for("画面 1-2");
-    t.keys(&["2", "Tab"]);
-    t.text("広島");
-    t.keys(&["Tab", "BTab", "BTab", "1", "Tab", "Tab"]);
-    t.text("0712362");
-    t.wait_for("3410712362 検証番号 OK");
-    for value in [
-        "テスト医院",
-        "受付 山田 花子",
-        "082-123-4567",
-        "uketsuke@example.jp",
-        "受付1号機",
-    ] {
-        t.keys(&["Tab"]);
-        t.text(value);
-    }
+    precheck_and_fill_application(&t, "0712362");
     t.keys(&["Enter"]);
     t.wait_for("画面 1-3");
     // Through the portal steps (①..⑫) to the end of Chapter 1: the
@@ -741,4 +688,39 @@ fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
     t.wait_for("画面 2-9");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
+}
+
+/// From the start screen: the pre-check answered "new application", then
+/// Chapter 1 up to the filled form (画面 1-2), as not the PC the certificate
+/// goes on (so 端末名称 is typed). `code7`: the seven digits as typed.
+fn precheck_and_fill_application(t: &Tmux, code7: &str) {
+    t.keys(&["Enter"]);
+    t.wait_for("画面 0-1");
+    t.keys(&["n", "n", "n", "n", "y"]);
+    t.wait_for("新しい証明書の申請（新規発行）が必要です");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-1");
+    t.keys(&["Enter"]);
+    // Not the PC the certificate goes on: the terminal name stays empty.
+    t.wait_for("画面 1-17");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-2");
+    t.keys(&["2", "Tab"]);
+    t.text("広島");
+    // 医科, then the code.
+    t.keys(&["Tab", "BTab", "BTab", "1", "Tab", "Tab"]);
+    t.text(code7);
+    t.wait_for("3410712362 検証番号 OK");
+    for value in [
+        "テスト医院",
+        // 担当部署/担当者名: one field, as on the portal.
+        "受付 山田 花子",
+        "082-123-4567",
+        "uketsuke@example.jp",
+        // Not this PC (画面 1-17): its name is typed, as read on that PC.
+        "受付1号機",
+    ] {
+        t.keys(&["Tab"]);
+        t.text(value);
+    }
 }
