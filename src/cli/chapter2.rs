@@ -4,7 +4,6 @@ use super::pfx::read_password;
 use super::{Globals, json};
 use crate::cert::backup::removable_drives;
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
-use crate::cert::sanitize::{printable, printable_path};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
 use crate::i18n::{t, tf};
@@ -35,15 +34,7 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             println!("{}", t(g.lang, "backup.no_drives"));
         } else {
             for d in &drives {
-                let free = d
-                    .free_bytes
-                    .map(|b| format!("{} MB", b / 1_000_000))
-                    .unwrap_or_default();
-                println!(
-                    "{}  {}  {free}",
-                    printable_path(&d.path),
-                    printable(&d.label)
-                );
+                println!("{}", crate::present::drives::line(d));
             }
         }
         return Ok(ExitStatus::Usage);

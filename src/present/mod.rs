@@ -4,6 +4,7 @@
 
 pub mod checks;
 pub mod document;
+pub mod drives;
 pub mod health;
 pub mod home;
 pub mod net;

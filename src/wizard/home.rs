@@ -13,10 +13,10 @@ use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, chapter_state_key, t, tf};
 use crate::present::health::{alert_text, chapter_name};
 use crate::wizard::components::paragraph;
+use crate::wizard::components::picker::{Keys, Picker};
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use time::{Duration, OffsetDateTime};
@@ -26,14 +26,14 @@ const ENTRIES: usize = 5;
 
 #[derive(Debug, Clone)]
 pub struct Model {
-    pub selected: usize,
+    pub selected: Picker,
 }
 
 impl Model {
     /// The highlight starts on the next chapter to do.
     pub fn new(p: &Progress) -> Self {
         Model {
-            selected: next_chapter(p).number(),
+            selected: Picker::at(next_chapter(p).number()),
         }
     }
 }
@@ -76,10 +76,11 @@ impl Chapter for Model {
     fn on_key(&mut self, key: KeyEvent, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
         let mut reply = Reply::default();
         match key.code {
-            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => self.selected = (self.selected + 1).min(ENTRIES - 1),
+            KeyCode::Up | KeyCode::BackTab | KeyCode::Down | KeyCode::Tab => {
+                self.selected.on_key(key.code, ENTRIES, Keys::ArrowsAndTab);
+            }
             KeyCode::Enter => {
-                reply.nav = Some(match self.selected {
+                reply.nav = Some(match self.selected.selected() {
                     0 => Nav::Precheck,
                     1 => Nav::Apply,
                     2 => Nav::Download,
@@ -137,17 +138,9 @@ impl Chapter for Model {
                 ),
                 None => (t(lang, "health.part4").to_string(), String::new()),
             };
-            let selected = i == self.selected;
             let mut spans = vec![
-                Span::raw(if selected { "> " } else { "  " }),
-                Span::styled(
-                    fit(&label, 46),
-                    if selected {
-                        th.highlight()
-                    } else {
-                        Style::default()
-                    },
-                ),
+                Span::raw(self.selected.marker(i)),
+                Span::styled(fit(&label, 46), self.selected.style(i, th)),
                 Span::raw(fit(&state, 16)),
             ];
             if i == next {

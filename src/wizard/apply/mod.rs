@@ -10,7 +10,8 @@ mod screen;
 mod sheet;
 mod this_pc;
 
-use super::components::{self as widgets, TextInput, body_rect, fit};
+use super::components::form::Form;
+use super::components::{self as widgets, Picker, TextInput, body_rect, fit};
 use super::popups;
 use super::{Ctx, Effect, Nav, Reply};
 use crate::cert::codes::{Prefecture, codes};
@@ -81,12 +82,12 @@ enum Popup {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub step: Step,
-    focus: Field,
+    /// 画面 1-2: the focused field (`Field::ALL` order) and the errors.
+    form: Form,
     type_idx: Option<usize>,
     /// Text fields, indexed by `Field::index` (Type unused).
     inputs: Vec<TextInput>,
-    show_errors: bool,
-    sheet_sel: usize,
+    sheet_sel: Picker,
     popup: Option<Popup>,
     /// 「このパソコンに取り込みますか」 highlighted answer.
     this_pc: bool,
@@ -155,15 +156,22 @@ impl Model {
         };
         Model {
             step,
-            focus: Field::Type,
+            form: Form::new(Field::ALL.len()),
             type_idx,
             inputs,
-            show_errors: false,
-            sheet_sel: 0,
+            sheet_sel: Picker::default(),
             popup: None,
             this_pc: false,
             terminal_elsewhere: false,
         }
+    }
+
+    /// The field with the keyboard on 画面 1-2.
+    fn focus(&self) -> Field {
+        Field::ALL
+            .get(self.form.ring.index())
+            .copied()
+            .unwrap_or(Field::Type)
     }
 
     fn input(&self, f: Field) -> &TextInput {

@@ -26,44 +26,31 @@ pub(super) fn view(
 impl Model {
     fn update_profile(&mut self, key: KeyEvent, p: &mut Progress, reply: &mut Reply) {
         let n_types = codes().institution_types.len();
-        let move_focus = |m: &mut Model, delta: isize| {
-            let i = m.focus.index() as isize + delta;
-            let i = i.clamp(0, Field::ALL.len() as isize - 1) as usize;
-            m.focus = Field::ALL[i];
-        };
         match key.code {
             KeyCode::Esc => {
                 self.store(p);
                 self.step = Step::ThisPc;
                 reply.save = true;
             }
-            KeyCode::Tab | KeyCode::Down => {
-                move_focus(self, 1);
-                self.store(p);
-                reply.save = true;
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                move_focus(self, -1);
+            KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
+                self.form.ring.on_key(key.code);
                 self.store(p);
                 reply.save = true;
             }
             KeyCode::Enter => {
                 self.store(p);
                 reply.save = true;
-                if self.focus != Field::Terminal {
-                    move_focus(self, 1);
-                } else if self.errors().is_empty() {
-                    self.show_errors = false;
+                if !self.form.ring.is_last() {
+                    self.form.ring.next();
+                } else if self
+                    .form
+                    .submit(self.errors().first().map(|(f, _)| f.index()))
+                {
                     self.step = Step::Sheet;
-                    self.sheet_sel = 0;
-                } else {
-                    self.show_errors = true;
-                    if let Some((f, _)) = self.errors().first() {
-                        self.focus = *f;
-                    }
+                    self.sheet_sel = Picker::default();
                 }
             }
-            code if self.focus == Field::Type => match code {
+            code if self.focus() == Field::Type => match code {
                 KeyCode::Left => {
                     self.type_idx = Some(
                         self.type_idx
@@ -82,7 +69,7 @@ impl Model {
                 _ => {}
             },
             code => {
-                let f = self.focus;
+                let f = self.focus();
                 self.input_mut(f).edit(code);
             }
         }
@@ -108,15 +95,8 @@ impl Model {
         );
         for f in Field::ALL {
             let r = Self::field_rect(body, f);
-            let focused = f == self.focus;
-            let bad = self.show_errors && err_of(f).is_some();
-            let label_style = if focused {
-                th.highlight()
-            } else if bad {
-                th.error()
-            } else {
-                Style::default()
-            };
+            let focused = f == self.focus();
+            let label_style = self.form.label_style(th, f.index(), err_of(f).is_some());
             let label_rect = Rect {
                 x: body.x + 2,
                 y: r.y,
@@ -157,7 +137,7 @@ impl Model {
         }
         // Notes for the focused field: live checks, candidates, errors.
         let mut notes: Vec<Line<'static>> = Vec::new();
-        match self.focus {
+        match self.focus() {
             Field::Prefecture => {
                 let m = match_prefectures(&self.input(Field::Prefecture).value());
                 if m.len() == 1 {
@@ -206,11 +186,11 @@ impl Model {
             ))),
             Field::Type => {}
         }
-        if self.focus != Field::Code7 && self.institution_code().is_some() {
+        if self.focus() != Field::Code7 && self.institution_code().is_some() {
             notes.push(self.code_note(lang, th));
         }
-        if self.show_errors {
-            if let Some(k) = err_of(self.focus) {
+        if self.form.showing_errors() {
+            if let Some(k) = err_of(self.focus()) {
                 notes.push(Line::from(Span::styled(t(lang, k).to_string(), th.error())));
             } else if !errors.is_empty() {
                 notes.push(Line::from(Span::styled(

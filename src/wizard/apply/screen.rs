@@ -39,7 +39,7 @@ impl Chapter for Model {
 
     /// Keys that type into a text field (so `q` and `?` are text there).
     fn is_editing(&self) -> bool {
-        self.popup.is_none() && self.step == Step::Profile && self.focus != Field::Type
+        self.popup.is_none() && self.step == Step::Profile && self.focus() != Field::Type
     }
 
     fn move_keys(&self) -> MoveKeys {
@@ -69,7 +69,7 @@ impl Chapter for Model {
 
     fn paste(&mut self, text: &str) {
         if self.is_editing() {
-            let f = self.focus;
+            let f = self.focus();
             self.input_mut(f).insert_str(text);
         }
     }
@@ -104,8 +104,8 @@ impl Chapter for Model {
         if !self.is_editing() {
             return None;
         }
-        let r = Self::field_rect(body_rect(area), self.focus);
-        let (_, col) = self.input(self.focus).visible(r.width, None);
+        let r = Self::field_rect(body_rect(area), self.focus());
+        let (_, col) = self.input(self.focus()).visible(r.width, None);
         Some((r.x + col, r.y))
     }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::present::document::{Document, Field as DocField, Section};
 use crate::wizard::components::paragraph;
+use crate::wizard::components::picker::Keys;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -12,13 +13,13 @@ pub(super) fn on_key(
     reply: &mut Reply,
 ) {
     match key.code {
-        KeyCode::Up | KeyCode::BackTab => m.sheet_sel = m.sheet_sel.saturating_sub(1),
-        KeyCode::Down | KeyCode::Tab => {
-            m.sheet_sel = (m.sheet_sel + 1).min(m.sheet_rows(ctx.lang).len() - 1)
+        KeyCode::Up | KeyCode::BackTab | KeyCode::Down | KeyCode::Tab => {
+            let rows = m.sheet_rows(ctx.lang).len();
+            m.sheet_sel.on_key(key.code, rows, Keys::ArrowsAndTab);
         }
         KeyCode::Char('c') => {
             let rows = m.sheet_rows(ctx.lang);
-            if let Some((label, value, _)) = rows.get(m.sheet_sel) {
+            if let Some((label, value, _)) = rows.get(m.sheet_sel.selected()) {
                 reply.effects.push(Effect::Copy {
                     text: value.as_str().into(),
                     what: label.clone(),
@@ -163,7 +164,8 @@ impl Model {
             Line::from(""),
         ];
         for (i, (label, value, ok)) in self.sheet_rows(lang).into_iter().enumerate() {
-            let sel = i == self.sheet_sel && self.popup.is_none();
+            // Under a popup the sheet is not what the keys move.
+            let sel = self.sheet_sel.is(i) && self.popup.is_none();
             // The value (and its note) wraps in its own column, so a
             // continued line never runs back under the labels.
             let gap = if value.is_empty() { "" } else { " " };

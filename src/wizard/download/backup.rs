@@ -1,6 +1,7 @@
 //! 「画面 2-8」: a verified copy on a USB stick.
 
 use super::*;
+use crate::wizard::components::picker::Keys;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -12,11 +13,13 @@ pub(super) fn on_key(
     let lang = ctx.lang;
     match key.code {
         KeyCode::F(5) => reply.effects.push(Effect::ListDrives),
-        KeyCode::Up => m.drive_sel = m.drive_sel.saturating_sub(1),
-        KeyCode::Down => m.drive_sel = (m.drive_sel + 1).min(m.drives.len()),
+        KeyCode::Up | KeyCode::Down => {
+            m.drive_sel
+                .on_key(key.code, m.drives.len() + 1, Keys::Arrows);
+        }
         KeyCode::Enter if !m.busy => {
-            let dir = if m.drive_sel < m.drives.len() {
-                Some(m.drives[m.drive_sel].path.clone())
+            let dir = if let Some(d) = m.drives.get(m.drive_sel.selected()) {
+                Some(d.path.clone())
             } else {
                 let v = m.other.value();
                 (!v.trim().is_empty()).then(|| PathBuf::from(v.trim().trim_matches('"')))
@@ -62,25 +65,7 @@ pub(super) fn lines(
     )));
     lines.push(Line::from(""));
     for (i, d) in m.drives.iter().enumerate() {
-        let free = d
-            .free_bytes
-            .map(|b| format!("{} MB", b / 1_000_000))
-            .unwrap_or_default();
-        let sel = i == m.drive_sel;
-        lines.push(Line::from(Span::styled(
-            format!(
-                "{} {}  {}  {}",
-                if sel { ">" } else { " " },
-                d.path.display(),
-                d.label,
-                free
-            ),
-            if sel {
-                th.highlight()
-            } else {
-                Style::default()
-            },
-        )));
+        lines.push(m.drive_sel.row(i, crate::present::drives::line(d), th));
     }
     if m.drives.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -1,6 +1,10 @@
 //! 「画面 2-6」: download in the browser, then pick the file.
 
 use super::*;
+use crate::wizard::components::picker::Keys;
+
+/// Downloaded files listed at once.
+const ROWS: usize = 4;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -30,8 +34,10 @@ pub(super) fn on_key(
                 });
             }
         }
-        KeyCode::Up => m.cand_sel = m.cand_sel.saturating_sub(1),
-        KeyCode::Down => m.cand_sel = (m.cand_sel + 1).min(m.candidates.len().saturating_sub(1)),
+        KeyCode::Up | KeyCode::Down => {
+            m.cand_sel
+                .on_key(key.code, m.candidates.len(), Keys::Arrows);
+        }
         KeyCode::Tab => {
             if let Some(done) = complete_path(&m.path.value()) {
                 m.path.set(&done);
@@ -42,7 +48,7 @@ pub(super) fn on_key(
             let chosen = if !typed.trim().is_empty() {
                 Some(PathBuf::from(typed.trim().trim_matches('"')))
             } else {
-                m.candidates.get(m.cand_sel).cloned()
+                m.candidates.get(m.cand_sel.selected()).cloned()
             };
             match (chosen, &m.password) {
                 (Some(path), Some(pw)) => {
@@ -91,21 +97,20 @@ pub(super) fn lines(
         "download.watching",
         &[("dir", &m.downloads.display())],
     )));
-    for i in 0..4 {
+    // Four rows, scrolled so the selected file is always one of them.
+    let first = m.cand_sel.selected().saturating_sub(ROWS - 1);
+    for i in first..first + ROWS {
         let text = m
             .candidates
             .get(i)
             .map(|c| c.display().to_string())
             .unwrap_or_default();
-        let sel = i == m.cand_sel && !m.candidates.is_empty() && m.path.is_empty();
-        lines.push(Line::from(Span::styled(
-            format!("{} {}", if sel { ">" } else { " " }, text),
-            if sel {
-                th.highlight()
-            } else {
-                Style::default()
-            },
-        )));
+        // A typed path wins over the list: then nothing is marked.
+        if m.candidates.is_empty() || !m.path.is_empty() {
+            lines.push(Line::from(format!("  {text}")));
+        } else {
+            lines.push(m.cand_sel.row(i, text, th));
+        }
     }
     if m.candidates.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -12,9 +12,9 @@ pub(super) fn on_key(
     let lang = ctx.lang;
     match key.code {
         KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
-            m.focus = 1 - m.focus.min(1)
+            m.focus.on_key(key.code);
         }
-        KeyCode::Enter if m.focus == 0 => m.focus = 1,
+        KeyCode::Enter if m.focus.is(0) => m.focus.next(),
         KeyCode::Enter => match NoticeIds::new(&m.req.value(), &m.refid.value()) {
             Ok(ids) => {
                 m.ids = Some(ids);
@@ -26,7 +26,7 @@ pub(super) fn on_key(
                 } else {
                     1
                 };
-                m.focus = which;
+                m.focus.focus(which);
                 m.error = Some(
                     t(
                         lang,
@@ -58,13 +58,13 @@ pub(super) fn lines(
     // them: wrapped text above would move the caret.
     lines.push(Line::from(vec![
         Span::raw("  "),
-        label(ctx, "secret.request_id", m.focus == 0),
-        field(&m.req, m.focus == 0, None, w),
+        label(ctx, "secret.request_id", m.focus.is(0)),
+        field(&m.req, m.focus.is(0), None, w),
     ]));
     lines.push(Line::from(vec![
         Span::raw("  "),
-        label(ctx, "secret.reference_id", m.focus == 1),
-        field(&m.refid, m.focus == 1, None, w),
+        label(ctx, "secret.reference_id", m.focus.is(1)),
+        field(&m.refid, m.focus.is(1), None, w),
     ]));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.ids_intro").to_string()));

@@ -14,8 +14,9 @@ mod screen;
 mod verified;
 mod which_pc;
 
-use super::components::form::{self, field};
-use super::components::{Note, TextInput, body_rect, fit};
+use super::components::form::{self, FocusRing, field};
+use super::components::password_pair::PasswordPair;
+use super::components::{Note, Picker, TextInput, body_rect, fit};
 use super::{Ctx, Effect, Nav, Reply, Status, StatusKind};
 use crate::cert::backup::Drive;
 use crate::cert::codes::codes;
@@ -30,7 +31,6 @@ use crate::present::document::{Document, Field, Section};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use std::path::PathBuf;
@@ -43,21 +43,20 @@ pub struct Model {
     pub step: Step,
     req: TextInput,
     refid: TextInput,
-    pw1: TextInput,
-    pw2: TextInput,
-    focus: usize,
-    reveal: bool,
+    pw: PasswordPair,
+    /// The focused field of 2-1 (who) and 2-2 (the IDs).
+    focus: FocusRing,
     ids: Option<NoticeIds>,
     password: Option<Password>,
     net: Option<Vec<CheckResult>>,
     show_detail: bool,
     candidates: Vec<PathBuf>,
-    cand_sel: usize,
+    cand_sel: Picker,
     path: TextInput,
     busy: bool,
     verified: Option<Verified>,
     drives: Vec<Drive>,
-    drive_sel: usize,
+    drive_sel: Picker,
     other: TextInput,
     pub error: Option<Note>,
     /// 画面 2-10: this PC is the billing PC (else the OQS PC; both work).
@@ -67,9 +66,12 @@ pub struct Model {
     downloads: PathBuf,
 }
 
-/// A field label as this chapter's forms lay it out (26 cells).
+/// Label width of this chapter's forms.
+const LABEL_CELLS: usize = 26;
+
+/// A field label as this chapter's forms lay it out.
 fn label(ctx: &Ctx<'_>, key: &str, focused: bool) -> Span<'static> {
-    form::label(ctx.lang, ctx.theme, key, focused, 26)
+    form::label(ctx.lang, ctx.theme, key, focused, LABEL_CELLS)
 }
 
 impl Model {
@@ -84,21 +86,19 @@ impl Model {
             step,
             req: TextInput::default(),
             refid: TextInput::default(),
-            pw1: TextInput::default(),
-            pw2: TextInput::default(),
-            focus: 0,
-            reveal: false,
+            pw: PasswordPair::default(),
+            focus: FocusRing::new(2),
             ids: None,
             password: None,
             net: None,
             show_detail: false,
             candidates: Vec::new(),
-            cand_sel: 0,
+            cand_sel: Picker::default(),
             path: TextInput::default(),
             busy: false,
             verified: None,
             drives: Vec::new(),
-            drive_sel: 0,
+            drive_sel: Picker::default(),
             other: TextInput::default(),
             error: None,
             billing_pc: false,
@@ -110,21 +110,21 @@ impl Model {
     }
 
     fn focused_input(&mut self) -> Option<&mut TextInput> {
-        match (self.step, self.focus) {
+        match (self.step, self.focus.index()) {
             (Step::Ids, 0) => Some(&mut self.req),
             (Step::Ids, _) => Some(&mut self.refid),
-            (Step::Password, 0) => Some(&mut self.pw1),
-            (Step::Password, _) => Some(&mut self.pw2),
+            (Step::Password, _) => Some(self.pw.focused_mut()),
             (Step::Fetch, _) => Some(&mut self.path),
             (Step::Where, 1) => Some(&mut self.user),
-            (Step::Backup, _) if self.drive_sel == self.drives.len() => Some(&mut self.other),
+            (Step::Backup, _) if self.drive_sel.is(self.drives.len()) => Some(&mut self.other),
             _ => None,
         }
     }
 
     fn goto(&mut self, s: Step, reply: &mut Reply) {
         self.step = s;
-        self.focus = 0;
+        self.focus.focus(0);
+        self.pw.focus.focus(0);
         self.error = None;
         reply.save = true;
         if s == Step::Net && self.net.is_none() {
@@ -158,8 +158,7 @@ impl Model {
         if let Some(s) = s {
             self.req.set(s.ids.request_id());
             self.refid.set(s.ids.reference_id());
-            self.pw1.set(s.password.expose());
-            self.pw2.set(s.password.expose());
+            self.pw.set(&s.password);
             self.ids = Some(s.ids);
             self.password = Some(s.password);
         }
@@ -191,11 +190,12 @@ impl Model {
     }
 
     pub fn on_downloads(&mut self, files: Vec<PathBuf>) {
-        let selected = self.candidates.get(self.cand_sel).cloned();
+        let selected = self.candidates.get(self.cand_sel.selected()).cloned();
         self.candidates = files;
-        self.cand_sel = selected
+        let row = selected
             .and_then(|s| self.candidates.iter().position(|c| *c == s))
             .unwrap_or(0);
+        self.cand_sel.select(row, self.candidates.len());
     }
 
     fn on_verified(&mut self, r: &Outcome<Verified>, reply: &mut Reply) {
@@ -217,23 +217,12 @@ impl Model {
     /// for again shortly, so a stick plugged in shows up by itself.
     pub fn on_drives(&mut self, d: Vec<Drive>) -> Vec<Effect> {
         self.drives = d;
-        self.drive_sel = self.drive_sel.min(self.drives.len());
+        // The drives and 「ほかのフォルダー」 below them.
+        self.drive_sel.clamp(self.drives.len() + 1);
         if self.step == Step::Backup {
             vec![Effect::ListDrivesAfter(std::time::Duration::from_secs(2))]
         } else {
             Vec::new()
-        }
-    }
-
-    fn password_problem(&self) -> Option<&'static str> {
-        let a = Password::new(&self.pw1.value());
-        let b = Password::new(&self.pw2.value());
-        if !a.is_four_digits() {
-            Some("download.err_pw_rule")
-        } else if a != b {
-            Some("download.err_pw_mismatch")
-        } else {
-            None
         }
     }
 

@@ -36,7 +36,7 @@ pub(super) fn lines(
             lines.extend(
                 crate::present::net::rows(lang, results, m.show_detail)
                     .iter()
-                    .map(|r| crate::wizard::health::line(th, r)),
+                    .map(|r| crate::wizard::components::rows::line(th, r)),
             );
             lines.push(Line::from(""));
             // The certificate site is what the download needs; the

@@ -11,7 +11,7 @@ pub(super) fn on_key(
 ) {
     let lang = ctx.lang;
     match key.code {
-        KeyCode::F(2) => m.reveal = !m.reveal,
+        KeyCode::F(2) => m.pw.toggle_reveal(),
         // The password on paper, every time: the printable sheet.
         KeyCode::F(8) => {
             let (text, html) = blank_sheet(p, lang, ctx.now);
@@ -23,14 +23,14 @@ pub(super) fn on_key(
             });
         }
         KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
-            m.focus = 1 - m.focus.min(1)
+            m.pw.focus.on_key(key.code);
         }
-        KeyCode::Enter if m.focus == 0 => m.focus = 1,
+        KeyCode::Enter if m.pw.focus.is(0) => m.pw.focus.next(),
         KeyCode::Enter => {
-            if let Some(problem) = m.password_problem() {
+            let pw = m.pw.password();
+            if let Err(problem) = pw {
                 m.error = Some(t(lang, problem).into());
-            } else if let Some(ids) = m.ids.clone() {
-                let pw = Password::new(&m.pw1.value());
+            } else if let (Ok(pw), Some(ids)) = (pw, m.ids.clone()) {
                 m.password = Some(pw.clone());
                 m.busy = true;
                 reply.effects.push(Effect::SaveSecrets(
@@ -56,34 +56,11 @@ pub(super) fn lines(
     let th = ctx.theme;
 
     // The fields on fixed rows (1 and 2, see `cursor`); text below.
-    let mask = (!m.reveal).then_some('*');
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        label(ctx, "download.pw1", m.focus == 0),
-        field(&m.pw1, m.focus == 0, mask, w),
-    ]));
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        label(ctx, "download.pw2", m.focus == 1),
-        field(&m.pw2, m.focus == 1, mask, w),
-    ]));
+    lines.extend(m.pw.rows(lang, th, LABEL_CELLS, w));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.pw_intro").to_string()));
     // Shown at once while typing: rule and match.
-    let live = if m.pw1.is_empty() {
-        None
-    } else if !Password::new(&m.pw1.value()).is_four_digits() {
-        Some(("download.err_pw_rule", th.warn()))
-    } else if !m.pw2.is_empty() && m.password_problem().is_some() {
-        Some(("download.err_pw_mismatch", th.warn()))
-    } else if !m.pw2.is_empty() {
-        Some(("download.pw_ok", th.ok()))
-    } else {
-        None
-    };
-    if let Some((k, st)) = live {
-        lines.push(Line::from(Span::styled(t(lang, k).to_string(), st)));
-    }
+    lines.extend(m.pw.note(lang, th));
     lines.push(Line::from(Span::styled(
         t(lang, "download.pw_why").to_string(),
         th.warn(),

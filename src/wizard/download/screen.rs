@@ -47,8 +47,8 @@ impl Chapter for Model {
 
     fn is_editing(&self) -> bool {
         matches!(self.step, Step::Ids | Step::Password | Step::Fetch)
-            || (self.step == Step::Backup && self.drive_sel == self.drives.len())
-            || (self.step == Step::Where && self.focus == 1)
+            || (self.step == Step::Backup && self.drive_sel.is(self.drives.len()))
+            || (self.step == Step::Where && self.focus.is(1))
     }
 
     fn move_keys(&self) -> MoveKeys {
@@ -163,14 +163,17 @@ impl Chapter for Model {
 
     fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
         let body = body_rect(area);
-        let (input, row, mask) = match (self.step, self.focus) {
+        let (input, row, mask) = match (self.step, self.focus.index()) {
             (Step::Ids, 0) => (&self.req, 1, None),
             (Step::Ids, _) => (&self.refid, 2, None),
-            (Step::Password, 0) => (&self.pw1, 1, (!self.reveal).then_some('*')),
-            (Step::Password, _) => (&self.pw2, 2, (!self.reveal).then_some('*')),
+            (Step::Password, _) => (
+                self.pw.focused(),
+                1 + self.pw.focus.index() as u16,
+                self.pw.mask(),
+            ),
             (Step::Where, 1) => (&self.user, 2, None),
             (Step::Fetch, _) => (&self.path, Self::bottom_row(body), None),
-            (Step::Backup, _) if self.drive_sel == self.drives.len() => {
+            (Step::Backup, _) if self.drive_sel.is(self.drives.len()) => {
                 (&self.other, Self::bottom_row(body), None)
             }
             _ => return None,
@@ -209,7 +212,7 @@ impl Chapter for Model {
                 field(&self.path, true, None, w),
             ])),
             Step::Backup => {
-                let sel = self.drive_sel == self.drives.len();
+                let sel = self.drive_sel.is(self.drives.len());
                 Some(Line::from(vec![
                     Span::raw(if sel { "> " } else { "  " }),
                     label(ctx, "download.other_folder", sel),

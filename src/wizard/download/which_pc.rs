@@ -14,12 +14,12 @@ pub(super) fn on_key(
     ctx: &Ctx<'_>,
     reply: &mut Reply,
 ) {
-    match (m.focus, key.code) {
+    match (m.focus.index(), key.code) {
         (_, KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down) => {
-            m.focus = 1 - m.focus.min(1);
+            m.focus.on_key(key.code);
         }
         (0, KeyCode::Left | KeyCode::Right) => m.billing_pc = !m.billing_pc,
-        (0, KeyCode::Enter) => m.focus = 1,
+        (0, KeyCode::Enter) => m.focus.next(),
         (_, KeyCode::Enter) => {
             let typed = m.user.value().trim().to_string();
             if typed != p.institution.oqs_account {
@@ -54,14 +54,14 @@ pub(super) fn lines(
         t(lang, "download.where_billing"),
         !m.billing_pc,
     );
-    if m.focus != 0 {
+    if !m.focus.is(0) {
         choice = choice.style(th.dim());
     }
     lines.push(choice);
     lines.push(Line::from(vec![
         Span::raw("  "),
-        label(ctx, "download.where_user", m.focus == 1),
-        field(&m.user, m.focus == 1, None, w),
+        label(ctx, "download.where_user", m.focus.is(1)),
+        field(&m.user, m.focus.is(1), None, w),
     ]));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.where_intro").to_string()));

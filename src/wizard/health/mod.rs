@@ -3,38 +3,22 @@
 //! the rows `present::health` makes for `oqscert status` too.
 
 use super::chapter::{Chapter, Ctx};
-use super::components::Theme;
+use super::components::rows;
 use super::msg::{Effect, Msg, Nav, Reply};
 use crate::cert::health::Health;
 use crate::cert::position::Position;
 use crate::cert::progress::Progress;
 use crate::i18n::{Lang, t};
-use crate::present::{Row, Tone};
 use crate::wizard::components::paragraph;
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     health: Option<Health>,
-}
-
-/// A presentation row as a styled line of the wizard.
-pub fn line(th: &Theme, r: &Row) -> Line<'static> {
-    let style = match r.tone {
-        Tone::Plain => Style::default(),
-        Tone::Heading => th.title(),
-        Tone::Ok => th.ok(),
-        Tone::Warn => th.warn(),
-        Tone::Error => th.error(),
-        Tone::Dim => th.dim(),
-    };
-    let pad = "  ".repeat(usize::from(r.indent));
-    Line::from(Span::styled(format!("{pad}{}", r.text), style))
 }
 
 impl Chapter for Model {
@@ -91,7 +75,7 @@ impl Chapter for Model {
             None => lines.push(Line::from(t(ctx.lang, "health.checking").to_string())),
             Some(h) => {
                 for (i, r) in crate::present::health::rows(ctx.lang, h).iter().enumerate() {
-                    lines.push(line(ctx.theme, r));
+                    lines.push(rows::line(ctx.theme, r));
                     // The chapters' line stands apart from the details.
                     if i == 0 {
                         lines.push(Line::from(""));

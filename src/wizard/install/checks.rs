@@ -1,7 +1,8 @@
 //! 「画面 3-4」: the checks after the import, each with what to do.
 
 use super::*;
-use crate::wizard::components::width;
+use crate::present::checks;
+use crate::wizard::components::{rows, width};
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -76,43 +77,10 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     }
     lines.push(Line::from(""));
     if let Some(v) = &v {
-        for c in Check::ALL {
-            let (name, fix) = check_keys(c);
-            let ok = c.passed(v);
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!(
-                        "  [{}] ",
-                        t(
-                            lang,
-                            if ok {
-                                "store.check_ok"
-                            } else {
-                                "store.check_ng"
-                            }
-                        )
-                    ),
-                    if ok { th.ok() } else { th.error() },
-                ),
-                Span::raw(t(lang, name).to_string()),
-            ]));
-            if !ok {
-                lines.push(Line::from(format!("       {}", t(lang, fix))));
-            }
-        }
+        // The same rows `store verify` prints, each NG with what to do.
+        lines.extend(rows::lines(th, &checks::rows(lang, v, true)));
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled(
-            t(
-                lang,
-                if v.all_ok() {
-                    "install.all_ok"
-                } else {
-                    "install.some_ng"
-                },
-            )
-            .to_string(),
-            if v.all_ok() { th.ok() } else { th.warn() },
-        )));
+        lines.push(rows::line(th, &checks::verdict(lang, v)));
     }
     if m.busy {
         lines.push(Line::from(t(lang, "install.installing").to_string()));

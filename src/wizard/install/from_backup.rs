@@ -5,6 +5,7 @@
 //! as always: 3-1 who, 3-2 import, the checks, the old certificates.
 
 use super::*;
+use crate::wizard::components::picker::Keys;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -15,12 +16,14 @@ pub(super) fn on_key(
 ) {
     let lang = ctx.lang;
     match key.code {
-        KeyCode::Up => m.backup_sel = m.backup_sel.saturating_sub(1),
-        KeyCode::Down | KeyCode::Tab => m.backup_sel = (m.backup_sel + 1).min(m.backups.len()),
+        KeyCode::Up | KeyCode::Down | KeyCode::Tab => {
+            m.backup_sel
+                .on_key(key.code, m.backups.len() + 1, Keys::ArrowsAndTab);
+        }
         KeyCode::F(5) => reply.effects.push(Effect::ListBackups),
         KeyCode::Enter => {
             let typed = m.backup_path.value();
-            let chosen = match m.backups.get(m.backup_sel) {
+            let chosen = match m.backups.get(m.backup_sel.selected()) {
                 Some(f) => Some(f.clone()),
                 None if !typed.trim().is_empty() => {
                     Some(PathBuf::from(typed.trim().trim_matches('"')))
@@ -50,27 +53,15 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
         )));
     }
     for (i, f) in m.backups.iter().enumerate() {
-        let sel = i == m.backup_sel;
-        lines.push(Line::from(Span::styled(
-            format!("{} {}", if sel { ">" } else { " " }, f.display()),
-            if sel {
-                th.highlight()
-            } else {
-                Style::default()
-            },
-        )));
+        lines.push(m.backup_sel.row(i, f.display().to_string(), th));
     }
     lines.push(Line::from(""));
-    let other = m.backup_sel == m.backups.len();
+    let other = m.backups.len();
     lines.push(Line::from(vec![
-        Span::raw(if other { "> " } else { "  " }),
+        Span::raw(m.backup_sel.marker(other)),
         Span::styled(
             fit(t(lang, "install.backup_path"), 26),
-            if other {
-                th.highlight()
-            } else {
-                Style::default()
-            },
+            m.backup_sel.style(other, th),
         ),
         Span::raw(m.backup_path.visible(40, None).0),
     ]));

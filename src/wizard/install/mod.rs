@@ -11,15 +11,15 @@ mod owner;
 mod password;
 mod screen;
 
-use super::components::{Note, TextInput, body_rect, fit};
+use super::components::{Note, Picker, TextInput, body_rect, fit};
 use super::{Ctx, Effect, Nav, Reply};
 use crate::cert::cleanup::{OldCert, OldReason};
 use crate::cert::health::whole_days;
-use crate::cert::install::{Check, Owner};
+use crate::cert::install::Owner;
 use crate::cert::password::Password;
 use crate::cert::progress::{ChapterState, Progress};
 use crate::cert::store::{InstallReport, StoreKind};
-use crate::i18n::{Lang, check_keys, t, tf};
+use crate::i18n::{Lang, t, tf};
 use crate::ops::Outcome;
 use crate::ops::cleanup::CleanedUp;
 use crate::ops::install::Installed;
@@ -105,7 +105,7 @@ pub struct Model {
     /// highlighted one (== len: the typed path), the typed path, the file
     /// being opened.
     backups: Vec<PathBuf>,
-    backup_sel: usize,
+    backup_sel: Picker,
     backup_path: TextInput,
     backup_file: Option<PathBuf>,
 }
@@ -146,7 +146,7 @@ impl Model {
             account: None,
             error: None,
             backups: Vec::new(),
-            backup_sel: 0,
+            backup_sel: Picker::default(),
             backup_path: TextInput::default(),
             backup_file: None,
         }

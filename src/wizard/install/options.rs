@@ -27,7 +27,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     lines.push(Line::from(t(lang, "install.options_intro").to_string()));
     lines.push(Line::from(""));
     for r in crate::present::checks::import_options(lang) {
-        lines.push(crate::wizard::health::line(th, &r));
+        lines.push(crate::wizard::components::rows::line(th, &r));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

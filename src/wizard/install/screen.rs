@@ -60,7 +60,7 @@ impl Chapter for Model {
     fn is_editing(&self) -> bool {
         self.step == Step::Password
             || self.account.is_some()
-            || (self.step == Step::FromBackup && self.backup_sel == self.backups.len())
+            || (self.step == Step::FromBackup && self.backup_sel.is(self.backups.len()))
     }
 
     fn move_keys(&self) -> MoveKeys {
@@ -146,7 +146,7 @@ impl Chapter for Model {
         }
         // The typed path on 3-7 (the row after the files found).
         if self.step == Step::FromBackup
-            && self.backup_sel == self.backups.len()
+            && self.backup_sel.is(self.backups.len())
             && !ctrl
             && self.backup_path.edit(key.code)
         {
@@ -178,7 +178,8 @@ impl Chapter for Model {
             Msg::ReportWritten(r) => self.report_paths = Some(r.clone()),
             Msg::BackupFiles(files) => {
                 self.backups = files.clone();
-                self.backup_sel = self.backup_sel.min(self.backups.len());
+                // The files and the typed path below them.
+                self.backup_sel.clamp(self.backups.len() + 1);
             }
             // A backup opened with its password (画面 3-7): recorded by the
             // app; on to 3-1 as for any install.
