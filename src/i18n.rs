@@ -129,6 +129,8 @@ pub fn error_kind(e: &Error) -> &'static str {
         BadProfileName(_) => "bad_profile_name",
         NoDataDir => "no_data_dir",
         ProfileLocked { .. } => "profile_locked",
+        ProfileExists(_) => "profile_exists",
+        NoSuchProfile(_) => "no_such_profile",
         NotInStore(_) => "not_in_store",
         Store(_) => "store",
         RootCancelled => "root_cancelled",
@@ -222,7 +224,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
                 ("supported", supported),
             ],
         ),
-        BadProfileName(n) => tf(lang, &key, &[("name", n)]),
+        BadProfileName(n) | ProfileExists(n) | NoSuchProfile(n) => tf(lang, &key, &[("name", n)]),
         ProfileLocked { profile, path } => tf(
             lang,
             &key,

@@ -724,3 +724,60 @@ fn precheck_and_fill_application(t: &Tmux, code7: &str) {
         t.text(value);
     }
 }
+
+/// A vendor's two codes on one PC: from 画面 H, P opens the profile
+/// picker; a second profile is created, opened (its own record, its own
+/// lock), and the first one is opened again, everything kept.
+#[test]
+fn profile_picker_creates_and_switches_profiles() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "profiles");
+    t.wait_drawn("画面 H");
+    t.keys(&["p"]);
+    t.wait_for("新しいプロファイルを作る");
+    t.keys(&["n"]);
+    t.wait_for("新しいプロファイルの名前");
+    t.text("shika");
+    t.keys(&["Enter"]);
+    t.wait_for("「shika」を作りました");
+    assert!(home.path().join("profiles/shika.toml").exists());
+    // The new profile is selected in the list: Enter opens it.
+    t.wait_for("> shika");
+    t.keys(&["Enter"]);
+    t.wait_for("プロファイル: shika");
+    // The open profile is locked against other oqscert processes; the
+    // one let go of is free again.
+    let bin = assert_cmd::cargo::cargo_bin("oqscert");
+    let report = |profile: &str| {
+        Command::new(&bin)
+            .env("OQSCERT_HOME", home.path())
+            .env("OQSCERT_LANG", "ja")
+            .args(["--profile", profile, "report", "--json"])
+            .output()
+            .unwrap()
+    };
+    assert_eq!(report("shika").status.code(), Some(5));
+    assert_ne!(report("default").status.code(), Some(5));
+    // Back to the first.
+    t.keys(&["p"]);
+    t.wait_for("（使用中）");
+    t.keys(&["Up", "Enter"]);
+    t.wait_for("プロファイル: default");
+    t.keys(&["q"]);
+    t.wait_for("終了しますか");
+    t.keys(&["y"]);
+    t.wait_for("EXITED:0");
+    let out = Command::new(&bin)
+        .env("OQSCERT_HOME", home.path())
+        .args(["profile", "list", "--json"])
+        .output()
+        .unwrap();
+    let v = common::json(&out.stdout);
+    let names: Vec<&str> = v["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["default", "shika"]);
+}

@@ -175,3 +175,118 @@ fn export_without_a_profile_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+/// `profile new/list/rename/delete`: a second institution code, renamed,
+/// then deleted, with nothing removed from disk and the saved password
+/// following the rename (in the credential store, when there is one).
+#[test]
+fn profiles_are_created_renamed_and_set_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let tag = std::process::id();
+    let (a, b, c) = (
+        format!("ika{tag}"),
+        format!("shika{tag}"),
+        format!("dental{tag}"),
+    );
+    oqscert(h).args(["profile", "new", &a]).assert().code(0);
+    oqscert(h).args(["profile", "new", &b]).assert().code(0);
+    // Taken, and not a file name: usage errors, with the reason.
+    oqscert(h)
+        .args(["--lang", "ja", "profile", "new", &a])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("もうあります"));
+    oqscert(h)
+        .args(["--lang", "ja", "profile", "new", "歯科"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("半角の英数字"));
+
+    // A kept file in the profile's folder, and a saved password.
+    let kept = h.join("profiles").join(&b).join("certificate.p12");
+    std::fs::create_dir_all(kept.parent().unwrap()).unwrap();
+    std::fs::write(&kept, b"kept copy").unwrap();
+    let stored = oqscert(h)
+        .args(["--profile", &b, "secret", "set", "--stdin"])
+        .write_stdin("REQ7Q2X9K4\nREF3M8P1Z6\n5173\n")
+        .output()
+        .unwrap()
+        .status
+        .success();
+
+    let out = oqscert(h)
+        .args(["--lang", "ja", "profile", "rename", &b, &c])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.contains("新しい名前に移しました"), stored, "{text}");
+    assert_eq!(
+        std::fs::read(h.join("profiles").join(&c).join("certificate.p12")).unwrap(),
+        b"kept copy"
+    );
+    if stored {
+        let status = |p: &str| {
+            json(
+                &oqscert(h)
+                    .args(["--profile", p, "secret", "status", "--json"])
+                    .output()
+                    .unwrap()
+                    .stdout,
+            )["stored"]
+                .clone()
+        };
+        assert_eq!(status(&c), true);
+        assert_eq!(status(&b), false);
+    }
+
+    let listed = json(
+        &oqscert(h)
+            .args(["profile", "list", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let names: Vec<&str> = listed["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    let mut want = vec![a.as_str(), c.as_str()];
+    want.sort_unstable();
+    assert_eq!(names, want);
+
+    // Deleting moves the files aside; the secret stays unless asked.
+    oqscert(h).args(["profile", "delete", &c]).assert().code(0);
+    let deleted = std::fs::read_dir(h.join("profiles/deleted"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert_eq!(
+        std::fs::read(deleted.join(&c).join("certificate.p12")).unwrap(),
+        b"kept copy"
+    );
+    if stored {
+        let out = oqscert(h)
+            .args(["--profile", &c, "secret", "status", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(json(&out.stdout)["stored"], true);
+        // Asked for separately: gone.
+        oqscert(h).args(["profile", "new", &c]).assert().code(0);
+        oqscert(h)
+            .args(["profile", "delete", &c, "--forget-secrets"])
+            .assert()
+            .code(0);
+        let out = oqscert(h)
+            .args(["--profile", &c, "secret", "status", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(json(&out.stdout)["stored"], false);
+    }
+    oqscert(h).args(["profile", "delete", &c]).assert().code(2);
+}

@@ -112,6 +112,10 @@ pub enum Error {
     /// Another oqscert (the wizard or a command) holds the profile's lock.
     #[error("profile {profile} is in use by another oqscert ({path})")]
     ProfileLocked { profile: String, path: PathBuf },
+    #[error("profile {0} already exists")]
+    ProfileExists(String),
+    #[error("there is no profile {0}")]
+    NoSuchProfile(String),
 
     #[error("backup to {path} failed ({fault:?}): {detail}")]
     Backup {
@@ -138,7 +142,8 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         use Error::*;
         match self {
-            Code(_) | Usage(_) | BadProfileName(_) | NotInStore(_) => ExitStatus::Usage,
+            Code(_) | Usage(_) | BadProfileName(_) | ProfileExists(_) | NoSuchProfile(_)
+            | NotInStore(_) => ExitStatus::Usage,
             WrongPassword => ExitStatus::WrongPassword,
             Read { .. }
             | FileTooLarge { .. }

@@ -299,6 +299,23 @@ impl ProgressStore {
         }
     }
 
+    /// Read a profile's progress without changing anything: `None` when it
+    /// is missing or cannot be read (`load` would set such a file aside;
+    /// a listing must not).
+    pub fn peek(&self, profile: &str) -> Option<Progress> {
+        let path = self.path_for(profile).ok()?;
+        let bytes = fsutil::read_limited(&path, MAX_PROGRESS_SIZE).ok()?;
+        let table = std::str::from_utf8(&bytes)
+            .ok()?
+            .parse::<toml::Table>()
+            .ok()?;
+        let version = table.get("schema_version")?.as_integer()?;
+        if !(1..=i64::from(SCHEMA_VERSION)).contains(&version) {
+            return None;
+        }
+        table.try_into::<Progress>().ok()
+    }
+
     /// Move an unreadable file out of the way so that nothing overwrites it.
     fn set_aside(&self, path: &Path) -> Error {
         let stamp = OffsetDateTime::now_utc()

@@ -250,6 +250,11 @@ pub fn command(lang: Lang) -> Command {
             .value_parser(value_parser!(PathBuf))
             .help(t(lang, "cli.profile_file_arg").to_string())
     };
+    let profile_name_arg = |id: &'static str| {
+        Arg::new(id)
+            .required(true)
+            .help(t(lang, "cli.profile_name_arg").to_string())
+    };
     let profile_cmd = base("profile", lang)
         .about(t(lang, "cli.profile_about").to_string())
         .subcommand_required(true)
@@ -264,6 +269,33 @@ pub fn command(lang: Lang) -> Command {
                 .about(t(lang, "cli.profile_import_about").to_string())
                 .arg(profile_file_arg())
                 .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("list", lang)
+                .about(t(lang, "cli.profile_list_about").to_string())
+                .arg(json_arg(lang)),
+        )
+        .subcommand(
+            base("new", lang)
+                .about(t(lang, "cli.profile_new_about").to_string())
+                .arg(profile_name_arg("name")),
+        )
+        .subcommand(
+            base("rename", lang)
+                .about(t(lang, "cli.profile_rename_about").to_string())
+                .arg(profile_name_arg("from"))
+                .arg(profile_name_arg("to")),
+        )
+        .subcommand(
+            base("delete", lang)
+                .about(t(lang, "cli.profile_delete_about").to_string())
+                .arg(profile_name_arg("name"))
+                .arg(
+                    Arg::new("forget-secrets")
+                        .long("forget-secrets")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.profile_forget_secrets").to_string()),
+                ),
         );
     let monitor_cmd = base("monitor", lang)
         .about(t(lang, "cli.monitor_about").to_string())

@@ -31,7 +31,7 @@ pub fn print<T: Serialize>(value: &T) {
     }
 }
 
-fn rfc3339(dt: OffsetDateTime) -> String {
+pub fn rfc3339(dt: OffsetDateTime) -> String {
     dt.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
@@ -315,6 +315,20 @@ pub struct SecretDeleted {
 pub struct NetCheck<'a> {
     pub ok: bool,
     pub results: &'a [CheckResult],
+}
+
+#[derive(Serialize)]
+pub struct ProfileList {
+    pub profiles: Vec<ProfileEntry>,
+}
+
+#[derive(Serialize)]
+pub struct ProfileEntry {
+    pub name: String,
+    pub institution: String,
+    pub institution_code: Option<String>,
+    pub not_after: Option<String>,
+    pub unreadable: bool,
 }
 
 #[derive(Serialize)]

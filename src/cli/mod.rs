@@ -132,6 +132,10 @@ pub fn run(args: Vec<OsString>) -> i32 {
         Some(("profile", sub)) => match sub.subcommand() {
             Some(("export", m)) => with_json(&mut g, m, profile::export),
             Some(("import", m)) => with_json(&mut g, m, profile::import),
+            Some(("list", m)) => with_json(&mut g, m, profile::list),
+            Some(("new", m)) => plain(&g, m, profile::create),
+            Some(("rename", m)) => plain(&g, m, profile::rename),
+            Some(("delete", m)) => plain(&g, m, profile::delete),
             _ => ExitStatus::Usage,
         },
         Some(("monitor", sub)) => match sub.subcommand() {

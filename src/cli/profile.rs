@@ -5,8 +5,10 @@
 use super::{Globals, json};
 use crate::cert::profile_file::{self, Issue};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::sanitize::printable_path;
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{Lang, t, tf};
+use crate::ops;
 use crate::present::profile::{line, message};
 use clap::ArgMatches;
 use std::path::PathBuf;
@@ -108,4 +110,86 @@ fn issue_out(lang: Lang, i: &Issue) -> json::ProfileIssue {
         problem: i.problem.clone(),
         message: message(lang, i),
     }
+}
+
+fn store(g: &Globals) -> Result<ProgressStore, Error> {
+    Ok(ProgressStore::new(resolve_home(g.home.as_deref())?))
+}
+
+fn arg<'a>(g: &Globals, m: &'a ArgMatches, id: &str) -> Result<&'a str, Error> {
+    m.get_one::<String>(id)
+        .map(String::as_str)
+        .ok_or_else(|| Error::Usage(t(g.lang, "cli.usage_error").into()))
+}
+
+/// `profile list`: name, institution, code and end date, one per line.
+pub fn list(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let all = ops::profiles::list(&store(g)?);
+    if g.json {
+        json::print(&json::ProfileList {
+            profiles: all
+                .iter()
+                .map(|s| json::ProfileEntry {
+                    name: s.name.clone(),
+                    institution: s.institution.clone(),
+                    institution_code: s.code.clone(),
+                    not_after: s.not_after.map(json::rfc3339),
+                    unreadable: s.unreadable,
+                })
+                .collect(),
+        });
+    } else if all.is_empty() {
+        println!("{}", t(g.lang, "profile.none"));
+    } else {
+        for s in &all {
+            println!("{}", crate::present::profile::summary(g.lang, s));
+        }
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// `profile new NAME`.
+pub fn create(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let name = arg(g, m, "name")?;
+    ops::profiles::create(&store(g)?, name)?;
+    println!("{}", tf(g.lang, "profile.created", &[("name", &name)]));
+    Ok(ExitStatus::Ok)
+}
+
+/// `profile rename FROM TO`.
+pub fn rename(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let (from, to) = (arg(g, m, "from")?, arg(g, m, "to")?);
+    let r = ops::profiles::rename(&store(g)?, from, to)?;
+    println!(
+        "{}",
+        tf(g.lang, "profile.renamed", &[("from", &from), ("to", &to)])
+    );
+    if r.secrets_moved {
+        println!("{}", t(g.lang, "profile.secrets_moved"));
+    }
+    Ok(ExitStatus::Ok)
+}
+
+/// `profile delete NAME [--forget-secrets]`.
+pub fn delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let name = arg(g, m, "name")?;
+    let now = time::OffsetDateTime::now_utc();
+    let moved = ops::profiles::delete(&store(g)?, name, now)?;
+    println!(
+        "{}",
+        tf(
+            g.lang,
+            "profile.deleted",
+            &[("name", &name), ("path", &printable_path(&moved))]
+        )
+    );
+    if m.get_flag("forget-secrets") {
+        let key = if ops::profiles::forget_secrets(name)? {
+            "profile.secrets_forgotten"
+        } else {
+            "profile.secrets_none"
+        };
+        println!("{}", t(g.lang, key));
+    }
+    Ok(ExitStatus::Ok)
 }

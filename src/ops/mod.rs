@@ -17,6 +17,7 @@ pub mod install;
 pub mod monitor;
 pub mod net;
 pub mod notify;
+pub mod profiles;
 pub mod record;
 pub mod report;
 pub mod sheet;

@@ -38,3 +38,26 @@ pub fn line(lang: Lang, i: &Issue) -> String {
     };
     format!("  {at}: {}", message(lang, i))
 }
+
+/// A profile in a list: 「ika  テスト医院  1312345678  有効期限 2027年11月26日」.
+/// The institution's name is what was typed: control characters removed.
+pub fn summary(lang: Lang, s: &crate::ops::profiles::Summary) -> String {
+    let mut parts = vec![s.name.clone()];
+    if s.unreadable {
+        parts.push(t(lang, "profile.summary_unreadable").to_string());
+    }
+    if !s.institution.is_empty() {
+        parts.push(crate::cert::sanitize::printable(&s.institution).into_owned());
+    }
+    if let Some(c) = &s.code {
+        parts.push(c.clone());
+    }
+    if let Some(d) = s.not_after {
+        parts.push(tf(
+            lang,
+            "profile.summary_expires",
+            &[("date", &crate::i18n::jst_date(d))],
+        ));
+    }
+    parts.join("  ")
+}

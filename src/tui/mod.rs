@@ -67,7 +67,8 @@ pub fn run(
     // Clean-up exports stay on this PC even when the records travel.
     let quarantine_home = crate::cert::home::quarantine_root(&home)?;
     // Held until the wizard ends: no command writes this profile meanwhile.
-    let _lock = crate::cert::lock::ProfileLock::acquire(&home.path, profile)?;
+    // The picker's switch (P on 画面 H) trades it for another profile's.
+    let lock = crate::cert::lock::ProfileLock::acquire(&home.path, profile)?;
     let store = ProgressStore::new(&home.path);
     let profile_dir = store.profile_dir(profile)?;
     let (mut progress, notice) = load_progress(&store, profile, lang)?;
@@ -108,7 +109,8 @@ pub fn run(
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(e.to_string()))?;
-    let result = runtime.block_on(event_loop(app, store, quarantine_home));
+    let lock = std::sync::Arc::new(std::sync::Mutex::new(Some(lock)));
+    let result = runtime.block_on(event_loop(app, store, quarantine_home, lock));
     // An import left behind on purpose (its Windows dialog never answered)
     // must not keep the process alive: do not wait for blocking tasks.
     runtime.shutdown_background();
@@ -199,6 +201,7 @@ async fn event_loop(
     mut app: App,
     store: ProgressStore,
     quarantine_home: PathBuf,
+    lock: runner::HeldLock,
 ) -> Result<ExitStatus, Error> {
     let mut terminal = ratatui::try_init().map_err(io_err)?;
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
@@ -224,6 +227,7 @@ async fn event_loop(
         home: store.home().to_path_buf(),
         quarantine_home,
         watchers: Vec::new(),
+        lock,
     };
     for effect in app.start() {
         runner.run(effect);

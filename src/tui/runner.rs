@@ -4,14 +4,19 @@
 use super::saver::Saver;
 use super::system::{open_in_edge, open_url};
 use crate::cert::backup::removable_drives;
+use crate::cert::lock::ProfileLock;
 use crate::cert::net::NetConfig;
+use crate::cert::progress::ProgressStore;
 use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
 use crate::i18n::Lang;
+use crate::ops::profiles;
 use crate::ops::{self, Failure};
 use crate::wizard::download::list_pkcs12;
+use crate::wizard::msg::{ProfileChange, Switched};
 use crate::wizard::{Effect, Msg};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::mpsc::UnboundedSender;
 
 pub struct Runner {
@@ -25,7 +30,12 @@ pub struct Runner {
     pub quarantine_home: PathBuf,
     /// Folder watchers stay alive as long as the wizard runs.
     pub watchers: Vec<notify::RecommendedWatcher>,
+    /// The open profile's lock: held until the wizard ends, traded when
+    /// the picker opens another profile.
+    pub lock: HeldLock,
 }
+
+pub type HeldLock = Arc<Mutex<Option<ProfileLock>>>;
 
 /// Run blocking work on tokio's blocking pool and send its message.
 fn blocking(tx: &UnboundedSender<Msg>, f: impl FnOnce() -> Msg + Send + 'static) {
@@ -207,6 +217,50 @@ impl Runner {
                 let h = ops::health::assess_health(store.as_ref(), &progress, now);
                 Msg::Health(Box::new(h))
             }),
+            Effect::ListProfiles => blocking(tx, move || {
+                Msg::Profiles(profiles::list(&ProgressStore::new(&home)))
+            }),
+            Effect::CreateProfile(name) => blocking(tx, move || {
+                let r = profiles::create(&ProgressStore::new(&home), &name);
+                Msg::ProfileChanged(
+                    r.map(|()| ProfileChange::Created(name))
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::RenameProfile { from, to } => blocking(tx, move || {
+                let r = profiles::rename(&ProgressStore::new(&home), &from, &to);
+                Msg::ProfileChanged(
+                    r.map(|r| ProfileChange::Renamed {
+                        to,
+                        secrets_moved: r.secrets_moved,
+                    })
+                    .map_err(Failure::from),
+                )
+            }),
+            Effect::DeleteProfile { name, now } => blocking(tx, move || {
+                let r = profiles::delete(&ProgressStore::new(&home), &name, now);
+                Msg::ProfileChanged(
+                    r.map(|to| ProfileChange::Deleted { name, to })
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::ForgetSecrets(name) => blocking(tx, move || {
+                let r = profiles::forget_secrets(&name);
+                Msg::ProfileChanged(
+                    r.map(|found| ProfileChange::SecretsForgotten { name, found })
+                        .map_err(Failure::from),
+                )
+            }),
+            Effect::SwitchProfile { to, rename_from } => {
+                // Every state queued so far lands before the lock goes.
+                let saved = self.saver.waiter();
+                let lock = Arc::clone(&self.lock);
+                blocking(tx, move || {
+                    saved.wait(std::time::Duration::from_secs(5));
+                    let r = switch(&home, &lock, &to, rename_from.as_deref(), lang);
+                    Msg::ProfileSwitched(r.map(Box::new).map_err(Failure::from))
+                })
+            }
         }
     }
 
@@ -247,4 +301,36 @@ impl Runner {
             }
         });
     }
+}
+
+/// Open profile `to` in place of the open one (whose lock is in `held`);
+/// with `rename_from`, the open profile is renamed to `to` first. On any
+/// failure the open profile stays open and locked.
+fn switch(
+    home: &std::path::Path,
+    held: &HeldLock,
+    to: &str,
+    rename_from: Option<&str>,
+    lang: Lang,
+) -> crate::cert::error::Result<Switched> {
+    let store = ProgressStore::new(home);
+    let mut held = held.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(from) = rename_from {
+        // `rename` takes the profile's lock itself: let go of ours.
+        drop(held.take());
+        if let Err(e) = profiles::rename(&store, from, to) {
+            *held = ProfileLock::acquire(home, from).ok();
+            return Err(e);
+        }
+    }
+    let lock = ProfileLock::acquire(home, to)?;
+    let (progress, notice) = super::load_progress(&store, to, lang)?;
+    let profile_dir = store.profile_dir(to)?;
+    *held = Some(lock);
+    Ok(Switched {
+        progress,
+        profile_dir,
+        notice,
+        renamed: rename_from.is_some(),
+    })
 }

@@ -12,7 +12,7 @@
 use crate::cert::progress::{Progress, ProgressStore};
 use crate::ops::Failure;
 use crate::wizard::Msg;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -23,6 +23,8 @@ struct Shared {
     latest: Mutex<(u64, Option<Progress>)>,
     /// The number of the newest state written; held while writing.
     written: Mutex<u64>,
+    /// Signalled after each write (for `Waiter`).
+    landed: Condvar,
 }
 
 impl Shared {
@@ -34,6 +36,7 @@ impl Shared {
         }
         self.store.save(p)?;
         *written = seq;
+        self.landed.notify_all();
         Ok(())
     }
 
@@ -91,6 +94,7 @@ impl Saver {
             store,
             latest: Mutex::new((0, None)),
             written: Mutex::new(0),
+            landed: Condvar::new(),
         });
         let thread_shared = Arc::clone(&shared);
         let handle = std::thread::spawn(move || {
@@ -145,11 +149,44 @@ impl Saver {
         }));
     }
 
+    /// Something to wait on, off the UI thread, until every state queued
+    /// so far has been written (before the wizard lets go of a profile).
+    pub fn waiter(&self) -> Waiter {
+        Waiter {
+            shared: Arc::clone(&self.shared),
+            seq: self.next,
+        }
+    }
+
     /// Wait until every queued save has landed.
     pub fn finish(self) {
         drop(self.tx);
         let _ = self.handle.join();
         *PANIC_TARGET.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+}
+
+/// See `Saver::waiter`.
+pub struct Waiter {
+    shared: Arc<Shared>,
+    seq: u64,
+}
+
+impl Waiter {
+    /// Whether the states landed within `limit` (a failed save never
+    /// lands: its error is on screen already, and the caller goes on).
+    pub fn wait(&self, limit: Duration) -> bool {
+        let written = self
+            .shared
+            .written
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let (w, _) = self
+            .shared
+            .landed
+            .wait_timeout_while(written, limit, |w| *w < self.seq)
+            .unwrap_or_else(PoisonError::into_inner);
+        *w >= self.seq
     }
 }
 
@@ -191,6 +228,7 @@ mod tests {
             store: store.clone(),
             latest: Mutex::new((0, None)),
             written: Mutex::new(0),
+            landed: Condvar::new(),
         };
         let mut newest = Progress::new("default");
         newest.institution.name = "newest".into();
@@ -204,5 +242,26 @@ mod tests {
         // Nothing new: a second flush writes nothing.
         shared.flush_latest();
         assert_eq!(*shared.written.lock().unwrap(), 7);
+    }
+
+    /// The picker's switch waits on this before letting go of a profile:
+    /// it returns once everything queued has been written.
+    #[test]
+    fn the_waiter_returns_once_queued_states_are_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        let (tx, _rx) = tokio::sync::mpsc::unbounded_channel();
+        let mut saver = Saver::start(store.clone(), tx);
+        for i in 0..50 {
+            let mut p = Progress::new("default");
+            p.institution.name = format!("state {i}");
+            saver.save(p);
+        }
+        assert!(saver.waiter().wait(Duration::from_secs(10)));
+        let last = store.load("default").unwrap().unwrap();
+        assert_eq!(last.institution.name, "state 49");
+        // Nothing queued: returns at once.
+        assert!(saver.waiter().wait(Duration::from_millis(1)));
+        saver.finish();
     }
 }

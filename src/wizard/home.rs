@@ -5,7 +5,8 @@
 
 use super::chapter::{Chapter, Ctx};
 use super::components::fit;
-use super::msg::{Nav, Reply};
+use super::msg::{Msg, Nav, Reply};
+use super::popups::profiles::Profiles;
 use crate::cert::codes::codes;
 use crate::cert::health::{Alert, assess, whole_days};
 use crate::cert::position::{ChapterId, Position};
@@ -27,6 +28,8 @@ const ENTRIES: usize = 5;
 #[derive(Debug, Clone)]
 pub struct Model {
     pub selected: Picker,
+    /// The profile picker (P), when open.
+    profiles: Option<Profiles>,
 }
 
 impl Model {
@@ -34,6 +37,7 @@ impl Model {
     pub fn new(p: &Progress) -> Self {
         Model {
             selected: Picker::at(next_chapter(p).number()),
+            profiles: None,
         }
     }
 }
@@ -73,9 +77,24 @@ impl Chapter for Model {
         "home.help"
     }
 
-    fn on_key(&mut self, key: KeyEvent, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+        vec![("P", t(lang, "home.key_profiles"))]
+    }
+
+    fn is_editing(&self) -> bool {
+        self.profiles.as_ref().is_some_and(Profiles::is_editing)
+    }
+
+    fn on_key(&mut self, key: KeyEvent, p: &mut Progress, ctx: &Ctx<'_>) -> Reply {
         let mut reply = Reply::default();
+        if let Some(pp) = &mut self.profiles {
+            if pp.on_key(key, &p.profile, ctx.lang, ctx.now, &mut reply) {
+                self.profiles = None;
+            }
+            return reply;
+        }
         match key.code {
+            KeyCode::Char('p' | 'P') => self.profiles = Some(Profiles::open(&mut reply)),
             KeyCode::Up | KeyCode::BackTab | KeyCode::Down | KeyCode::Tab => {
                 self.selected.on_key(key.code, ENTRIES, Keys::ArrowsAndTab);
             }
@@ -125,6 +144,7 @@ impl Chapter for Model {
                 t(lang, "home.terminal"),
                 or_not_set(&inst.terminal_name)
             )),
+            Line::from(tf(lang, "home.profile", &[("name", &p.profile)])),
             Line::from(""),
             Line::from(t(lang, "home.intro").to_string()),
             Line::from(""),
@@ -154,6 +174,21 @@ impl Chapter for Model {
         lines.extend(certificate_lines(p, ctx));
         lines.extend(application_lines(p, lang, ctx.now));
         frame.render_widget(Paragraph::new(paragraph::wrap(lines, area.width)), area);
+        if let Some(pp) = &self.profiles {
+            pp.view(frame, lang, th, &p.profile);
+        }
+    }
+
+    fn on_result(&mut self, msg: &Msg, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+        let mut reply = Reply::default();
+        if let Some(pp) = &mut self.profiles {
+            pp.on_result(msg, &mut reply);
+        }
+        reply
+    }
+
+    fn cursor(&self, area: Rect) -> Option<(u16, u16)> {
+        self.profiles.as_ref()?.cursor(area)
     }
 }
 

@@ -280,7 +280,25 @@ impl App {
         self.apply_reply(reply)
     }
 
-    fn apply_reply(&mut self, reply: Reply) -> Vec<Effect> {
+    fn apply_reply(&mut self, mut reply: Reply) -> Vec<Effect> {
+        // A profile is not let go of while work for it runs: its result
+        // would be recorded in the other profile.
+        if self.pending > 0
+            && reply
+                .effects
+                .iter()
+                .any(|e| matches!(e, Effect::SwitchProfile { .. }))
+        {
+            reply
+                .effects
+                .retain(|e| !matches!(e, Effect::SwitchProfile { .. }));
+            reply.status = Some(Status::new(
+                StatusKind::Warn,
+                crate::i18n::t(self.lang, "profiles.busy_work"),
+            ));
+            // The picker waits for an answer that will not come.
+            self.screen = Screen::Home(home::Model::new(&self.progress));
+        }
         let mut out = reply.effects;
         if let Some(s) = reply.status {
             self.status = Some(s);

@@ -102,6 +102,43 @@ pub enum Msg {
     CleanedUp(Box<CleanedUp>),
     ReportWritten(Outcome<Vec<PathBuf>>),
     Health(Box<Health>),
+    /// The profiles of the data folder, for the picker.
+    Profiles(Vec<crate::ops::profiles::Summary>),
+    /// A profile was created, renamed, deleted, or its secrets forgotten.
+    ProfileChanged(Outcome<ProfileChange>),
+    /// Another profile is open now (or the open one was renamed).
+    ProfileSwitched(Outcome<Box<Switched>>),
+}
+
+/// What a profile task did (the picker says so and lists again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileChange {
+    Created(String),
+    Renamed {
+        to: String,
+        secrets_moved: bool,
+    },
+    /// The files were moved to `to` (never removed).
+    Deleted {
+        name: String,
+        to: PathBuf,
+    },
+    /// Whether there were any to forget.
+    SecretsForgotten {
+        name: String,
+        found: bool,
+    },
+}
+
+/// The profile the wizard has open after a switch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Switched {
+    pub progress: Progress,
+    pub profile_dir: PathBuf,
+    /// The profile's file could not be read and was set aside (said in
+    /// the status line; the profile starts afresh).
+    pub notice: Option<String>,
+    pub renamed: bool,
 }
 
 impl Msg {
@@ -198,6 +235,26 @@ pub enum Effect {
     CheckHealth {
         progress: Box<Progress>,
         now: OffsetDateTime,
+    },
+    ListProfiles,
+    CreateProfile(String),
+    /// Rename a profile that is not the open one.
+    RenameProfile {
+        from: String,
+        to: String,
+    },
+    /// Set a profile's files aside (never the open one).
+    DeleteProfile {
+        name: String,
+        now: OffsetDateTime,
+    },
+    /// Remove a profile's password and IDs from the credential store.
+    ForgetSecrets(String),
+    /// Open another profile; with `rename_from` (the open one) it is
+    /// renamed to `to` first. Queued saves land before the lock goes.
+    SwitchProfile {
+        to: String,
+        rename_from: Option<String>,
     },
     Quit,
 }

@@ -68,6 +68,7 @@ impl App {
                 Vec::new()
             }
             Msg::Saved(Ok(())) => Vec::new(),
+            Msg::ProfileSwitched(Ok(s)) => self.switched(*s),
             other => self.on_result(other),
         }
     }
@@ -108,6 +109,25 @@ impl App {
             }
         }
         out
+    }
+
+    /// Another profile is open: its progress and folder, from its home
+    /// screen.
+    fn switched(&mut self, s: super::msg::Switched) -> Vec<Effect> {
+        let name = s.progress.profile.clone();
+        self.progress = s.progress;
+        self.profile_dir = s.profile_dir;
+        self.screen = super::Screen::Home(super::home::Model::new(&self.progress));
+        let key = if s.renamed {
+            "profiles.renamed_open"
+        } else {
+            "profiles.switched"
+        };
+        self.status = Some(match s.notice {
+            Some(n) => Status::new(StatusKind::Warn, n),
+            None => Status::new(StatusKind::Ok, tf(self.lang, key, &[("name", &name)])),
+        });
+        self.screen.chapter().on_enter(&self.progress, &self.ctx())
     }
 
     /// Put what a task did into the progress (the records are built in

@@ -41,6 +41,10 @@ pub(super) fn result_status(lang: Lang, msg: &Msg) -> Option<Status> {
             StatusKind::Warn,
             tf(lang, "apply.open_failed", &[("detail", e)]),
         ),
+        Msg::ProfileChanged(Ok(c)) => profile_status(lang, c),
+        Msg::ProfileChanged(Err(e)) | Msg::ProfileSwitched(Err(e)) => {
+            Status::new(StatusKind::Error, e.message(lang))
+        }
         Msg::SecretsLoaded(Err(e)) => Status::new(
             StatusKind::Warn,
             tf(
@@ -51,6 +55,26 @@ pub(super) fn result_status(lang: Lang, msg: &Msg) -> Option<Status> {
         ),
         _ => return None,
     })
+}
+
+/// What a profile task did, for the status line.
+fn profile_status(lang: Lang, c: &super::msg::ProfileChange) -> Status {
+    use super::msg::ProfileChange as C;
+    let text = match c {
+        C::Created(name) => tf(lang, "profiles.created", &[("name", name)]),
+        C::Renamed { to, secrets_moved } => {
+            let mut s = tf(lang, "profile.renamed_to", &[("to", to)]);
+            if *secrets_moved {
+                s.push_str(t(lang, "profile.secrets_moved"));
+            }
+            s
+        }
+        // The status line is one row: the folder, not the whole path.
+        C::Deleted { name, .. } => tf(lang, "profiles.deleted", &[("name", name)]),
+        C::SecretsForgotten { found: true, .. } => t(lang, "profile.secrets_forgotten").into(),
+        C::SecretsForgotten { found: false, .. } => t(lang, "profile.secrets_none").into(),
+    };
+    Status::new(StatusKind::Ok, text)
 }
 
 impl App {
