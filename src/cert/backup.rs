@@ -31,23 +31,7 @@ pub enum Fault {
     Other,
 }
 
-/// While alive on Windows, an empty card-reader slot (or a stick pulled
-/// out) makes a file call on it fail instead of popping up "There is no
-/// disk in the drive". Held while backup paths are read or written;
-/// nothing elsewhere.
-pub(crate) struct QuietDrives {
-    #[cfg(windows)]
-    _guard: super::platform::windows::ErrorModeGuard,
-}
-
-impl QuietDrives {
-    pub(crate) fn new() -> Self {
-        QuietDrives {
-            #[cfg(windows)]
-            _guard: super::platform::windows::ErrorModeGuard::fail_critical_errors(),
-        }
-    }
-}
+pub(crate) use super::fsutil::QuietDrives;
 
 /// OS error numbers that mean the device went away mid-write: EIO, ENODEV
 /// and ENXIO on Unix; ERROR_NOT_READY, ERROR_DEV_NOT_EXIST and

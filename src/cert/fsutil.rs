@@ -55,9 +55,18 @@ pub fn create_dir(path: &Path, access: Access) -> std::io::Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         b.mode(0o700);
     }
-    #[cfg(not(unix))]
+    // Windows: a folder this call makes gets an owner-only DACL (its
+    // files inherit it). Best effort: a FAT/exFAT stick has no ACLs.
+    #[cfg(windows)]
+    let new = access == Access::Private && !path.exists();
+    #[cfg(not(any(unix, windows)))]
     let _ = access;
-    b.create(path)
+    b.create(path)?;
+    #[cfg(windows)]
+    if new {
+        let _ = super::platform::windows::protect_folder(path);
+    }
+    Ok(())
 }
 
 /// Open a new file for writing with `access` (fails if it exists).
@@ -110,6 +119,37 @@ fn sync_dir(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// While alive on Windows, an empty card-reader slot (or a stick pulled
+/// out) makes a file call on it fail instead of popping up "There is no
+/// disk in the drive". Held while backup paths are read or written and
+/// while a file the person named (or one found on a stick) is read.
+pub(crate) struct QuietDrives {
+    #[cfg(windows)]
+    _guard: super::platform::windows::ErrorModeGuard,
+}
+
+impl QuietDrives {
+    pub(crate) fn new() -> Self {
+        QuietDrives {
+            #[cfg(windows)]
+            _guard: super::platform::windows::ErrorModeGuard::fail_critical_errors(),
+        }
+    }
+}
+
+/// Run `f` with `QuietDrives` held.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    let _quiet = QuietDrives::new();
+    f()
+}
+
+/// `read_limited` for a file the person named or one found on a USB
+/// stick or a card: on Windows a missing medium is an error, never a
+/// dialog (the reinstall route reads the backup from the stick).
+pub fn read_limited_quiet(path: &Path, max: u64) -> Result<Vec<u8>> {
+    quietly(|| read_limited(path, max))
 }
 
 /// Read a whole file, refusing before reading if it is larger than `max`.

@@ -102,12 +102,40 @@ pub fn resolve_home_with(
 /// The data folder for this process: the real environment, the running
 /// program and the real drive type.
 pub fn resolve(cli: Option<&Path>) -> Result<Home> {
-    resolve_home_with(
+    let home = resolve_home_with(
         cli,
         std::env::var_os(HOME_ENV),
         std::env::current_exe().ok(),
         &is_removable_dir,
-    )
+    )?;
+    #[cfg(windows)]
+    let _ = protect_outside_profile(&home);
+    Ok(home)
+}
+
+/// A data folder outside the user's profile (`--home`, `OQSCERT_HOME`,
+/// portable) is made owner-only when oqscert creates it, or when it is
+/// still empty; a folder with other things in it is left as it is (it may
+/// be the Desktop) and only the `profiles` folder oqscert creates in it is
+/// protected. Under `%APPDATA%` the profile's permissions already hold.
+/// Best effort: a FAT/exFAT stick has no permissions (README).
+/// Returns the folder that got the DACL (for the tests: wine accepts the
+/// call but does not keep the DACL, see docs/ARCHITECTURE.md).
+#[cfg(windows)]
+fn protect_outside_profile(home: &Home) -> Option<PathBuf> {
+    use super::platform::windows::protect_folder;
+    if home.kind == HomeKind::Platform {
+        return None;
+    }
+    let empty = std::fs::read_dir(&home.path).map(|mut d| d.next().is_none());
+    let target = match empty {
+        Err(_) | Ok(true) => home.path.clone(),
+        // Not ours to change (it may be the Desktop): our folder in it.
+        Ok(false) if home.path.join("profiles").exists() => return None,
+        Ok(false) => home.path.join("profiles"),
+    };
+    std::fs::create_dir_all(&target).ok()?;
+    protect_folder(&target).ok().map(|()| target)
 }
 
 /// Where clean-up's exports of old certificates (with their keys) go:

@@ -275,7 +275,7 @@ impl Bundle {
 /// Read and open a PKCS#12 file, refusing files over [`MAX_PFX_SIZE`]
 /// before reading them.
 pub fn open_file(path: &Path, password: &Password) -> Result<Bundle> {
-    let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
+    let bytes = Zeroizing::new(fsutil::read_limited_quiet(path, MAX_PFX_SIZE)?);
     open(&bytes, password)
 }
 

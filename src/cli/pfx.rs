@@ -37,7 +37,7 @@ pub fn inspect(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     };
     // Read and sniff the file before asking for a password: a wrong path
     // or a PEM file should not cost the user a password prompt.
-    let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
+    let bytes = Zeroizing::new(fsutil::read_limited_quiet(path, MAX_PFX_SIZE)?);
     pfx::sniff(&bytes)?;
     let password = read_password(g, m.get_flag("password_stdin"))?;
     let bundle = pfx::open(&bytes, &password)?;

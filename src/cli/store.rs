@@ -150,7 +150,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         return Err(Error::Usage(t(g.lang, "cli.usage_error").into()));
     };
     let lang = g.lang;
-    let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
+    let bytes = Zeroizing::new(fsutil::read_limited_quiet(path, MAX_PFX_SIZE)?);
     crate::cert::pfx::sniff(&bytes)?;
     let yes = m.get_flag("yes");
     let from_stdin = m.get_flag("password_stdin");

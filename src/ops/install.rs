@@ -33,7 +33,10 @@ pub struct Installed {
 
 /// Read a certificate file for install (size-limited, wiped after use).
 pub fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
-    Ok(Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?))
+    Ok(Zeroizing::new(fsutil::read_limited_quiet(
+        path,
+        MAX_PFX_SIZE,
+    )?))
 }
 
 /// What to install: the file's bytes and where they came from, and

@@ -31,7 +31,7 @@ pub fn verify_and_keep(
     keep_dir: &Path,
     now: OffsetDateTime,
 ) -> Result<Verified, Error> {
-    let bytes = Zeroizing::new(fsutil::read_limited(path, MAX_PFX_SIZE)?);
+    let bytes = Zeroizing::new(fsutil::read_limited_quiet(path, MAX_PFX_SIZE)?);
     let bundle = pfx::open(&bytes, password)?;
     let kept = keep_dir.join(KEPT_NAME);
     // It holds the key: owner-only from creation.

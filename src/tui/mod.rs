@@ -240,6 +240,10 @@ async fn event_loop(
     let mut dirty = true;
     // The terminal's input ended (closed): no more key events to wait for.
     let mut input_closed = false;
+    // A hung-up input that crossterm does not report (see
+    // `system::input_hung_up`), looked for twice a second.
+    let mut hangup_check = tokio::time::interval(std::time::Duration::from_millis(500));
+    hangup_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let result = loop {
         if dirty {
             let drawn = terminal.draw(|f| {
@@ -270,6 +274,10 @@ async fn event_loop(
             },
             Some(msg) = rx.recv() => Some(msg),
             () = signals.recv() => Some(Msg::Terminate),
+            _ = hangup_check.tick(), if !input_closed => {
+                input_closed = system::input_hung_up();
+                input_closed.then_some(Msg::Terminate)
+            }
         };
         let Some(msg) = msg else { continue };
         dirty = true;
@@ -289,6 +297,19 @@ async fn event_loop(
     // The last save must land before the process ends.
     runner.saver.finish();
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    restore_terminal();
     result
+}
+
+/// Raw mode off, the main screen back and the cursor shown, each tried on
+/// its own: with the input hung up raw mode cannot be changed, but the
+/// screen still can (ratatui's `restore` stops at the first failure and
+/// prints an English line).
+fn restore_terminal() {
+    let _ = crossterm::terminal::disable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
 }

@@ -97,6 +97,34 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
     open_url(url, lang).map(|()| Some("download.opened_default"))
 }
 
+/// Whether the terminal's input has gone (its other end was closed
+/// without a SIGHUP reaching us, e.g. the input is not our controlling
+/// terminal). crossterm's reader then spins on the hung-up descriptor and
+/// never ends its stream, so the event loop asks this twice a second and
+/// treats a hang-up as the end of input (saved, as on quitting).
+#[cfg(unix)]
+pub fn input_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&now)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => false,
+    }
+}
+
+/// The Windows console has no such state: closing it is a signal.
+#[cfg(not(unix))]
+pub fn input_hung_up() -> bool {
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::should_pause;

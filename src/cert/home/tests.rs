@@ -140,3 +140,38 @@ fn removable_off_windows_is_a_mount_point_heuristic() {
     assert!(!is_removable_dir(Path::new("/home/alice/bin")));
     assert!(!is_removable_dir(Path::new("/mediafiles/x")));
 }
+
+/// A data folder outside the user's profile is made owner-only when
+/// oqscert makes it (or it is empty); a folder with other things in it
+/// keeps its permissions and only the `profiles` folder made in it is
+/// protected; the platform folder is left to the profile's permissions.
+#[cfg(windows)]
+#[test]
+fn a_home_outside_the_profile_is_made_owner_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = dir.path().join("oqscert-data");
+    let home = |path: &Path, kind| Home {
+        path: path.to_path_buf(),
+        kind,
+    };
+    assert_eq!(
+        protect_outside_profile(&home(&made, HomeKind::Cli)),
+        Some(made.clone())
+    );
+    assert!(made.is_dir());
+    let busy = dir.path().join("desktop");
+    std::fs::create_dir(&busy).unwrap();
+    std::fs::write(busy.join("memo.txt"), "x").unwrap();
+    assert_eq!(
+        protect_outside_profile(&home(&busy, HomeKind::Env)),
+        Some(busy.join("profiles"))
+    );
+    // Once there, it is not redone (nor is anything else changed).
+    assert_eq!(protect_outside_profile(&home(&busy, HomeKind::Env)), None);
+    let platform = dir.path().join("appdata");
+    assert_eq!(
+        protect_outside_profile(&home(&platform, HomeKind::Platform)),
+        None
+    );
+    assert!(!platform.exists());
+}

@@ -62,8 +62,7 @@ fn reads_the_automatic_configuration_from_the_registry() {
     };
     const BLOB: &str = "DefaultConnectionSettings";
     let old_blob = read_binary(CONNECTIONS, BLOB);
-    let old_url =
-        crate::cert::platform::windows::registry::read_string(INTERNET_SETTINGS, "AutoConfigURL");
+    let old_url = read_string(INTERNET_SETTINGS, "AutoConfigURL");
     let url = "http://wpad.clinic.example/proxy.pac";
     assert!(write_string(INTERNET_SETTINGS, "AutoConfigURL", url));
     assert!(write_binary(

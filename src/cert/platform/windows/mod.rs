@@ -15,10 +15,12 @@ mod keys;
 mod ncrypt;
 mod notify;
 pub mod registry;
+mod security;
 mod store;
 mod system;
 
 pub use notify::message_box;
+pub use security::{is_owner_only, protect_folder};
 pub use store::WindowsStore;
 pub use system::{
     Drive, ErrorModeGuard, console_is_own, current_user_name, discard_console_input,

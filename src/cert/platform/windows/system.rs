@@ -193,6 +193,18 @@ mod tests {
         assert_eq!(unsafe { GetThreadErrorMode() }, before);
     }
 
+    /// A file the person named (a backup on the stick, read on the
+    /// reinstall route) is read with the drive dialog off, and a drive
+    /// that is not there is an error.
+    #[test]
+    fn named_files_are_read_quietly() {
+        // SAFETY: no preconditions.
+        let seen = crate::cert::fsutil::quietly(|| unsafe { GetThreadErrorMode() });
+        assert_ne!(seen & SEM_FAILCRITICALERRORS, 0);
+        let missing = std::path::Path::new("Q:\\oqscert-backup\\missing.p12");
+        assert!(crate::cert::fsutil::read_limited_quiet(missing, 1024).is_err());
+    }
+
     #[test]
     fn the_system_drive_is_not_removable() {
         assert!(!is_removable_drive("C:\\"));
