@@ -125,5 +125,22 @@ wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 say "e2e (chapter 3): ok"
 
+# --- the expiry monitor: the schtasks round trip ------------------------------
+# wine's schtasks keeps /Create /XML (a file under system32\tasks, made from
+# the XML it parsed: the description survives, the triggers and the command
+# do not) and /Delete; its /Query is a stub that prints nothing and
+# succeeds, so `monitor status` cannot be judged here (ARCHITECTURE.md).
+WINEPREFIX=$(fresh_prefix e2e-monitor)
+say "e2e (monitor): install registers the task, remove takes it away"
+run_exe --home 'C:\oqsdata' --profile clinic monitor install >/dev/null || fail "monitor install"
+task="$WINEPREFIX/drive_c/windows/system32/tasks/oqscert clinic"
+[ -f "$task" ] || fail "no task registered at $task"
+grep -q "プロファイル clinic" "$task" || fail "the task XML was not read: $(cat "$task")"
+run_exe --home 'C:\oqsdata' --profile clinic monitor remove >/dev/null || fail "monitor remove"
+[ ! -e "$task" ] || fail "task still registered after remove"
+wineserver -k 2>/dev/null || true
+rm -rf "$WINEPREFIX"
+say "e2e (monitor): ok"
+
 say "all Windows tests passed"
-echo "windows: 3 passed, 0 failed"
+echo "windows: 4 passed, 0 failed"

@@ -6,6 +6,9 @@ fn main() {
     // The scheduled check (`status --notify`) gets a console of its own
     // too, with nobody to press Enter.
     let scheduled = args.iter().any(|a| a == "--notify");
+    // A panic (release builds then abort) says in words what happened
+    // and, after a double-click, keeps the window open too.
+    oqscert::tui::system::note_panics(lang, !scheduled);
     let code = oqscert::cli::run(args);
     // After a double-click the console closes with the process: keep the
     // last screen readable (does nothing from a shell or off Windows).

@@ -170,6 +170,8 @@ fn a_panic_restores_the_terminal_and_saves_the_latest_state() {
         s.contains("OQSCERT_TEST_PANIC"),
         "panic message shown:\n{s}"
     );
+    // Then what happened, in Japanese, after the terminal was restored.
+    assert!(s.contains("予期しない問題で止まりました"), "{s}");
     let p = saved(home.path());
     assert!(p.contains("step = \"q:"), "the state after the key: {p}");
 }

@@ -42,6 +42,23 @@ pub fn pause_if_own_console(lang: Lang) {
     let _ = lang;
 }
 
+/// From `main`, before anything else: a panic prints the Rust message
+/// (for the help desk), then a sentence in the person's language (the
+/// progress was saved: the wizard's saver flushes in its own hook, which
+/// runs before this one), then, with `pause`, waits for Enter in a console
+/// that is ours alone: release builds abort on panic, and the window of a
+/// double-clicked exe would close with the message in it.
+pub fn note_panics(lang: Lang, pause: bool) {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        previous(info);
+        eprintln!("\n{}", crate::i18n::t(lang, "wizard.panic_note"));
+        if pause {
+            pause_if_own_console(lang);
+        }
+    }));
+}
+
 /// Open a URL in the default browser (Edge on Windows). The error is a
 /// sentence for the status line (the OS's own words as detail).
 pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
