@@ -190,7 +190,13 @@ fn chapter_two_from_notice_to_backup() {
     let home = tempfile::tempdir().unwrap();
     let dl = tempfile::tempdir().unwrap();
     let usb = tempfile::tempdir().unwrap();
-    let env = format!("OQSCERT_DOWNLOADS='{}'", dl.path().display());
+    // The wizard's own temp folder, searched with the rest at the end.
+    let tmp = tempfile::tempdir().unwrap();
+    let env = format!(
+        "OQSCERT_DOWNLOADS='{}' TMPDIR='{}'",
+        dl.path().display(),
+        tmp.path().display()
+    );
     let t = Tmux::start_with(home.path(), "e", &env);
     t.wait_for("画面 H");
     t.keys(&["Down", "Down", "Enter"]);
@@ -229,9 +235,10 @@ fn chapter_two_from_notice_to_backup() {
     let saved = std::fs::read_to_string(home.path().join("profiles/default.toml")).unwrap();
     assert!(saved.contains("download = \"done\""), "{saved}");
     // Secret audit: no file the wizard wrote (data folder, downloads, USB
-    // target; the PKCS#12 files aside) holds a secret, in UTF-8 or UTF-16.
+    // target, temp folder; the PKCS#12 files aside) holds a secret, in
+    // UTF-8 or UTF-16, and the screen never showed one.
     let mut files = Vec::new();
-    for root in [home.path(), dl.path(), usb.path()] {
+    for root in [home.path(), dl.path(), usb.path(), tmp.path()] {
         files.extend(common::walk(root));
     }
     assert!(files.len() >= 3, "{files:?}");

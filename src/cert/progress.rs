@@ -229,6 +229,42 @@ pub fn resolve_home(cli_home: Option<&Path>) -> Result<PathBuf> {
     super::home::resolve(cli_home).map(|h| h.path)
 }
 
+/// What a progress file's bytes hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decoded {
+    Progress(Box<Progress>),
+    /// Written by a newer oqscert (its schema version): kept as it is.
+    TooNew(u32),
+    /// Not UTF-8, not TOML, no or a bad version, or not a progress: the
+    /// loader sets such a file aside.
+    Unreadable,
+}
+
+/// Decode a progress file's bytes (no file system: the loader's rules,
+/// also what the `progress_load` fuzz target runs).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let parsed = std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok());
+    let Some(table) = parsed else {
+        return Decoded::Unreadable;
+    };
+    let version = table
+        .get("schema_version")
+        .and_then(|v| v.as_integer())
+        .unwrap_or(0);
+    if version > i64::from(SCHEMA_VERSION) {
+        return Decoded::TooNew(u32::try_from(version).unwrap_or(u32::MAX));
+    }
+    if version < 1 {
+        return Decoded::Unreadable;
+    }
+    match table.try_into::<Progress>() {
+        Ok(p) => Decoded::Progress(Box::new(p)),
+        Err(_) => Decoded::Unreadable,
+    }
+}
+
 /// Reads and writes progress files under a data directory.
 #[derive(Debug, Clone)]
 pub struct ProgressStore {
@@ -273,29 +309,14 @@ impl ProgressStore {
             Err(Error::FileTooLarge { .. }) => return Err(self.set_aside(&path)),
             Err(e) => return Err(e),
         };
-        let parsed = std::str::from_utf8(&text)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok());
-        let Some(table) = parsed else {
-            return Err(self.set_aside(&path));
-        };
-        let version = table
-            .get("schema_version")
-            .and_then(|v| v.as_integer())
-            .unwrap_or(0);
-        if version > i64::from(SCHEMA_VERSION) {
-            return Err(Error::ProgressTooNew {
+        match decode(&text) {
+            Decoded::Progress(p) => Ok(Some(*p)),
+            Decoded::TooNew(found) => Err(Error::ProgressTooNew {
                 path,
-                found: u32::try_from(version).unwrap_or(u32::MAX),
+                found,
                 supported: SCHEMA_VERSION,
-            });
-        }
-        if version < 1 {
-            return Err(self.set_aside(&path));
-        }
-        match table.try_into::<Progress>() {
-            Ok(p) => Ok(Some(p)),
-            Err(_) => Err(self.set_aside(&path)),
+            }),
+            Decoded::Unreadable => Err(self.set_aside(&path)),
         }
     }
 
@@ -305,15 +326,10 @@ impl ProgressStore {
     pub fn peek(&self, profile: &str) -> Option<Progress> {
         let path = self.path_for(profile).ok()?;
         let bytes = fsutil::read_limited(&path, MAX_PROGRESS_SIZE).ok()?;
-        let table = std::str::from_utf8(&bytes)
-            .ok()?
-            .parse::<toml::Table>()
-            .ok()?;
-        let version = table.get("schema_version")?.as_integer()?;
-        if !(1..=i64::from(SCHEMA_VERSION)).contains(&version) {
-            return None;
+        match decode(&bytes) {
+            Decoded::Progress(p) => Some(*p),
+            Decoded::TooNew(_) | Decoded::Unreadable => None,
         }
-        table.try_into::<Progress>().ok()
     }
 
     /// Move an unreadable file out of the way so that nothing overwrites it.
