@@ -258,3 +258,81 @@ fn real_files_are_never_taken_for_huge_iteration_counts() {
         }
     }
 }
+
+/// One DER value at the start of `d`: (tag, content, total length).
+fn der_tlv(d: &[u8]) -> (u8, &[u8], usize) {
+    let first = d[1];
+    let (len, head) = if first < 0x80 {
+        (usize::from(first), 2)
+    } else {
+        let n = usize::from(first & 0x7F);
+        let len = d[2..2 + n]
+            .iter()
+            .fold(0usize, |a, b| (a << 8) | usize::from(*b));
+        (len, 2 + n)
+    };
+    (d[0], &d[head..head + len], head + len)
+}
+
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    let n = content.len();
+    if n < 0x80 {
+        out.push(n as u8);
+    } else {
+        let bytes: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
+        out.push(0x80 | bytes.len() as u8);
+        out.extend(bytes);
+    }
+    out.extend_from_slice(content);
+    out
+}
+
+/// BER (indefinite lengths), which the iteration scan does not read, is
+/// refused by the parser itself before any key derivation: a file in BER
+/// whose MAC declares 2^31 - 1 iterations is turned away at once.
+#[test]
+fn a_ber_file_is_refused_before_any_key_derivation() {
+    let id = Identity::new(&IdentitySpec::default());
+    let full = id.pkcs12_modern("1234");
+    let (_, pfx, _) = der_tlv(&full);
+    // PFX ::= SEQUENCE { version, authSafe, macData }.
+    let mut rest = pfx;
+    let mut parts = Vec::new();
+    while !rest.is_empty() {
+        let (tag, content, total) = der_tlv(rest);
+        parts.push((tag, content, &rest[..total]));
+        rest = &rest[total..];
+    }
+    assert_eq!(parts.len(), 3);
+    // macData ::= SEQUENCE { mac DigestInfo, macSalt, iterations }.
+    let (_, mac, _) = parts[2];
+    let (_, _, digest_len) = der_tlv(mac);
+    let (_, _, salt_len) = der_tlv(&mac[digest_len..]);
+    let mut hostile_mac = mac[..digest_len + salt_len].to_vec();
+    hostile_mac.extend(der(0x02, &[0x7F, 0xFF, 0xFF, 0xFF]));
+    let mut ber = vec![0x30, 0x80];
+    ber.extend_from_slice(parts[0].2);
+    ber.extend_from_slice(parts[1].2);
+    ber.extend(der(0x30, &hostile_mac));
+    ber.extend([0, 0]);
+    // Not judged by the scan (not whole DER) ...
+    assert_eq!(declared_iterations_over(&ber, MAX_ITERATIONS), None);
+    // ... and refused by the parser for its encoding, at the outer
+    // header: no key derivation ran (2^31 rounds would take minutes).
+    let r = open(&ber, &pw("1234"));
+    assert!(
+        matches!(r, Err(Error::Corrupt(ref d)) if d.contains("indefinite length")),
+        "{r:?}"
+    );
+    // The same MAC in DER is caught by the scan.
+    let mut der_file = Vec::new();
+    der_file.extend_from_slice(parts[0].2);
+    der_file.extend_from_slice(parts[1].2);
+    der_file.extend(der(0x30, &hostile_mac));
+    let der_file = der(0x30, &der_file);
+    assert_eq!(
+        declared_iterations_over(&der_file, MAX_ITERATIONS),
+        Some(0x7FFF_FFFF)
+    );
+}
