@@ -231,6 +231,41 @@ fn cli_net_check_json_and_exit_codes() {
     drop(rt);
 }
 
+/// A root that only the operating system's store holds (a network that
+/// inspects TLS with its own root, installed by the clinic's IT) is
+/// trusted: on Linux the store rustls-native-certs reads can be pointed at
+/// a bundle with `SSL_CERT_FILE`, as a distribution's `update-ca-
+/// certificates` would fill it. No `--ca-file`.
+#[test]
+fn a_root_only_in_the_os_store_is_trusted() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let tls = rt.block_on(tls_server());
+    let home = tempfile::tempdir().unwrap();
+    let bundle = home.path().join("os-store.pem");
+    std::fs::write(&bundle, common::fixtures::pem("CERTIFICATE", &tls.ca_der)).unwrap();
+    let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
+    let check = |store: &std::path::Path| {
+        let out = common::oqscert(home.path())
+            .env("SSL_CERT_FILE", store)
+            .env_remove("SSL_CERT_DIR")
+            .args(["net", "check", "--json", "--no-proxy", "--timeout", "3"])
+            .args(["--url", &url])
+            .output()
+            .unwrap();
+        (out.status.code(), common::json(&out.stdout))
+    };
+    let (code, v) = check(&bundle);
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["results"][0]["diagnosis"], "reachable");
+    // The same server with a store that lacks the root: a TLS failure.
+    let empty = home.path().join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let (code, v) = check(&empty);
+    assert_eq!(code, Some(5), "{v}");
+    assert_eq!(v["results"][0]["diagnosis"], "tls_failed");
+    drop(rt);
+}
+
 /// A proxy with a user name and password, on the command line or in
 /// HTTPS_PROXY: the check goes through it, and neither the name nor the
 /// password appears in any output (text or JSON, stdout or stderr). The
