@@ -74,6 +74,10 @@ fn main() -> Result<()> {
             loop {
                 let r = backup_file(&src, &dir, "x.p12", &pw)?;
                 ready(&mut first)?;
+                // Keep the finished copy a moment: a kill then finds it
+                // whole as often as half-written, so both outcomes are
+                // tried (without this, kills almost always hit a write).
+                std::thread::sleep(std::time::Duration::from_millis(4));
                 std::fs::remove_file(&r.path)?;
             }
         }
