@@ -365,7 +365,7 @@ fn this_pc_answer_decides_the_terminal_name() {
         store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
         computer_name: "UKETSUKE-PC".into(),
         records: String::new(),
-        records_per_user: false,
+        records_at: oqscert::wizard::install::RecordsAt::Travelling,
     };
     // A name already typed is kept.
     let mut app = fresh().with_machine(machine.clone());
@@ -886,7 +886,7 @@ mod chapter_three {
             store_kind: StoreKind::WindowsCurrentUser,
             computer_name: "UKETSUKE-PC".into(),
             records: String::new(),
-            records_per_user: false,
+            records_at: oqscert::wizard::install::RecordsAt::Travelling,
         }
     }
 
@@ -1481,7 +1481,7 @@ mod shape {
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
                 computer_name: "UKETSUKE-PC".into(),
                 records: String::new(),
-                records_per_user: false,
+                records_at: oqscert::wizard::install::RecordsAt::Travelling,
             });
             press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
             app.update(Msg::SecretsLoaded(Ok(Some(
@@ -1627,7 +1627,7 @@ mod shape {
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
                 computer_name: "UKETSUKE-PC".into(),
                 records: "記録の保存先: USB メモリー (E:) の oqscert-data".into(),
-                records_per_user: false,
+                records_at: oqscert::wizard::install::RecordsAt::Travelling,
             });
         // Home says where the records are.
         let home = format!("{:?}", render(&app, 80, 24).backend());
@@ -1656,7 +1656,7 @@ mod shape {
                 store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
                 computer_name: "UKETSUKE-PC".into(),
                 records: "記録の保存先: このパソコン".into(),
-                records_per_user: true,
+                records_at: oqscert::wizard::install::RecordsAt::PerUser,
             });
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-10");
@@ -1664,6 +1664,25 @@ mod shape {
         assert!(screen.contains("「OQSComApp」からは見えません"), "{screen}");
         assert!(screen.contains("export ファイル名"), "{screen}");
         assert!(!screen.contains("同じ USB メモリーから"), "{screen}");
+
+        // Records in a folder chosen with --home: the same folder, named,
+        // from the other user; no talk of a stick.
+        let mut p = Progress::new("default");
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        let mut app =
+            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
+                current_user: "uketsuke".into(),
+                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+                computer_name: "UKETSUKE-PC".into(),
+                records: "記録の保存先: 指定のフォルダー D:\\oqs".into(),
+                records_at: oqscert::wizard::install::RecordsAt::Folder("D:\\oqs".into()),
+            });
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-10");
+        let screen = format!("{:?}", render(&app, 120, 40).backend());
+        assert!(screen.contains("--home D:\\oqs"), "{screen}");
+        assert!(!screen.contains("USB メモリーから"), "{screen}");
     }
 
     /// A replaced or reset PC with a backup and its password: the
@@ -1676,7 +1695,7 @@ mod shape {
             store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
             computer_name: "NEW-PC".into(),
             records: String::new(),
-            records_per_user: false,
+            records_at: oqscert::wizard::install::RecordsAt::Travelling,
         });
         press(&mut app, &[KeyCode::Enter]); // 0. pre-check
         press(&mut app, &[KeyCode::Char('n')]); // not expired

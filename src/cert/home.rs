@@ -138,6 +138,54 @@ fn protect_outside_profile(home: &Home) -> Option<PathBuf> {
     protect_folder(&target).ok().map(|()| target)
 }
 
+/// The file holding a data folder's id.
+pub const HOME_ID_FILE: &str = "home-id";
+
+/// A data folder's id: 16 random hex digits kept in `<home>/home-id`,
+/// made on first use. The credential store keys a profile's secrets by it
+/// (`SecretStore`), so profiles of the same name in different data folders
+/// never share a password. The id travels with the folder (a stick), so a
+/// drive letter that changes does not lose the entry. An unreadable id is
+/// replaced (its entry, unknown, stays in the store; the paper copy holds
+/// the password).
+pub fn home_id(home: &Path) -> Result<String> {
+    use std::io::Write;
+    let path = home.join(HOME_ID_FILE);
+    let read = |p: &Path| {
+        let bytes = super::fsutil::read_limited(p, 64).ok()?;
+        let id = String::from_utf8(bytes).ok()?.trim().to_string();
+        (id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+    };
+    if let Some(id) = read(&path) {
+        return Ok(id);
+    }
+    let mut raw = [0u8; 8];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut raw)
+        .map_err(|_| Error::Usage("no random numbers from the system".into()))?;
+    let id: String = raw.iter().map(|b| format!("{b:02x}")).collect();
+    let err = |source| Error::Write {
+        path: path.clone(),
+        source,
+    };
+    super::fsutil::create_dir(home, super::fsutil::Access::Shared).map_err(err)?;
+    match super::fsutil::create_new(&path, super::fsutil::Access::Shared) {
+        Ok(mut f) => {
+            writeln!(f, "{id}").map_err(err)?;
+            f.sync_all().map_err(err)?;
+            Ok(id)
+        }
+        // Another oqscert made it first: its id is the one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => match read(&path) {
+            Some(id) => Ok(id),
+            None => {
+                super::fsutil::write_atomic(&path, format!("{id}\n").as_bytes())?;
+                Ok(id)
+            }
+        },
+        Err(e) => Err(err(e)),
+    }
+}
+
 /// Where clean-up's exports of old certificates (with their keys) go:
 /// under the home, except in portable mode, where they go under the
 /// platform data folder of this PC instead (they belong to this PC's

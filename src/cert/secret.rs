@@ -130,10 +130,20 @@ pub enum Backend {
     KernelKeyring,
 }
 
-/// The OS credential store entry of one profile.
+/// The OS credential store entry of one profile of one data folder.
+///
+/// The entry's account is `<profile>@<home id>` (`cert::home::home_id`,
+/// a random id kept in the data folder): a vendor's clinics in separate
+/// data folders may all have a profile named "default", and each keeps
+/// its own password. Entries written before were keyed by the profile
+/// alone (`legacy`): found there, one is moved to the new account on the
+/// first load (copied, then removed from the old name: it then belongs
+/// to the first data folder that asks, not to every folder that has a
+/// profile of that name, which was the bug this keying fixes).
 #[derive(Debug, Clone)]
 pub struct SecretStore {
-    profile: String,
+    account: String,
+    legacy: Option<String>,
 }
 
 /// An error that means "this store is not there", as opposed to "there is
@@ -146,21 +156,37 @@ fn unavailable(e: &keyring::Error) -> bool {
 }
 
 impl SecretStore {
-    pub fn new(profile: &str) -> Self {
+    /// The entry of `profile` in the data folder `home` (its id is made
+    /// on first use).
+    pub fn new(home: &std::path::Path, profile: &str) -> Result<Self> {
+        let id = super::home::home_id(home)?;
+        Ok(SecretStore {
+            account: format!("{profile}@{id}"),
+            legacy: Some(profile.to_string()),
+        })
+    }
+
+    /// An entry by its account name alone (tests).
+    pub fn with_account(account: &str) -> Self {
         SecretStore {
-            profile: profile.to_string(),
+            account: account.to_string(),
+            legacy: None,
         }
     }
 
+    fn legacy(&self) -> Option<SecretStore> {
+        self.legacy.as_deref().map(SecretStore::with_account)
+    }
+
     fn entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
-        keyring::Entry::new(SERVICE, &self.profile)
+        keyring::Entry::new(SERVICE, &self.account)
     }
 
     /// The kernel keyring entry (Linux only): the fallback.
     #[cfg(target_os = "linux")]
     fn kernel_entry(&self) -> std::result::Result<keyring::Entry, keyring::Error> {
         let cred =
-            keyring::keyutils::KeyutilsCredential::new_with_target(None, SERVICE, &self.profile)?;
+            keyring::keyutils::KeyutilsCredential::new_with_target(None, SERVICE, &self.account)?;
         Ok(keyring::Entry::new_with_credential(Box::new(cred)))
     }
 
@@ -189,8 +215,27 @@ impl SecretStore {
         }
     }
 
-    /// `Ok(None)`: a store works but holds nothing for this profile.
+    /// `Ok(None)`: a store works but holds nothing for this profile. An
+    /// entry under the profile's name alone (written by an older version)
+    /// is moved to this entry's account.
     pub fn load(&self) -> Result<Option<Secrets>> {
+        let found = self.load_own()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+        let Some(old) = self.legacy() else {
+            return Ok(None);
+        };
+        let found = old.load_own()?;
+        if let Some(s) = &found
+            && self.save(s).is_ok()
+        {
+            let _ = old.delete_own();
+        }
+        Ok(found)
+    }
+
+    fn load_own(&self) -> Result<Option<Secrets>> {
         let decode = |s: String| {
             let s = Zeroizing::new(s);
             Secrets::decode(&s)
@@ -211,8 +256,18 @@ impl SecretStore {
         }
     }
 
-    /// Remove the entry from both stores; `Ok(false)` if there was none.
+    /// Remove the entry (and an older one under the profile's name alone)
+    /// from both stores; `Ok(false)` if there was none.
     pub fn delete(&self) -> Result<bool> {
+        let own = self.delete_own()?;
+        let old = match self.legacy() {
+            Some(old) => old.delete_own()?,
+            None => false,
+        };
+        Ok(own || old)
+    }
+
+    fn delete_own(&self) -> Result<bool> {
         let first = match self.entry().and_then(|e| e.delete_credential()) {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
@@ -263,7 +318,7 @@ mod tests {
     fn round_trip_through_the_os_credential_store() {
         let required = cfg!(windows) || std::env::var_os("OQSCERT_REQUIRE_KEYRING").is_some();
         let profile = format!("test-{}", std::process::id());
-        let store = SecretStore::new(&profile);
+        let store = SecretStore::with_account(&profile);
         let secrets = Secrets {
             ids: NoticeIds::new("ＲＥＱ－０００１２３", "REF-998877").unwrap(),
             password: Password::new("０４２７"),
@@ -280,12 +335,63 @@ mod tests {
             Err(e) => panic!("credential store: {e}"),
         }
         // A second handle (as after a restart) sees it.
-        let loaded = SecretStore::new(&profile).load().unwrap().unwrap();
+        let loaded = SecretStore::with_account(&profile).load().unwrap().unwrap();
         assert_eq!(loaded.ids.request_id(), "REQ-000123");
         assert_eq!(loaded.ids.reference_id(), "REF-998877");
         assert_eq!(loaded.password.expose(), "0427");
         assert!(store.delete().unwrap());
         assert!(store.load().unwrap().is_none());
         assert!(!store.delete().unwrap());
+    }
+
+    /// Two data folders (a vendor's two clinics), each with a profile
+    /// named "default": each keeps its own password. An entry an older
+    /// version wrote under the profile's name alone is found, copied to
+    /// the folder's own entry, and removed by `delete`.
+    #[test]
+    fn each_data_folder_keeps_its_own_secrets() {
+        let required = cfg!(windows) || std::env::var_os("OQSCERT_REQUIRE_KEYRING").is_some();
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let profile = format!("clinic-{}", std::process::id());
+        let secrets = |pw: &str| Secrets {
+            ids: NoticeIds::new("REQ7Q2X9K4", "REF3M8P1Z6").unwrap(),
+            password: Password::new(pw),
+        };
+        let sa = SecretStore::new(a.path(), &profile).unwrap();
+        let sb = SecretStore::new(b.path(), &profile).unwrap();
+        match sa.save(&secrets("1111")) {
+            Ok(_) => {}
+            Err(e) if !required => {
+                eprintln!("no credential store here ({e}); run scripts/test.sh");
+                return;
+            }
+            Err(e) => panic!("credential store: {e}"),
+        }
+        sb.save(&secrets("2222")).unwrap();
+        // Again from the folders, as another run would.
+        let load = |h: &std::path::Path| {
+            SecretStore::new(h, &profile)
+                .unwrap()
+                .load()
+                .unwrap()
+                .unwrap()
+                .password
+                .expose()
+                .to_string()
+        };
+        assert_eq!(load(a.path()), "1111");
+        assert_eq!(load(b.path()), "2222");
+        assert!(sa.delete().unwrap() && sb.delete().unwrap());
+
+        // An older version's entry, under the profile's name alone: moved
+        // to the first folder that asks, and only there.
+        let old = SecretStore::with_account(&profile);
+        old.save(&secrets("3333")).unwrap();
+        assert_eq!(load(a.path()), "3333");
+        assert!(old.load().unwrap().is_none(), "the old entry was moved");
+        assert!(sb.load().unwrap().is_none());
+        assert_eq!(load(a.path()), "3333");
+        assert!(sa.delete().unwrap());
+        assert!(sa.load().unwrap().is_none());
     }
 }

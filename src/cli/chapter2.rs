@@ -115,7 +115,7 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     if !password.is_four_digits() {
         return Err(Error::Usage(t(g.lang, "secret.password_rule").into()));
     }
-    let backend = SecretStore::new(&g.profile).save(&Secrets { ids, password })?;
+    let backend = secrets_of(g)?.save(&Secrets { ids, password })?;
     let kernel = backend == crate::cert::secret::Backend::KernelKeyring;
     if g.json {
         json::print(&json::SecretSaved {
@@ -134,7 +134,7 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
 
 /// `secret status`: whether secrets are kept, never what they are.
 pub fn secret_status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
-    let stored = SecretStore::new(&g.profile).load()?.is_some();
+    let stored = secrets_of(g)?.load()?.is_some();
     if g.json {
         json::print(&json::SecretStatus {
             stored,
@@ -164,7 +164,7 @@ pub fn secret_delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     if !m.get_flag("yes") {
         return Err(Error::Usage(t(g.lang, "store.needs_yes").into()));
     }
-    let removed = SecretStore::new(&g.profile).delete()?;
+    let removed = secrets_of(g)?.delete()?;
     if g.json {
         json::print(&json::SecretDeleted { deleted: removed });
     } else {
@@ -181,4 +181,10 @@ pub fn secret_delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         );
     }
     Ok(ExitStatus::Ok)
+}
+
+/// The credential entry of this profile in this data folder.
+pub(super) fn secrets_of(g: &Globals) -> Result<SecretStore, Error> {
+    let home = crate::cert::progress::resolve_home(g.home.as_deref())?;
+    SecretStore::new(&home, &g.profile)
 }

@@ -6,7 +6,6 @@ use super::{Globals, json};
 use crate::cert::cleanup::{KeyPlan, OldReason};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::sanitize::printable;
-use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{t, tf};
@@ -101,7 +100,7 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let password = if from_stdin {
         read_password(g, true)?
     } else {
-        match SecretStore::new(&g.profile).load() {
+        match super::chapter2::secrets_of(g).and_then(|s| s.load()) {
             Ok(Some(s)) => s.password,
             _ => read_password(g, false)?,
         }

@@ -184,7 +184,7 @@ pub fn delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         )
     );
     if m.get_flag("forget-secrets") {
-        let key = if ops::profiles::forget_secrets(name)? {
+        let key = if ops::profiles::forget_secrets(&store(g)?, name)? {
             "profile.secrets_forgotten"
         } else {
             "profile.secrets_none"

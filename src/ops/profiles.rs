@@ -126,19 +126,22 @@ pub fn rename(store: &ProgressStore, from: &str, to: &str) -> Result<Renamed> {
     drop(_from_lock);
     forget_lock_file(store, from);
     Ok(Renamed {
-        secrets_moved: move_secrets(from, to),
+        secrets_moved: move_secrets(store.home(), from, to),
     })
 }
 
 /// Copy the credential entry to the new name, then remove the old one.
-fn move_secrets(from: &str, to: &str) -> bool {
-    let Ok(Some(s)) = SecretStore::new(from).load() else {
+fn move_secrets(home: &Path, from: &str, to: &str) -> bool {
+    let (Ok(old), Ok(new)) = (SecretStore::new(home, from), SecretStore::new(home, to)) else {
         return false;
     };
-    if SecretStore::new(to).save(&s).is_err() {
+    let Ok(Some(s)) = old.load() else {
+        return false;
+    };
+    if new.save(&s).is_err() {
         return false;
     }
-    let _ = SecretStore::new(from).delete();
+    let _ = old.delete();
     true
 }
 
@@ -205,9 +208,9 @@ fn forget_lock_file(store: &ProgressStore, name: &str) {
 
 /// Remove a profile's saved password and IDs from the credential store
 /// (asked separately from a delete); `Ok(false)` if there were none.
-pub fn forget_secrets(name: &str) -> Result<bool> {
+pub fn forget_secrets(store: &ProgressStore, name: &str) -> Result<bool> {
     validate_profile_name(name)?;
-    SecretStore::new(name).delete()
+    SecretStore::new(store.home(), name)?.delete()
 }
 
 #[cfg(test)]

@@ -15,10 +15,12 @@ mod runner;
 mod saver;
 pub mod system;
 
+use crate::cert::home::HomeKind;
 use crate::cert::progress::{Progress, ProgressStore};
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{Lang, error_message, t};
 use crate::wizard::components::Theme;
+use crate::wizard::install::RecordsAt;
 use crate::wizard::{App, Msg};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, Event, EventStream};
 use futures_util::StreamExt;
@@ -101,7 +103,13 @@ pub fn run(
         .unwrap_or_else(|| PathBuf::from("."));
     let machine = crate::wizard::install::Machine {
         records: crate::present::home::where_kept(lang, &home),
-        records_per_user: home.kind == crate::cert::home::HomeKind::Platform,
+        records_at: match home.kind {
+            HomeKind::Platform => RecordsAt::PerUser,
+            HomeKind::Cli | HomeKind::Env => {
+                RecordsAt::Folder(crate::cert::sanitize::printable_path(&home.path))
+            }
+            HomeKind::Portable { .. } => RecordsAt::Travelling,
+        },
         ..crate::wizard::install::Machine::this_machine()
     };
     let app = app.with_downloads(downloads).with_machine(machine);

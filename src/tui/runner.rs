@@ -95,14 +95,12 @@ impl Runner {
                 )
             }),
             Effect::LoadSecrets(profile) => blocking(tx, move || {
-                Msg::SecretsLoaded(SecretStore::new(&profile).load().map_err(Failure::from))
+                let r = SecretStore::new(&home, &profile).and_then(|s| s.load());
+                Msg::SecretsLoaded(r.map_err(Failure::from))
             }),
             Effect::SaveSecrets(profile, secrets) => blocking(tx, move || {
-                Msg::SecretsSaved(
-                    SecretStore::new(&profile)
-                        .save(&secrets)
-                        .map_err(Failure::from),
-                )
+                let r = SecretStore::new(&home, &profile).and_then(|s| s.save(&secrets));
+                Msg::SecretsSaved(r.map_err(Failure::from))
             }),
             Effect::NetCheck => {
                 let tx = tx.clone();
@@ -245,7 +243,7 @@ impl Runner {
                 )
             }),
             Effect::ForgetSecrets(name) => blocking(tx, move || {
-                let r = profiles::forget_secrets(&name);
+                let r = profiles::forget_secrets(&ProgressStore::new(&home), &name);
                 Msg::ProfileChanged(
                     r.map(|found| ProfileChange::SecretsForgotten { name, found })
                         .map_err(Failure::from),

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::wizard::components::choice::yes_no;
+use crate::wizard::install::RecordsAt;
 
 pub(super) fn on_key(
     m: &mut Model,
@@ -73,15 +74,16 @@ pub(super) fn lines(
     let me = ctx.machine.current_user.trim();
     if !me.is_empty() && !me.eq_ignore_ascii_case(&oqs) {
         lines.push(Line::from(""));
+        let (key, folder) = match &ctx.machine.records_at {
+            RecordsAt::PerUser => ("download.where_other_user_local", ""),
+            RecordsAt::Travelling => ("download.where_other_user", ""),
+            RecordsAt::Folder(f) => ("download.where_other_user_folder", f.as_str()),
+        };
         lines.push(Line::from(Span::styled(
             tf(
                 lang,
-                if ctx.machine.records_per_user {
-                    "download.where_other_user_local"
-                } else {
-                    "download.where_other_user"
-                },
-                &[("user", &me), ("oqs", &oqs)],
+                key,
+                &[("user", &me), ("oqs", &oqs), ("folder", &folder)],
             ),
             th.warn(),
         )));

@@ -54,9 +54,22 @@ pub struct Machine {
     /// Where the records are kept, in words (「記録の保存先: USB メモリー
     /// (E:) の oqscert-data」); empty when not known.
     pub records: String,
-    /// The records stay with this Windows user (the platform's per-user
-    /// folder): another user does not see them.
-    pub records_per_user: bool,
+    /// Where the records are, as another Windows user would find them.
+    pub records_at: RecordsAt,
+}
+
+/// Where the records are kept, for what 画面 2-10 tells a person who must
+/// sign in as another Windows user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordsAt {
+    /// On the stick with the program (portable): the same stick carries
+    /// them to the other user.
+    Travelling,
+    /// The platform's per-user folder: another user does not see them.
+    PerUser,
+    /// A folder chosen with `--home` or `OQSCERT_HOME`: the other user
+    /// starts oqscert with the same folder, if that user can open it.
+    Folder(String),
 }
 
 impl Machine {
@@ -71,7 +84,7 @@ impl Machine {
             },
             computer_name: crate::cert::install::computer_name(),
             records: String::new(),
-            records_per_user: false,
+            records_at: RecordsAt::Travelling,
         }
     }
 }
