@@ -129,6 +129,48 @@ fn super_cert() -> oqscert::cert::store::StoredCert {
     }
 }
 
+/// Many client certificates in the store (S/MIME, VPN): the one from
+/// this profile's issuer is listed first, and the rest are counted.
+#[test]
+fn precheck_lists_the_oqs_certificate_first() {
+    let mut p = Progress::new("default");
+    let mut ours = super_cert();
+    ours.info.issuer = "CN=OQS Test CA".into();
+    ours.info.subject_cn = Some("テスト歯科医院 受付1号機".into());
+    ours.info.not_after = datetime!(2027-01-10 00:00 UTC);
+    p.certificate = Some(oqscert::cert::progress::CertificateRecord {
+        path: PathBuf::from("/data/profiles/default/certificate.p12"),
+        sha256: String::new(),
+        sha1_thumbprint: String::new(),
+        subject: "CN=テスト歯科医院 受付1号機".into(),
+        not_after: ours.info.not_after,
+        verified_at: NOW,
+        issuer: "CN=OQS Test CA".into(),
+        serial: String::new(),
+        not_before: None,
+        roots: Vec::new(),
+    });
+    let mut app = app_with(p, Theme::unicode());
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 0-1");
+    let mut certs: Vec<_> = (0..5)
+        .map(|i| {
+            let mut c = super_cert();
+            c.info.issuer = "CN=Mail CA".into();
+            c.info.subject_cn = Some(format!("mail{i}"));
+            c.info.not_after = datetime!(2028-01-01 00:00 UTC);
+            c
+        })
+        .collect();
+    certs.push(ours);
+    app.update(Msg::Certificates(Ok(certs)));
+    let screen = format!("{:?}", render(&app, 80, 24).backend());
+    let first = screen.find("テスト歯科医院").expect("ours is listed");
+    let mail = screen.find("mail").expect("others too");
+    assert!(first < mail, "{screen}");
+    assert!(screen.contains("ほかに 2 件"), "{screen}");
+}
+
 #[test]
 fn precheck_screens_and_verdicts() {
     let mut app = fresh();

@@ -93,7 +93,7 @@ pub struct Kept {
 
 /// The issuers whose certificates may be cleaned up: the known OQS ones
 /// (codes.toml) and the issuer of the certificate just installed.
-fn oqs_issuers(current_issuer: Option<&str>) -> Vec<String> {
+pub fn oqs_issuers(current_issuer: Option<&str>) -> Vec<String> {
     let mut out = super::codes::codes().oqs_issuers.names.clone();
     out.extend(current_issuer.map(str::to_string));
     out

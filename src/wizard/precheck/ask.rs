@@ -119,6 +119,15 @@ fn store_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
                 };
                 lines.push(Line::from(Span::styled(format!("  {text}"), style)));
             }
+            if certs.len() > 4 {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "  {}",
+                        tf(lang, "precheck.store_more", &[("n", &(certs.len() - 4))])
+                    ),
+                    th.dim(),
+                )));
+            }
         }
     }
 }

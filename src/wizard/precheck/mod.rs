@@ -206,9 +206,24 @@ impl Chapter for Model {
         vec![crate::wizard::Effect::ListCertificates]
     }
 
-    fn on_result(&mut self, msg: &crate::wizard::Msg, _p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
+    fn on_result(&mut self, msg: &crate::wizard::Msg, p: &mut Progress, _ctx: &Ctx<'_>) -> Reply {
         if let crate::wizard::Msg::Certificates(r) = msg {
-            self.store = Some(r.clone());
+            let mut r = r.clone();
+            if let Ok(certs) = &mut r {
+                // OQS certificates first (a known issuer, or this
+                // profile's certificate's), then the newest: the list
+                // shows four, and an S/MIME or VPN certificate must not
+                // push the one that matters off it.
+                let issuer = p.certificate.as_ref().map(|c| c.issuer.as_str());
+                let oqs = crate::cert::cleanup::oqs_issuers(issuer.filter(|i| !i.is_empty()));
+                certs.sort_by_key(|c| {
+                    (
+                        !oqs.contains(&c.info.issuer),
+                        std::cmp::Reverse(c.info.not_after),
+                    )
+                });
+            }
+            self.store = Some(r);
         }
         Reply::default()
     }
