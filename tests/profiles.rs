@@ -162,7 +162,7 @@ fn deleting_asks_twice_and_enter_keeps() {
         to: PathBuf::from("/data/profiles/deleted/shika-20261125T100000Z"),
     })));
     let s = screen(&a);
-    assert!(s.contains("資格情報ストアからも消します"), "{s}");
+    assert!(s.contains("リファレンスIDも消しますか"), "{s}");
     let t = {
         let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
         term.draw(|f| a.view(f)).unwrap();

@@ -189,7 +189,7 @@ pub fn delete(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         } else {
             "profile.secrets_none"
         };
-        println!("{}", t(g.lang, key));
+        println!("{}", tf(g.lang, key, &[("name", &name)]));
     }
     Ok(ExitStatus::Ok)
 }

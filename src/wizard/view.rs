@@ -65,14 +65,26 @@ fn profile_status(lang: Lang, c: &super::msg::ProfileChange) -> Status {
         C::Renamed { to, secrets_moved } => {
             let mut s = tf(lang, "profile.renamed_to", &[("to", to)]);
             if *secrets_moved {
+                // One sentence after another: a space between them in
+                // English, none in Japanese.
+                if lang == Lang::En {
+                    s.push(' ');
+                }
                 s.push_str(t(lang, "profile.secrets_moved"));
             }
             s
         }
         // The status line is one row: the folder, not the whole path.
         C::Deleted { name, .. } => tf(lang, "profiles.deleted", &[("name", name)]),
-        C::SecretsForgotten { found: true, .. } => t(lang, "profile.secrets_forgotten").into(),
-        C::SecretsForgotten { found: false, .. } => t(lang, "profile.secrets_none").into(),
+        C::SecretsForgotten { name, found } => tf(
+            lang,
+            if *found {
+                "profile.secrets_forgotten"
+            } else {
+                "profile.secrets_none"
+            },
+            &[("name", name)],
+        ),
     };
     Status::new(StatusKind::Ok, text)
 }
