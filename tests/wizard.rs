@@ -1686,6 +1686,19 @@ mod shape {
         assert_eq!(app.screen_code(), "画面 2-2");
         assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
+        // Which PC it is was answered too (「資格確認用」 by default).
+        assert_eq!(app.progress.application.system, "oqs");
+        // Back to 2-10: this is the billing PC; kept, and shown again.
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.screen_code(), "画面 2-10");
+        press(&mut app, &[KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-2");
+        assert_eq!(app.progress.application.system, "billing");
+        let mut resumed = app_with(app.progress.clone(), Theme::unicode());
+        press(&mut resumed, &[KeyCode::Esc]);
+        assert_eq!(resumed.screen_code(), "画面 2-10");
+        let again = format!("{:?}", render(&resumed, 120, 40).backend());
+        assert!(again.contains("[ オンライン請求用"), "{again}");
 
         // Records in this user's own folder: the other user cannot see
         // them, so the screen says how to carry them over.

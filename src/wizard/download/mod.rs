@@ -101,7 +101,9 @@ impl Model {
             drive_sel: Picker::default(),
             other: TextInput::default(),
             error: None,
-            billing_pc: false,
+            // The answer given before (recorded as the application's
+            // system: the certificate is for that system's PC).
+            billing_pc: p.application.system == "billing",
             user: TextInput::new(
                 &crate::cert::install::owner(&p.institution.oqs_account).oqs_account,
             ),

@@ -27,6 +27,13 @@ pub(super) fn on_key(
                 p.institution.oqs_account = typed;
                 reply.save = true;
             }
+            // Which PC this is, kept: a resumed 2-10 (and the report)
+            // shows the same answer.
+            let system = if m.billing_pc { "billing" } else { "oqs" };
+            if p.application.system != system {
+                p.application.system = system.into();
+                reply.save = true;
+            }
             let _ = ctx;
             m.goto(Step::Ids, reply);
         }
