@@ -131,6 +131,20 @@ fn super_cert() -> oqscert::cert::store::StoredCert {
 
 /// Many client certificates in the store (S/MIME, VPN): the one from
 /// this profile's issuer is listed first, and the rest are counted.
+/// The receptionist's PC on Windows, with the records kept as `at` says.
+fn uketsuke_pc(
+    records: &str,
+    at: oqscert::wizard::install::RecordsAt,
+) -> oqscert::wizard::install::Machine {
+    oqscert::wizard::install::Machine {
+        current_user: "uketsuke".into(),
+        store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+        computer_name: "UKETSUKE-PC".into(),
+        records: records.into(),
+        records_at: at,
+    }
+}
+
 #[test]
 fn precheck_lists_the_oqs_certificate_first() {
     let mut p = Progress::new("default");
@@ -1663,14 +1677,10 @@ mod shape {
         let mut p = Progress::new("default");
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
-        let mut app =
-            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
-                current_user: "uketsuke".into(),
-                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
-                computer_name: "UKETSUKE-PC".into(),
-                records: "記録の保存先: USB メモリー (E:) の oqscert-data".into(),
-                records_at: oqscert::wizard::install::RecordsAt::Travelling,
-            });
+        let mut app = app_with(p, Theme::unicode()).with_machine(uketsuke_pc(
+            "記録の保存先: USB メモリー (E:) の oqscert-data",
+            oqscert::wizard::install::RecordsAt::Travelling,
+        ));
         // Home says where the records are.
         let home = format!("{:?}", render(&app, 80, 24).backend());
         assert!(home.contains("oqscert-data"), "{home}");
@@ -1705,14 +1715,10 @@ mod shape {
         let mut p = Progress::new("default");
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
-        let mut app =
-            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
-                current_user: "uketsuke".into(),
-                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
-                computer_name: "UKETSUKE-PC".into(),
-                records: "記録の保存先: このパソコン".into(),
-                records_at: oqscert::wizard::install::RecordsAt::PerUser,
-            });
+        let mut app = app_with(p, Theme::unicode()).with_machine(uketsuke_pc(
+            "記録の保存先: このパソコン",
+            oqscert::wizard::install::RecordsAt::PerUser,
+        ));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-10");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
@@ -1725,14 +1731,10 @@ mod shape {
         let mut p = Progress::new("default");
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
-        let mut app =
-            app_with(p, Theme::unicode()).with_machine(oqscert::wizard::install::Machine {
-                current_user: "uketsuke".into(),
-                store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
-                computer_name: "UKETSUKE-PC".into(),
-                records: "記録の保存先: 指定のフォルダー D:\\oqs".into(),
-                records_at: oqscert::wizard::install::RecordsAt::Folder("D:\\oqs".into()),
-            });
+        let mut app = app_with(p, Theme::unicode()).with_machine(uketsuke_pc(
+            "記録の保存先: 指定のフォルダー D:\\oqs",
+            oqscert::wizard::install::RecordsAt::Folder("D:\\oqs".into()),
+        ));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-10");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
