@@ -265,3 +265,33 @@ fn a_failed_switch_keeps_the_open_profile_and_says_why() {
     assert_eq!(press(&mut a, &[KeyCode::Esc]), vec![]);
     assert!(!screen(&a).contains("新しいプロファイルを作る"));
 }
+
+/// Quitting while a switch runs waits for it: otherwise the profile being
+/// let go of would be saved again (after a rename, under its old name).
+#[test]
+fn quitting_during_a_switch_waits_for_it() {
+    let mut a = app();
+    open_picker(&mut a);
+    press(&mut a, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(a.pending(), 1);
+    let fx = a.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('c'),
+        KeyModifiers::CONTROL,
+    )));
+    assert!(!fx.iter().any(|e| matches!(e, Effect::Save(_))), "{fx:?}");
+    assert!(!a.should_quit());
+    let fx = a.update(Msg::ProfileSwitched(Ok(Box::new(Switched {
+        progress: Progress::new("shika"),
+        profile_dir: PathBuf::from("/data/profiles/shika"),
+        notice: None,
+        renamed: false,
+    }))));
+    assert_eq!(a.pending(), 0);
+    assert!(a.should_quit());
+    // The state saved on leaving is the profile now open.
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Save(p) if p.profile == "shika")),
+        "{fx:?}"
+    );
+}

@@ -147,7 +147,11 @@ impl Msg {
     pub fn ends_recorded_work(&self) -> bool {
         matches!(
             self,
-            Msg::FileVerified(_) | Msg::BackedUp(_) | Msg::Installed(_) | Msg::CleanedUp(_)
+            Msg::FileVerified(_)
+                | Msg::BackedUp(_)
+                | Msg::Installed(_)
+                | Msg::CleanedUp(_)
+                | Msg::ProfileSwitched(_)
         )
     }
 }
@@ -268,6 +272,9 @@ impl Effect {
                 | Effect::Backup { .. }
                 | Effect::Install { .. }
                 | Effect::Cleanup { .. }
+                // Quitting mid-switch would save the profile being let
+                // go of (after a rename: under its old name again).
+                | Effect::SwitchProfile { .. }
         )
     }
 }

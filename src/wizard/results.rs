@@ -68,7 +68,14 @@ impl App {
                 Vec::new()
             }
             Msg::Saved(Ok(())) => Vec::new(),
-            Msg::ProfileSwitched(Ok(s)) => self.switched(*s),
+            Msg::ProfileSwitched(Ok(s)) => {
+                self.pending = self.pending.saturating_sub(1);
+                let mut out = self.switched(*s);
+                if self.overlay == Some(Overlay::Waiting) && self.pending == 0 {
+                    out.extend(self.request_quit());
+                }
+                out
+            }
             other => self.on_result(other),
         }
     }
