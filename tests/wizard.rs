@@ -744,6 +744,26 @@ mod chapter_two {
             PathBuf::from("/home/uketsuke/Downloads/old.pfx"),
         ]));
         snap!("download_fetch", app);
+        // More files than the four rows: the list scrolls with the
+        // selection, which is never off screen.
+        let mut many = app.clone();
+        many.update(Msg::Downloads(
+            (0..6)
+                .map(|i| PathBuf::from(format!("/home/uketsuke/Downloads/f{i}.p12")))
+                .collect(),
+        ));
+        press(&mut many, &[KeyCode::Down; 5]);
+        let screen = format!("{:?}", render(&many, 80, 24).backend());
+        assert!(
+            screen.contains("> /home/uketsuke/Downloads/f5.p12"),
+            "{screen}"
+        );
+        assert!(!screen.contains("f0.p12"), "{screen}");
+        let fx = press(&mut many, &[KeyCode::Enter]);
+        assert!(
+            matches!(&fx[..], [Effect::VerifyAndKeep { path, .. }] if path.ends_with("f5.p12")),
+            "{fx:?}"
+        );
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(
             matches!(&fx[..], [Effect::VerifyAndKeep { path, .. }] if path.ends_with("new.p12")),
