@@ -337,3 +337,40 @@ fn a_progress_file_over_4_mib_is_set_aside_unread() {
     // The next run starts afresh.
     oqscert(h).args(["status"]).assert().code(0);
 }
+
+/// Row 50: no data folder can be determined (no `--home`, no
+/// `OQSCERT_HOME`, no `HOME`, and a user with no passwd entry, so the
+/// platform folder is unknown): exit 5 with what to do, in Japanese and
+/// in English. Provoked as root by dropping to an unknown uid (setpriv,
+/// util-linux); elsewhere it cannot be, and the test says so.
+#[cfg(target_os = "linux")]
+#[test]
+fn no_data_folder_is_a_clear_error() {
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let setpriv = Path::new("/usr/bin/setpriv");
+    if !root || !setpriv.exists() {
+        eprintln!("needs root and setpriv to run as a user without a passwd entry: not run");
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("oqscert");
+    for (lang, words) in [("ja", "--home"), ("en", "--home")] {
+        let out = std::process::Command::new(setpriv)
+            .args(["--reuid=54321", "--regid=54321", "--clear-groups"])
+            .arg(&bin)
+            .args(["--lang", lang, "status", "--json"])
+            .env_remove("HOME")
+            .env_remove("OQSCERT_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .current_dir("/")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5), "{out:?}");
+        let v = json(&out.stdout);
+        assert_eq!(v["error"]["kind"], "no_data_dir", "{v}");
+        let message = v["error"]["message"].as_str().unwrap_or_default();
+        assert!(message.contains(words), "{message}");
+    }
+}
