@@ -45,24 +45,6 @@ fn blocking(tx: &UnboundedSender<Msg>, f: impl FnOnce() -> Msg + Send + 'static)
     });
 }
 
-/// Put `text` (an ID, say) on the clipboard. On Windows it is kept out
-/// of the clipboard history (Win+V) and out of the cloud clipboard that
-/// syncs to the user's other devices.
-fn set_clipboard(c: &mut arboard::Clipboard, text: &str) -> Result<(), arboard::Error> {
-    #[cfg(windows)]
-    {
-        use arboard::SetExtWindows;
-        c.set()
-            .exclude_from_history()
-            .exclude_from_cloud()
-            .text(text)
-    }
-    #[cfg(not(windows))]
-    {
-        c.set_text(text)
-    }
-}
-
 impl Runner {
     pub fn run(&mut self, effect: Effect) {
         let tx = &self.tx;
@@ -73,7 +55,7 @@ impl Runner {
             Effect::Quit => {}
             Effect::Copy { text, what } => blocking(tx, move || {
                 let r = arboard::Clipboard::new()
-                    .and_then(|mut c| set_clipboard(&mut c, text.as_str()))
+                    .and_then(|mut c| super::system::set_clipboard(&mut c, text.as_str()))
                     .map(|()| what)
                     .map_err(|e| e.to_string());
                 Msg::Copied(r)

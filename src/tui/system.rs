@@ -142,6 +142,24 @@ pub fn input_hung_up() -> bool {
     false
 }
 
+/// Put `text` (an ID, say) on the clipboard. On Windows it is kept out
+/// of the clipboard history (Win+V) and out of the cloud clipboard that
+/// syncs to the user's other devices.
+pub fn set_clipboard(c: &mut arboard::Clipboard, text: &str) -> Result<(), arboard::Error> {
+    #[cfg(windows)]
+    {
+        use arboard::SetExtWindows;
+        c.set()
+            .exclude_from_history()
+            .exclude_from_cloud()
+            .text(text)
+    }
+    #[cfg(not(windows))]
+    {
+        c.set_text(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::should_pause;
@@ -155,5 +173,23 @@ mod tests {
         assert!(!should_pause(false, false, true));
         // Scripts opt out.
         assert!(!should_pause(true, true, true));
+    }
+
+    /// An ID copied with F6/F7 carries the formats that keep it out of
+    /// the clipboard history (Win+V) and the cloud clipboard; read back
+    /// from the clipboard itself (under wine: its clipboard in the wine
+    /// server; whether Windows' history honours them is Windows' part).
+    #[cfg(windows)]
+    #[test]
+    fn copied_ids_are_kept_out_of_the_clipboard_history() {
+        let mut c = arboard::Clipboard::new().expect("a clipboard");
+        super::set_clipboard(&mut c, "REQ7Q2X9K4").unwrap();
+        let seen = crate::cert::platform::windows::clipboard_has_formats(&[
+            "CanIncludeInClipboardHistory",
+            "CanUploadToCloudClipboard",
+        ])
+        .unwrap();
+        assert_eq!(seen, [true, true]);
+        assert_eq!(c.get_text().unwrap(), "REQ7Q2X9K4");
     }
 }

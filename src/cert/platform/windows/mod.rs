@@ -9,6 +9,7 @@
 //! `// SAFETY:` comment saying why it is sound.
 #![allow(unsafe_code)]
 
+mod clipboard;
 mod handles;
 mod import;
 mod keys;
@@ -19,6 +20,7 @@ mod security;
 mod store;
 mod system;
 
+pub use clipboard::clipboard_has_formats;
 pub use notify::message_box;
 pub use security::{is_owner_only, protect_folder};
 pub use store::WindowsStore;
