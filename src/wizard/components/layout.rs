@@ -26,7 +26,13 @@ pub fn fit(s: &str, cells: usize) -> String {
         out.push(c);
         used += cw;
     }
-    out.push_str(&" ".repeat(cells - used));
+    // Measured as the frame draws it (a digit with U+FE0F is two cells,
+    // one more than its characters): cut to fit, then pad.
+    while out.width() > cells {
+        out.pop();
+    }
+    let used = out.width();
+    out.push_str(&" ".repeat(cells.saturating_sub(used)));
     out
 }
 
@@ -154,6 +160,15 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name typed with an emoji selector (a digit with U+FE0F draws
+    /// two cells) still fills exactly its cells.
+    #[test]
+    fn fit_counts_sequences_as_drawn() {
+        for cells in 0..8 {
+            assert_eq!(fit("1\u{fe0f}23テスト", cells).width(), cells, "{cells}");
+        }
+    }
 
     #[test]
     fn fit_pads_by_display_width() {

@@ -4,7 +4,7 @@
 //! grows (no copy is left in a freed allocation), never shown by `Debug`;
 //! its value is read out as a `Zeroizing<String>`.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use zeroize::{Zeroize, Zeroizing};
 
 /// A one-line text field edited by character (not byte), with the caret
@@ -139,18 +139,17 @@ impl TextInput {
     /// Scrolls so the caret stays visible; never splits a wide character.
     pub fn visible(&self, width: u16, mask: Option<char>) -> (String, u16) {
         let width = usize::from(width.max(1));
-        let w = |c: &char| -> usize {
-            match mask {
-                Some(m) => m.width().unwrap_or(1),
-                None => c.width().unwrap_or(0),
-            }
+        let cells = match mask {
+            Some(m) => vec![m.width().unwrap_or(1); self.chars.len()],
+            None => cell_widths(&self.chars),
         };
+        let w = |i: usize| cells.get(i).copied().unwrap_or(0);
         // Start from the caret and walk left while it fits (keep one cell
         // for the caret itself at the end).
         let mut start = self.caret;
         let mut used = 0;
         while start > 0 {
-            let cw = w(&self.chars[start - 1]);
+            let cw = w(start - 1);
             if used + cw >= width {
                 break;
             }
@@ -164,7 +163,7 @@ impl TextInput {
             if i == self.caret {
                 caret_col = col;
             }
-            let cw = w(c);
+            let cw = w(i);
             if col + cw > width {
                 break;
             }
@@ -174,8 +173,35 @@ impl TextInput {
         if self.caret >= self.chars.len() {
             caret_col = col;
         }
+        // The frame measures whole strings (a sequence may draw wider than
+        // its characters one by one): never hand it more than `width`.
+        while UnicodeWidthStr::width(out.as_str()) > width {
+            out.pop();
+        }
         (out, caret_col.min(width - 1) as u16)
     }
+}
+
+/// Each character's cells as the frame draws the text: the width a
+/// character adds to the few before it, measured on the string, so a
+/// sequence such as a digit with U+FE0F (drawn as a two-cell emoji)
+/// counts what it draws, not the sum of its characters.
+fn cell_widths(chars: &[char]) -> Vec<usize> {
+    const BACK: usize = 8;
+    let mut out = Vec::with_capacity(chars.len());
+    let mut run = String::new();
+    for i in 0..chars.len() {
+        let lo = i.saturating_sub(BACK);
+        run.clear();
+        run.extend(&chars[lo..i]);
+        let before = UnicodeWidthStr::width(run.as_str());
+        run.push(chars[i]);
+        let after = UnicodeWidthStr::width(run.as_str());
+        out.push(after.saturating_sub(before));
+    }
+    // The secret may pass through here: wipe the scratch copy.
+    zeroize::Zeroize::zeroize(&mut run);
+    out
 }
 
 /// Fields may hold secrets (the IDs, the password): Debug shows only the
@@ -222,6 +248,28 @@ mod tests {
     /// Found by fuzz/text_input: a value set from a file kept control
     /// characters, which were drawn wider than the field (and could put
     /// escape sequences on the terminal).
+    /// Found by fuzz/text_input: a digit with U+FE0F draws as a two-cell
+    /// emoji, one cell wider than its characters, and the field drew one
+    /// cell past its width.
+    #[test]
+    fn a_digit_with_an_emoji_selector_never_draws_past_the_field() {
+        let text = format!("{}\u{fe0f}\u{10407f}\u{10ff0f}", "0".repeat(25));
+        let mut t = TextInput::new(&text);
+        for caret_at_start in [false, true] {
+            if caret_at_start {
+                t.home();
+            }
+            for w in 1..40u16 {
+                let (shown, col) = t.visible(w, None);
+                assert!(
+                    UnicodeWidthStr::width(shown.as_str()) <= usize::from(w),
+                    "{shown:?} wider than {w}"
+                );
+                assert!(col < w);
+            }
+        }
+    }
+
     #[test]
     fn set_drops_control_characters() {
         let mut t = TextInput::new("");
