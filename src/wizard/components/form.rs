@@ -17,6 +17,26 @@ pub fn label(lang: Lang, th: &Theme, key: &str, focused: bool, cells: usize) -> 
     )
 }
 
+/// A whole form row, indented two cells: the label (`cells` wide) and
+/// the field (`w` wide), highlighted together when `focused`.
+#[allow(clippy::too_many_arguments)]
+pub fn row(
+    lang: Lang,
+    th: &Theme,
+    key: &str,
+    cells: usize,
+    input: &TextInput,
+    focused: bool,
+    mask: Option<char>,
+    w: u16,
+) -> ratatui::text::Line<'static> {
+    ratatui::text::Line::from(vec![
+        Span::raw("  "),
+        label(lang, th, key, focused, cells),
+        field(input, focused, mask, w),
+    ])
+}
+
 /// A field's visible text, `w` cells wide, masked with `mask` when given.
 pub fn field(input: &TextInput, focused: bool, mask: Option<char>, w: u16) -> Span<'static> {
     let (text, _) = input.visible(w, mask);

@@ -3,7 +3,7 @@
 //! that the two agree). Full-width digits from the Japanese IME count as
 //! digits (`Password::new` makes them half-width).
 
-use super::form::{FocusRing, field, label};
+use super::form::{self, FocusRing};
 use super::{TextInput, Theme};
 use crate::cert::password::Password;
 use crate::i18n::{Lang, t};
@@ -118,12 +118,16 @@ impl PasswordPair {
     /// fixed rows so the caret (`caret`) is where the field is.
     pub fn rows(&self, lang: Lang, th: &Theme, label_cells: usize, w: u16) -> [Line<'static>; 2] {
         let row = |key: &str, input: &TextInput, i: usize| {
-            let on = self.focus.is(i);
-            Line::from(vec![
-                Span::raw("  "),
-                label(lang, th, key, on, label_cells),
-                field(input, on, self.mask(), w),
-            ])
+            form::row(
+                lang,
+                th,
+                key,
+                label_cells,
+                input,
+                self.focus.is(i),
+                self.mask(),
+                w,
+            )
         };
         [
             row("download.pw1", &self.first, 0),

@@ -56,16 +56,20 @@ pub(super) fn lines(
 
     // The fields on fixed rows (1 and 2, see `cursor`), the text below
     // them: wrapped text above would move the caret.
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        label(ctx, "secret.request_id", m.focus.is(0)),
-        field(&m.req, m.focus.is(0), None, w),
-    ]));
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        label(ctx, "secret.reference_id", m.focus.is(1)),
-        field(&m.refid, m.focus.is(1), None, w),
-    ]));
+    lines.push(field_row(
+        ctx,
+        "secret.request_id",
+        &m.req,
+        m.focus.is(0),
+        w,
+    ));
+    lines.push(field_row(
+        ctx,
+        "secret.reference_id",
+        &m.refid,
+        m.focus.is(1),
+        w,
+    ));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.ids_intro").to_string()));
     lines.push(Line::from(Span::styled(

@@ -69,6 +69,20 @@ pub struct Model {
 /// Label width of this chapter's forms.
 const LABEL_CELLS: usize = 26;
 
+/// A label and its field as this chapter's forms lay them out.
+fn field_row(ctx: &Ctx<'_>, key: &str, input: &TextInput, focused: bool, w: u16) -> Line<'static> {
+    form::row(
+        ctx.lang,
+        ctx.theme,
+        key,
+        LABEL_CELLS,
+        input,
+        focused,
+        None,
+        w,
+    )
+}
+
 /// A field label as this chapter's forms lay it out.
 fn label(ctx: &Ctx<'_>, key: &str, focused: bool) -> Span<'static> {
     form::label(ctx.lang, ctx.theme, key, focused, LABEL_CELLS)

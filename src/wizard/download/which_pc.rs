@@ -66,11 +66,13 @@ pub(super) fn lines(
         choice = choice.style(th.dim());
     }
     lines.push(choice);
-    lines.push(Line::from(vec![
-        Span::raw("  "),
-        label(ctx, "download.where_user", m.focus.is(1)),
-        field(&m.user, m.focus.is(1), None, w),
-    ]));
+    lines.push(field_row(
+        ctx,
+        "download.where_user",
+        &m.user,
+        m.focus.is(1),
+        w,
+    ));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.where_intro").to_string()));
     lines.push(Line::from(Span::styled(
