@@ -14,7 +14,6 @@ use p12_keystore::error::Error as P12Error;
 use ring::rand::SystemRandom;
 use ring::signature;
 use serde::Serialize;
-use sha1::Digest as _;
 use std::fmt;
 use std::path::Path;
 use time::OffsetDateTime;
@@ -73,13 +72,18 @@ fn hex_upper(bytes: &[u8]) -> String {
 }
 
 /// SHA-1 thumbprint of a DER certificate as Windows shows it.
+///
+/// ring's digests, not the `sha1`/`sha2` crates: ring is already loaded
+/// (TLS, the key proof) and has probed the CPU once; each RustCrypto hash
+/// crate probes it again on first use, and a CPUID instruction costs
+/// about 7 us under a hypervisor (docs/PERFORMANCE.md, "Session 5").
 pub fn sha1_thumbprint(der: &[u8]) -> String {
-    hex_upper(&sha1::Sha1::digest(der))
+    hex_upper(ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, der).as_ref())
 }
 
 /// SHA-256 of arbitrary bytes, upper-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex_upper(&sha2::Sha256::digest(bytes))
+    hex_upper(ring::digest::digest(&ring::digest::SHA256, bytes).as_ref())
 }
 
 /// Normalise a thumbprint typed or pasted by a user (spaces, colons,
@@ -190,8 +194,9 @@ fn key_algorithm_name(x: &X509Certificate<'_>) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum KeyMatch {
-    /// Proven: a challenge signed with the key verifies with the
-    /// certificate's public key (and, for RSA, the public numbers are equal).
+    /// Proven: for EC and Ed25519 the public key computed from the private
+    /// key is the certificate's; for RSA the public numbers are equal and a
+    /// challenge signed with the key verifies with the certificate's key.
     Matches,
     /// The key is not the certificate's.
     Mismatch,

@@ -206,8 +206,9 @@ impl Identity {
 }
 
 pub fn sha1_of(der: &[u8]) -> Vec<u8> {
-    use sha1::Digest;
-    sha1::Sha1::digest(der).to_vec()
+    ring::digest::digest(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY, der)
+        .as_ref()
+        .to_vec()
 }
 
 pub fn pem(label: &str, der: &[u8]) -> String {

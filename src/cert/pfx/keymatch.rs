@@ -1,11 +1,14 @@
-//! Proof that a private key belongs to a certificate: a challenge signed
-//! with the key verifies with the certificate's public key (ring); for RSA
-//! the public numbers are compared too (key sizes ring will not sign with).
+//! Proof that a private key belongs to a certificate. EC and Ed25519: ring
+//! derives the public key from the private scalar (and refuses a PKCS#8
+//! whose stored public key differs), and that derived key must equal the
+//! certificate's. RSA: the public numbers are compared (every key size),
+//! then a challenge signed with the key must verify with the certificate's
+//! public key, which also exercises the private exponent.
 
 use super::*;
+use ring::signature::KeyPair as _;
 
-/// Prove that a PKCS#8 key belongs to a certificate: sign a challenge with
-/// the key and verify it with the certificate's public key.
+/// Prove that a PKCS#8 key belongs to a certificate.
 pub fn key_matches_cert(pkcs8: &[u8], cert_der: &[u8]) -> KeyMatch {
     let Ok((_, x)) = X509Certificate::from_der(cert_der) else {
         return KeyMatch::Mismatch;
@@ -43,36 +46,27 @@ pub fn key_matches_cert(pkcs8: &[u8], cert_der: &[u8]) -> KeyMatch {
                 .as_ref()
                 .and_then(|p| p.as_oid().ok())
                 .map(|o| o.to_id_string());
-            let (sign_alg, verify_alg): (
-                &'static signature::EcdsaSigningAlgorithm,
-                &'static signature::EcdsaVerificationAlgorithm,
-            ) = match curve.as_deref() {
-                Some(OID_P256) => (
-                    &signature::ECDSA_P256_SHA256_ASN1_SIGNING,
-                    &signature::ECDSA_P256_SHA256_ASN1,
-                ),
-                Some(OID_P384) => (
-                    &signature::ECDSA_P384_SHA384_ASN1_SIGNING,
-                    &signature::ECDSA_P384_SHA384_ASN1,
-                ),
+            let sign_alg: &'static signature::EcdsaSigningAlgorithm = match curve.as_deref() {
+                Some(OID_P256) => &signature::ECDSA_P256_SHA256_ASN1_SIGNING,
+                Some(OID_P384) => &signature::ECDSA_P384_SHA384_ASN1_SIGNING,
                 _ => return KeyMatch::Unverified,
             };
+            // The public point ring computes from the private scalar: equal
+            // to the certificate's only if the key is the certificate's. A
+            // signature and its check would prove no more and cost two more
+            // scalar multiplications (docs/PERFORMANCE.md, "Session 5").
             let Ok(kp) = signature::EcdsaKeyPair::from_pkcs8(sign_alg, pkcs8, &rng) else {
                 return KeyMatch::Mismatch;
             };
-            let Ok(sig) = kp.sign(&rng, CHALLENGE) else {
-                return KeyMatch::Unverified;
-            };
-            let v = signature::UnparsedPublicKey::new(verify_alg, public);
-            verdict(v.verify(CHALLENGE, sig.as_ref()).is_ok())
+            verdict(kp.public_key().as_ref() == public)
         }
         OID_ED25519 => {
+            // The public key is computed from the seed (the "unchecked" only
+            // means a stored public key, if any, is not compared).
             let Ok(kp) = signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(pkcs8) else {
                 return KeyMatch::Mismatch;
             };
-            let sig = kp.sign(CHALLENGE);
-            let v = signature::UnparsedPublicKey::new(&signature::ED25519, public);
-            verdict(v.verify(CHALLENGE, sig.as_ref()).is_ok())
+            verdict(kp.public_key().as_ref() == public)
         }
         _ => KeyMatch::Unverified,
     }

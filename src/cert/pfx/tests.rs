@@ -137,6 +137,53 @@ fn key_mismatch_is_detected_for_ec_and_rsa() {
     }
 }
 
+/// A self-signed certificate and its key in PKCS#8, for one algorithm.
+fn pair(alg: &'static rcgen::SignatureAlgorithm) -> (Vec<u8>, Vec<u8>) {
+    let key = rcgen::KeyPair::generate_for(alg).unwrap();
+    let cert = rcgen::CertificateParams::new(vec!["key-match.test".into()])
+        .unwrap()
+        .self_signed(&key)
+        .unwrap();
+    (key.serialize_der(), cert.der().to_vec())
+}
+
+#[test]
+fn each_ec_and_ed25519_key_is_matched_by_its_derived_public_key() {
+    for (name, alg) in [
+        ("P-256", &rcgen::PKCS_ECDSA_P256_SHA256),
+        ("P-384", &rcgen::PKCS_ECDSA_P384_SHA384),
+        ("Ed25519", &rcgen::PKCS_ED25519),
+    ] {
+        let (k1, c1) = pair(alg);
+        let (k2, c2) = pair(alg);
+        assert_eq!(key_matches_cert(&k1, &c1), KeyMatch::Matches, "{name}");
+        assert_eq!(key_matches_cert(&k2, &c2), KeyMatch::Matches, "{name}");
+        assert_eq!(key_matches_cert(&k1, &c2), KeyMatch::Mismatch, "{name}");
+        assert_eq!(key_matches_cert(&k2, &c1), KeyMatch::Mismatch, "{name}");
+    }
+}
+
+#[test]
+fn an_ec_key_carrying_another_keys_public_point_is_not_a_match() {
+    // The PKCS#8 of key 1 with key 2's public point pasted in, and key 2's
+    // certificate: a comparison of stored public keys alone would call this
+    // a match. ring derives the point from the private scalar and refuses
+    // the file, so it is a mismatch.
+    let (k1, c1) = pair(&rcgen::PKCS_ECDSA_P256_SHA256);
+    let (_, c2) = pair(&rcgen::PKCS_ECDSA_P256_SHA256);
+    let point = |der: &[u8]| -> Vec<u8> {
+        let (_, x) = X509Certificate::from_der(der).unwrap();
+        x.public_key().subject_public_key.data.to_vec()
+    };
+    let (p1, p2) = (point(&c1), point(&c2));
+    assert_eq!(p1.len(), 65);
+    let at = k1.windows(65).position(|w| w == p1.as_slice()).unwrap();
+    let mut forged = k1.clone();
+    forged[at..at + 65].copy_from_slice(&p2);
+    assert_eq!(key_matches_cert(&forged, &c2), KeyMatch::Mismatch);
+    assert_eq!(key_matches_cert(&k1, &c1), KeyMatch::Matches);
+}
+
 #[test]
 fn expired_certificate_is_a_problem() {
     let id = Identity::new(&IdentitySpec {

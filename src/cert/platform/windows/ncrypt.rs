@@ -5,7 +5,6 @@
 //! in a legacy CSP, so this code runs on real Windows only.
 
 use crate::cert::pfx::KeyMatch;
-use sha2::Digest as _;
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use windows_sys::Win32::Security::Cryptography::*;
@@ -58,17 +57,23 @@ pub(super) fn signs(cert_der: &[u8], key: NCRYPT_KEY_HANDLE) -> KeyMatch {
     let (digest, rsa, verify_with): (Vec<u8>, bool, &'static dyn VerificationAlgorithm) =
         match (alg.as_str(), curve.as_deref()) {
             (OID_RSA, _) => (
-                sha2::Sha256::digest(CHALLENGE).to_vec(),
+                ring::digest::digest(&ring::digest::SHA256, CHALLENGE)
+                    .as_ref()
+                    .to_vec(),
                 true,
                 &signature::RSA_PKCS1_2048_8192_SHA256,
             ),
             (OID_EC, Some(OID_P256)) => (
-                sha2::Sha256::digest(CHALLENGE).to_vec(),
+                ring::digest::digest(&ring::digest::SHA256, CHALLENGE)
+                    .as_ref()
+                    .to_vec(),
                 false,
                 &signature::ECDSA_P256_SHA256_FIXED,
             ),
             (OID_EC, Some(OID_P384)) => (
-                sha2::Sha384::digest(CHALLENGE).to_vec(),
+                ring::digest::digest(&ring::digest::SHA384, CHALLENGE)
+                    .as_ref()
+                    .to_vec(),
                 false,
                 &signature::ECDSA_P384_SHA384_FIXED,
             ),
