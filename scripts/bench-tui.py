@@ -6,7 +6,6 @@ import fcntl, os, pty, select, struct, subprocess, sys, tempfile, termios, time
 
 binary = sys.argv[1]
 runs = int(sys.argv[2]) if len(sys.argv) > 2 else 20
-tick = os.sysconf("SC_CLK_TCK")
 
 
 def start(home):
@@ -37,10 +36,20 @@ def read_until(master, needle, timeout=20.0):
     return time.perf_counter()
 
 
-def cpu_ticks(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return int(fields[11]) + int(fields[12])  # utime + stime
+def cpu_ns(pid):
+    """CPU time of every thread, in ns, from the scheduler's own count.
+
+    /proc/<pid>/stat's utime+stime are sampled at the clock tick (10 ms):
+    a process that runs 0.2 ms twice a second is charged 0, 10 or 30 ms
+    depending on where the ticks fall. schedstat is exact."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                total += int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended between listing and reading
+    return total
 
 
 def hwm_kib(pid):
@@ -70,9 +79,9 @@ try:
       p, m, _ = start(home)
       read_until(m, b"\x1b[?25l")
       time.sleep(0.5)
-      before = cpu_ticks(p.pid)
+      before = cpu_ns(p.pid)
       time.sleep(10)
-      idle_ms = (cpu_ticks(p.pid) - before) * 1000 / tick
+      idle_ms = (cpu_ns(p.pid) - before) / 1e6
       rss = hwm_kib(p.pid)
       quit(p, m)
 
@@ -84,5 +93,5 @@ finally:
 firsts.sort()
 print(f"exec to first frame: median {firsts[len(firsts)//2]:.1f} ms, "
       f"min {firsts[0]:.1f} ms, max {firsts[-1]:.1f} ms ({runs} runs; target <= 30 ms)")
-print(f"idle CPU over 10 s: {idle_ms:.0f} ms (clock tick {1000/tick:.0f} ms; target <= 10 ms)")
+print(f"idle CPU over 10 s: {idle_ms:.1f} ms (all threads, schedstat; target <= 10 ms)")
 print(f"peak RSS: {rss/1024:.1f} MiB (target <= 15 MB)")

@@ -249,8 +249,10 @@ async fn event_loop(
     // The terminal's input ended (closed): no more key events to wait for.
     let mut input_closed = false;
     // A hung-up input that crossterm does not report (see
-    // `system::input_hung_up`), looked for twice a second.
-    let mut hangup_check = tokio::time::interval(std::time::Duration::from_millis(500));
+    // `system::input_hung_up`), looked for once a second: noticing a
+    // closed terminal a second late costs nothing, and each look wakes the
+    // runtime (about 0.2 ms of CPU; docs/PERFORMANCE.md, idle CPU).
+    let mut hangup_check = tokio::time::interval(std::time::Duration::from_secs(1));
     hangup_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let result = loop {
         if dirty {

@@ -117,7 +117,7 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
 /// Whether the terminal's input has gone (its other end was closed
 /// without a SIGHUP reaching us, e.g. the input is not our controlling
 /// terminal). crossterm's reader then spins on the hung-up descriptor and
-/// never ends its stream, so the event loop asks this twice a second and
+/// never ends its stream, so the event loop asks this once a second and
 /// treats a hang-up as the end of input (saved, as on quitting).
 #[cfg(unix)]
 pub fn input_hung_up() -> bool {
