@@ -249,11 +249,9 @@ async fn event_loop(
     // The terminal's input ended (closed): no more key events to wait for.
     let mut input_closed = false;
     // A hung-up input that crossterm does not report (see
-    // `system::input_hung_up`), looked for once a second: noticing a
-    // closed terminal a second late costs nothing, and each look wakes the
-    // runtime (about 0.2 ms of CPU; docs/PERFORMANCE.md, idle CPU).
-    let mut hangup_check = tokio::time::interval(std::time::Duration::from_secs(1));
-    hangup_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    // `system::watch_hang_up`); `watching` ends when it cannot be watched.
+    let mut hang_up = system::watch_hang_up();
+    let mut watching = true;
     let result = loop {
         if dirty {
             let drawn = terminal.draw(|f| {
@@ -284,8 +282,9 @@ async fn event_loop(
             },
             Some(msg) = rx.recv() => Some(msg),
             () = signals.recv() => Some(Msg::Terminate),
-            _ = hangup_check.tick(), if !input_closed => {
-                input_closed = system::input_hung_up();
+            hung = &mut hang_up, if watching && !input_closed => {
+                watching = false;
+                input_closed = hung.is_ok();
                 input_closed.then_some(Msg::Terminate)
             }
         };

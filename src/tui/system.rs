@@ -95,11 +95,12 @@ pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
 }
 
 /// Open the certificate site in Microsoft Edge, as the help page says
-/// (Chapter 2 ①②). On Windows through the `microsoft-edge:` protocol;
-/// when that fails, or off Windows, the default browser, with a note.
+/// (Chapter 2 ①②). On Windows through the `microsoft-edge:` protocol when
+/// it has a handler; without one (Edge removed), when that fails, or off
+/// Windows, the default browser, with a note.
 pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, String> {
     #[cfg(windows)]
-    {
+    if crate::cert::platform::windows::registry::url_protocol_registered("microsoft-edge") {
         use std::process::{Command, Stdio};
         let edge = Command::new("explorer.exe")
             .arg(format!("microsoft-edge:{url}"))
@@ -114,32 +115,54 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
     open_url(url, lang).map(|()| Some("download.opened_default"))
 }
 
-/// Whether the terminal's input has gone (its other end was closed
-/// without a SIGHUP reaching us, e.g. the input is not our controlling
+/// Tells when the terminal's input has gone: its other end was closed
+/// without a SIGHUP reaching us (e.g. the input is not our controlling
 /// terminal). crossterm's reader then spins on the hung-up descriptor and
-/// never ends its stream, so the event loop asks this once a second and
-/// treats a hang-up as the end of input (saved, as on quitting).
-#[cfg(unix)]
-pub fn input_hung_up() -> bool {
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    let stdin = std::io::stdin();
-    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
-    let now = Timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    match poll(&mut fds, Some(&now)) {
-        Ok(_) => fds[0]
-            .revents()
-            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
-        Err(_) => false,
+/// never ends its stream, so the event loop treats this as the end of
+/// input (saved, as on quitting).
+///
+/// It does not wake while nothing happens: a thread sleeps in poll(2) on
+/// stdin asking for no event at all, and poll reports a hang-up (or an
+/// error) unasked. A look every
+/// half second woke the runtime twenty times in ten idle seconds (5 to 9
+/// ms of CPU here; docs/PERFORMANCE.md). The receiver gets `Ok(())` on a
+/// hang-up, and an error when the input cannot be watched (and on
+/// Windows, where closing the console is a signal): then nothing is
+/// waited for.
+pub fn watch_hang_up() -> tokio::sync::oneshot::Receiver<()> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    #[cfg(unix)]
+    {
+        let watch = move || {
+            use rustix::event::{PollFd, PollFlags, poll};
+            let stdin = std::io::stdin();
+            loop {
+                let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+                match poll(&mut fds, None) {
+                    Ok(_)
+                        if fds[0]
+                            .revents()
+                            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) =>
+                    {
+                        let _ = tx.send(());
+                        return;
+                    }
+                    Err(rustix::io::Errno::INTR) => {}
+                    // Nothing else can wake a poll that asked for nothing;
+                    // stop rather than risk spinning.
+                    _ => return,
+                }
+            }
+        };
+        // No thread, no watch: the sender is dropped and the loop stops
+        // waiting for it.
+        let _ = std::thread::Builder::new()
+            .name("hang-up watch".into())
+            .spawn(watch);
     }
-}
-
-/// The Windows console has no such state: closing it is a signal.
-#[cfg(not(unix))]
-pub fn input_hung_up() -> bool {
-    false
+    #[cfg(not(unix))]
+    drop(tx);
+    rx
 }
 
 /// Put `text` (an ID, say) on the clipboard. On Windows it is kept out
