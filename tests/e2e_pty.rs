@@ -192,10 +192,28 @@ fn chapter_two_from_notice_to_backup() {
     let usb = tempfile::tempdir().unwrap();
     // The wizard's own temp folder, searched with the rest at the end.
     let tmp = tempfile::tempdir().unwrap();
+    // F4 on 2-6 opens the certificate site. Off Windows that is the
+    // default browser through xdg-open; no browser can run here, so a
+    // stand-in xdg-open (a two-line script: the one stub in this test)
+    // records the address it was given.
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened.txt");
+    let stub = bin.path().join("xdg-open");
+    std::fs::write(
+        &stub,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n",
+            opened.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&stub, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let env = format!(
-        "OQSCERT_DOWNLOADS='{}' TMPDIR='{}'",
+        "OQSCERT_DOWNLOADS='{}' TMPDIR='{}' DISPLAY=:99 PATH='{}:{}'",
         dl.path().display(),
-        tmp.path().display()
+        tmp.path().display(),
+        bin.path().display(),
+        std::env::var("PATH").unwrap()
     );
     let t = Tmux::start_with(home.path(), "e", &env);
     t.wait_for("画面 H");
@@ -225,6 +243,17 @@ fn chapter_two_from_notice_to_backup() {
     );
     t.keys(&["Enter"]);
     net_check_then_fetch(&t);
+    // F4: the site in the browser, and the note that it is not Edge.
+    t.keys(&["F4"]);
+    t.wait_for("ふだんのブラウザーで開きました");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !opened.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        "https://cert.obn.managedpki.ne.jp/p/rcd\n"
+    );
     // The browser "downloads" the file now: the watcher picks it up.
     fetch_verify_backup(&t, dl.path(), usb.path());
     t.wait_for("画面 H");

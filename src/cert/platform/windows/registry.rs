@@ -1,12 +1,47 @@
 //! Values under HKEY_CURRENT_USER: read for the proxy settings, manual and
 //! automatic (`cert::net` knows which key and what the values mean),
-//! written only by tests, as Internet Options writes them.
+//! written only by tests, as Internet Options writes them. And one look at
+//! HKEY_CLASSES_ROOT: whether a URL protocol (`microsoft-edge:`) has a
+//! handler, before the wizard hands a link to it.
 
 use super::wide;
 use std::ptr::null_mut;
 use windows_sys::Win32::System::Registry::{
-    HKEY_CURRENT_USER, RRF_RT_REG_BINARY, RRF_RT_REG_DWORD, RRF_RT_REG_SZ, RegGetValueW,
+    HKEY, HKEY_CLASSES_ROOT, HKEY_CURRENT_USER, RRF_RT_REG_BINARY, RRF_RT_REG_DWORD, RRF_RT_REG_SZ,
+    RegGetValueW,
 };
+
+/// Whether `scheme:` links have a handler: the scheme's key carries the
+/// "URL Protocol" value that marks a URL protocol. Explorer starts without
+/// complaint for a protocol nobody handles and then shows its own "get an
+/// app" dialog, so the spawn succeeding proves nothing; this is asked
+/// first. The user's own registrations (HKCU\\Software\\Classes, where Edge
+/// installed for one user lands) are looked at before HKCR: Windows merges
+/// them into HKCR, wine does not.
+pub fn url_protocol_registered(scheme: &str) -> bool {
+    has_url_protocol(HKEY_CURRENT_USER, &format!("Software\\Classes\\{scheme}"))
+        || has_url_protocol(HKEY_CLASSES_ROOT, scheme)
+}
+
+fn has_url_protocol(root: HKEY, subkey: &str) -> bool {
+    let key = wide(subkey);
+    let n = wide("URL Protocol");
+    let mut len = 0u32;
+    // SAFETY: NUL-terminated key and value names that outlive the call; no
+    // out buffer (null), only its size asked for, into a local u32.
+    let r = unsafe {
+        RegGetValueW(
+            root,
+            key.as_ptr(),
+            n.as_ptr(),
+            RRF_RT_REG_SZ,
+            null_mut(),
+            null_mut(),
+            &mut len,
+        )
+    };
+    r == 0
+}
 
 /// A REG_DWORD value of HKCU\\`subkey`; `None` when absent or another type.
 pub fn read_dword(subkey: &str, name: &str) -> Option<u32> {
@@ -148,4 +183,28 @@ pub fn write_binary(subkey: &str, name: &str, value: &[u8]) -> bool {
         )
     };
     r == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_protocols_are_told_apart_by_their_registration() {
+        // Wine registers https (for winebrowser) and has no Edge: the same
+        // look that finds Edge on Windows finds https here, and finds no
+        // microsoft-edge, so the wizard takes the default-browser path.
+        assert!(url_protocol_registered("https"));
+        assert!(!url_protocol_registered("microsoft-edge"));
+        assert!(!url_protocol_registered("oqscert-no-such-protocol"));
+        // A protocol the user registers (HKCU\Software\Classes) counts,
+        // as Edge installed for one user does.
+        let scheme = format!("oqscert-test-{}", std::process::id());
+        assert!(write_string(
+            &format!("Software\\Classes\\{scheme}"),
+            "URL Protocol",
+            ""
+        ));
+        assert!(url_protocol_registered(&scheme));
+    }
 }
