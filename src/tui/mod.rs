@@ -250,7 +250,10 @@ async fn event_loop(
     let mut input_closed = false;
     // A hung-up input that crossterm does not report (see
     // `system::watch_hang_up`); `watching` ends when it cannot be watched.
-    let mut hang_up = system::watch_hang_up();
+    // The watch starts after the first frame: a thread costs a little, and
+    // the first frame is what the person waits for.
+    let (hang_up_tx, mut hang_up) = tokio::sync::oneshot::channel();
+    let mut hang_up_tx = Some(hang_up_tx);
     let mut watching = true;
     let result = loop {
         if dirty {
@@ -264,6 +267,9 @@ async fn event_loop(
                 break Err(io_err(e));
             }
             dirty = false;
+            if let Some(tx) = hang_up_tx.take() {
+                system::watch_hang_up(tx);
+            }
         }
         if app.should_quit() {
             break Ok(ExitStatus::Ok);

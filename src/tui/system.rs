@@ -125,12 +125,11 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
 /// stdin asking for no event at all, and poll reports a hang-up (or an
 /// error) unasked. A look every
 /// half second woke the runtime twenty times in ten idle seconds (5 to 9
-/// ms of CPU here; docs/PERFORMANCE.md). The receiver gets `Ok(())` on a
-/// hang-up, and an error when the input cannot be watched (and on
+/// ms of CPU here; docs/PERFORMANCE.md). `tx`'s receiver gets `Ok(())` on
+/// a hang-up, and an error when the input cannot be watched (and on
 /// Windows, where closing the console is a signal): then nothing is
 /// waited for.
-pub fn watch_hang_up() -> tokio::sync::oneshot::Receiver<()> {
-    let (tx, rx) = tokio::sync::oneshot::channel();
+pub fn watch_hang_up(tx: tokio::sync::oneshot::Sender<()>) {
     #[cfg(unix)]
     {
         let watch = move || {
@@ -162,7 +161,6 @@ pub fn watch_hang_up() -> tokio::sync::oneshot::Receiver<()> {
     }
     #[cfg(not(unix))]
     drop(tx);
-    rx
 }
 
 /// Put `text` (an ID, say) on the clipboard. On Windows it is kept out

@@ -103,11 +103,11 @@ impl Model {
                 width: LABEL_CELLS as u16,
                 height: 1,
             };
+            // One-line spans, already fitted: drawn as spans, not
+            // paragraphs (no area restyle, no line truncator), which keeps
+            // this ten-row form under 100 us a frame (docs/PERFORMANCE.md).
             frame.render_widget(
-                Paragraph::new(Span::styled(
-                    fit(t(lang, f.label_key()), LABEL_CELLS),
-                    label_style,
-                )),
+                Span::styled(fit(t(lang, f.label_key()), LABEL_CELLS), label_style),
                 label_rect,
             );
             let value = if f == Field::Type {
@@ -131,7 +131,7 @@ impl Model {
                 Style::default()
             };
             frame.render_widget(
-                Paragraph::new(Span::styled(fit(&value, r.width as usize), value_style)),
+                Span::styled(fit(&value, r.width as usize), value_style),
                 r,
             );
         }
