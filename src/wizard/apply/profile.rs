@@ -130,10 +130,7 @@ impl Model {
             } else {
                 Style::default()
             };
-            frame.render_widget(
-                Span::styled(fit(&value, r.width as usize), value_style),
-                r,
-            );
+            frame.render_widget(Span::styled(fit(&value, r.width as usize), value_style), r);
         }
         // Notes for the focused field: live checks, candidates, errors.
         let mut notes: Vec<Line<'static>> = Vec::new();
