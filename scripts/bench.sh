@@ -41,12 +41,13 @@ fi
 if ! command -v musl-gcc >/dev/null; then
   apt-get install -y --no-install-recommends musl-tools >/dev/null 2>&1 || true
 fi
-if rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl \
-   && command -v musl-gcc >/dev/null \
-   && cargo build --release --quiet --target x86_64-unknown-linux-musl --target-dir target/musl; then
+if ! rustup target list --installed 2>/dev/null | grep -qx x86_64-unknown-linux-musl \
+   || ! command -v musl-gcc >/dev/null; then
+  echo "(no static build: the musl target or musl-tools could not be installed)" >&2
+elif cargo build --release --quiet --target x86_64-unknown-linux-musl --target-dir target/musl; then
   static=$PWD/target/musl/x86_64-unknown-linux-musl/release/oqscert
 else
-  echo "(no static build: the musl target or musl-tools could not be installed)" >&2
+  echo "(no static build: cargo could not build it; its errors are above)" >&2
 fi
 
 echo "== process start: the floor every process pays here =="

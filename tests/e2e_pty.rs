@@ -246,14 +246,14 @@ fn chapter_two_from_notice_to_backup() {
     // F4: the site in the browser, and the note that it is not Edge.
     t.keys(&["F4"]);
     t.wait_for("ふだんのブラウザーで開きました");
+    // `>>` creates the file before printf writes: wait for the whole line.
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !opened.exists() && Instant::now() < deadline {
+    let mut got = String::new();
+    while !got.ends_with('\n') && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
+        got = std::fs::read_to_string(&opened).unwrap_or_default();
     }
-    assert_eq!(
-        std::fs::read_to_string(&opened).unwrap(),
-        "https://cert.obn.managedpki.ne.jp/p/rcd\n"
-    );
+    assert_eq!(got, "https://cert.obn.managedpki.ne.jp/p/rcd\n");
     // The browser "downloads" the file now: the watcher picks it up.
     fetch_verify_backup(&t, dl.path(), usb.path());
     t.wait_for("画面 H");

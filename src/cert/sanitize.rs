@@ -24,6 +24,15 @@ fn unsafe_char(c: char, keep_newline: bool) -> bool {
         )
 }
 
+/// Whether a character typed or pasted into a one-line field is dropped:
+/// what `printable` removes, and the invisible format characters a paste
+/// from a web page or a PDF brings (zero-width space, joiners, word
+/// joiner, byte-order mark). They would go unseen into the application
+/// sheet, and ratatui's spans would send them to the terminal.
+pub fn unfit_for_a_field(c: char) -> bool {
+    unsafe_char(c, false) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
 fn strip(s: &str, keep_newline: bool) -> Cow<'_, str> {
     if s.chars().any(|c| unsafe_char(c, keep_newline)) {
         Cow::Owned(

@@ -61,8 +61,9 @@ pub fn key_matches_cert(pkcs8: &[u8], cert_der: &[u8]) -> KeyMatch {
             verdict(kp.public_key().as_ref() == public)
         }
         OID_ED25519 => {
-            // The public key is computed from the seed (the "unchecked" only
-            // means a stored public key, if any, is not compared).
+            // The public key is computed from the seed (a stored public
+            // key, in a v2 file, is compared with it; "unchecked" means v1
+            // files without one are taken too).
             let Ok(kp) = signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(pkcs8) else {
                 return KeyMatch::Mismatch;
             };

@@ -4,6 +4,7 @@
 //! grows (no copy is left in a freed allocation), never shown by `Debug`;
 //! its value is read out as a `Zeroizing<String>`.
 
+use crate::cert::sanitize::unfit_for_a_field;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -60,13 +61,16 @@ impl TextInput {
     /// escape sequences on the terminal; found by fuzz/text_input).
     pub fn set(&mut self, value: &str) {
         self.clear();
-        self.reserve(value.chars().filter(|c| !c.is_control()).count());
-        self.chars.extend(value.chars().filter(|c| !c.is_control()));
+        let keep = |c: &char| !unfit_for_a_field(*c);
+        self.reserve(value.chars().filter(keep).count());
+        self.chars.extend(value.chars().filter(keep));
         self.caret = self.chars.len();
     }
 
+    /// A character at the caret; controls, bidi overrides and invisible
+    /// format characters are dropped (`sanitize::unfit_for_a_field`).
     pub fn insert(&mut self, c: char) {
-        if c.is_control() {
+        if unfit_for_a_field(c) {
             return;
         }
         self.reserve(1);
@@ -77,7 +81,7 @@ impl TextInput {
     /// Paste arrives as a stream of characters (Windows consoles send no
     /// bracketed paste); newlines end a one-line field, so they are dropped.
     pub fn insert_str(&mut self, s: &str) {
-        self.reserve(s.chars().filter(|c| !c.is_control()).count());
+        self.reserve(s.chars().filter(|c| !unfit_for_a_field(*c)).count());
         for c in s.chars() {
             self.insert(c);
         }
@@ -278,6 +282,21 @@ mod tests {
         let (text, col) = t.visible(4, None);
         assert!(width(&text) <= 4, "{text:?}");
         assert!(col < 4);
+    }
+
+    #[test]
+    fn invisible_and_reordering_characters_are_not_taken() {
+        // A clinic name pasted from a web page: a zero-width space, a
+        // byte-order mark, a word joiner, a right-to-left override. None
+        // would show, all would reach the application sheet (and, drawn
+        // as a span, the terminal). Combining marks stay: NFD kana.
+        let mut t = TextInput::new("");
+        t.insert_str("テスト\u{200B}医院\u{FEFF}\u{2060}\u{202E}本院");
+        assert_eq!(*t.value(), "テスト医院本院");
+        t.set("か\u{3099}\u{200D}");
+        assert_eq!(*t.value(), "か\u{3099}");
+        t.insert('\u{200C}');
+        assert_eq!(*t.value(), "か\u{3099}");
     }
 
     #[test]
