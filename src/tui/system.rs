@@ -123,12 +123,11 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
 ///
 /// It does not wake while nothing happens: a thread sleeps in poll(2) on
 /// stdin asking for no event at all, and poll reports a hang-up (or an
-/// error) unasked. A look every
-/// half second woke the runtime twenty times in ten idle seconds (5 to 9
-/// ms of CPU here; docs/PERFORMANCE.md). `tx`'s receiver gets `Ok(())` on
-/// a hang-up, and an error when the input cannot be watched (and on
-/// Windows, where closing the console is a signal): then nothing is
-/// waited for.
+/// error) unasked. A look every half second woke the runtime twenty times
+/// in ten idle seconds (4 to 9 ms of CPU here; docs/PERFORMANCE.md).
+/// `tx`'s receiver gets `Ok(())` on a hang-up, and an error when the input
+/// cannot be watched (and on Windows, where closing the console is a
+/// signal): then nothing is waited for.
 pub fn watch_hang_up(tx: tokio::sync::oneshot::Sender<()>) {
     #[cfg(unix)]
     {

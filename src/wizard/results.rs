@@ -69,11 +69,8 @@ impl App {
             }
             Msg::Saved(Ok(())) => Vec::new(),
             Msg::ProfileSwitched(Ok(s)) => {
-                self.pending = self.pending.saturating_sub(1);
                 let mut out = self.switched(*s);
-                if self.overlay == Some(Overlay::Waiting) && self.pending == 0 {
-                    out.extend(self.request_quit());
-                }
+                out.extend(self.work_ended(false));
                 out
             }
             other => self.on_result(other),
@@ -107,15 +104,23 @@ impl App {
         reply.save |= recorded;
         let mut out = self.apply_reply(reply);
         if ends {
-            self.pending = self.pending.saturating_sub(1);
-            if matches!(msg_kind, MsgKind::Installed) {
-                self.pending_installs = self.pending_installs.saturating_sub(1);
-            }
-            if self.overlay == Some(Overlay::Waiting) && self.pending == 0 {
-                out.extend(self.request_quit());
-            }
+            out.extend(self.work_ended(matches!(msg_kind, MsgKind::Installed)));
         }
         out
+    }
+
+    /// One piece of recorded work has ended: counted off, and a quit that
+    /// was waiting for it goes ahead once nothing is left.
+    fn work_ended(&mut self, install: bool) -> Vec<Effect> {
+        self.pending = self.pending.saturating_sub(1);
+        if install {
+            self.pending_installs = self.pending_installs.saturating_sub(1);
+        }
+        if self.overlay == Some(Overlay::Waiting) && self.pending == 0 {
+            self.request_quit()
+        } else {
+            Vec::new()
+        }
     }
 
     /// Another profile is open: its progress and folder, from its home

@@ -54,31 +54,30 @@ pub(super) fn signs(cert_der: &[u8], key: NCRYPT_KEY_HANDLE) -> KeyMatch {
         .as_ref()
         .and_then(|p| p.as_oid().ok())
         .map(|o| o.to_id_string());
-    let (digest, rsa, verify_with): (Vec<u8>, bool, &'static dyn VerificationAlgorithm) =
-        match (alg.as_str(), curve.as_deref()) {
-            (OID_RSA, _) => (
-                ring::digest::digest(&ring::digest::SHA256, CHALLENGE)
-                    .as_ref()
-                    .to_vec(),
-                true,
-                &signature::RSA_PKCS1_2048_8192_SHA256,
-            ),
-            (OID_EC, Some(OID_P256)) => (
-                ring::digest::digest(&ring::digest::SHA256, CHALLENGE)
-                    .as_ref()
-                    .to_vec(),
-                false,
-                &signature::ECDSA_P256_SHA256_FIXED,
-            ),
-            (OID_EC, Some(OID_P384)) => (
-                ring::digest::digest(&ring::digest::SHA384, CHALLENGE)
-                    .as_ref()
-                    .to_vec(),
-                false,
-                &signature::ECDSA_P384_SHA384_FIXED,
-            ),
-            _ => return KeyMatch::Unverified,
-        };
+    let (hash, rsa, verify_with): (
+        &'static ring::digest::Algorithm,
+        bool,
+        &'static dyn VerificationAlgorithm,
+    ) = match (alg.as_str(), curve.as_deref()) {
+        (OID_RSA, _) => (
+            &ring::digest::SHA256,
+            true,
+            &signature::RSA_PKCS1_2048_8192_SHA256,
+        ),
+        (OID_EC, Some(OID_P256)) => (
+            &ring::digest::SHA256,
+            false,
+            &signature::ECDSA_P256_SHA256_FIXED,
+        ),
+        (OID_EC, Some(OID_P384)) => (
+            &ring::digest::SHA384,
+            false,
+            &signature::ECDSA_P384_SHA384_FIXED,
+        ),
+        _ => return KeyMatch::Unverified,
+    };
+    let digest = ring::digest::digest(hash, CHALLENGE);
+    let digest = digest.as_ref();
     let pkcs1 = BCRYPT_PKCS1_PADDING_INFO {
         pszAlgId: BCRYPT_SHA256_ALGORITHM,
     };
