@@ -86,17 +86,42 @@ pub fn t(lang: Lang, key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// `t` with `{name}` placeholders filled in.
+/// `t` with `{name}` placeholders filled in, in one pass over the
+/// template: a value is never read as a template itself (a file named
+/// `{path}` stays `{path}`).
 pub fn tf(lang: Lang, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-    let mut s = t(lang, key).to_string();
-    for (name, value) in args {
-        // Values come from outside (paths, certificate names, OS errors):
-        // no control character reaches the terminal through a sentence.
-        let value = value.to_string();
-        let value = crate::cert::sanitize::printable_lines(&value);
-        s = s.replace(&format!("{{{name}}}"), &value);
+    fill(t(lang, key), args)
+}
+
+/// The single-pass substitution behind `tf`. A placeholder with no value
+/// is left as written.
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (close, v.to_string()))
+        });
+        match value {
+            Some((close, v)) => {
+                // Values come from outside (paths, certificate names, OS
+                // errors): no control character reaches the terminal.
+                out.push_str(&crate::cert::sanitize::printable_lines(&v));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// A stable identifier per error, used as the locale key and in `--json`.
@@ -119,11 +144,22 @@ pub fn error_kind(e: &Error) -> &'static str {
         Truncated => "truncated",
         Corrupt(_) => "corrupt",
         WrongPassword => "wrong_password",
+        PasswordNotProven { .. } => "password_not_proven",
+        NoFileToProve => "no_file_to_prove",
+        PasswordsDiffer => "passwords_differ",
         NoPrivateKey => "no_private_key",
         NoCertificate => "no_certificate",
         KeyMismatch => "key_mismatch",
         Expired(_) => "expired_install",
         BadCertificate(_) => "bad_certificate",
+        NoMac => "no_mac",
+        Unsupported(_) => "unsupported",
+        TooMuchWork => "too_much_work",
+        Cancelled => "cancelled",
+        KeyKept { .. } => "key_kept",
+        RootNotKnown { .. } => "root_not_known",
+        WouldOverwrite { .. } => "would_overwrite",
+        RefusedName { .. } => "refused_name",
         ProgressCorrupt { .. } => "progress_corrupt",
         ProgressTooNew { .. } => "progress_too_new",
         BadProfileName(_) => "bad_profile_name",
@@ -205,7 +241,9 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             tf(lang, &key, &[("path", &path.display()), ("detail", source)])
         }
         FileTooLarge { size, max } => tf(lang, &key, &[("size", size), ("max", max)]),
-        Corrupt(d) | BadCertificate(d) | Usage(d) => tf(lang, &key, &[("detail", d)]),
+        Corrupt(d) | BadCertificate(d) | Unsupported(d) | Usage(d) => {
+            tf(lang, &key, &[("detail", d)])
+        }
         ProgressCorrupt { path, moved_to } => tf(
             lang,
             &key,
@@ -231,7 +269,18 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
             &[("profile", profile), ("path", &path.display())],
         ),
         Expired(date) => tf(lang, &key, &[("date", date)]),
-        NotInStore(th) => tf(lang, &key, &[("thumbprint", th)]),
+        NotInStore(th) | KeyKept { thumbprint: th } => tf(lang, &key, &[("thumbprint", th)]),
+        PasswordNotProven { path } | WouldOverwrite { path } | RefusedName { path } => {
+            tf(lang, &key, &[("path", &path.display())])
+        }
+        RootNotKnown { name, thumbprint } => tf(
+            lang,
+            &key,
+            &[
+                ("name", &crate::cert::sanitize::printable(name)),
+                ("thumbprint", thumbprint),
+            ],
+        ),
         Store(d) | NoCredentialStore(d) => tf(lang, &key, &[("detail", d)]),
         Backup { path, detail, .. } => {
             tf(lang, &key, &[("path", &path.display()), ("detail", detail)])

@@ -83,6 +83,17 @@ pub enum Error {
     Corrupt(String),
     #[error("wrong password")]
     WrongPassword,
+    /// The password does not open the certificate file the clinic keeps:
+    /// it will not protect exports of keys that are then deleted.
+    #[error("the password does not open the kept certificate file {path}")]
+    PasswordNotProven { path: PathBuf },
+    /// No kept certificate file to prove the password against (the caller
+    /// asks for it twice instead).
+    #[error("no kept certificate file to prove the password with")]
+    NoFileToProve,
+    /// The password typed twice was not the same four digits both times.
+    #[error("the two passwords typed differ or are not four digits")]
+    PasswordsDiffer,
     #[error("the file holds no private key")]
     NoPrivateKey,
     #[error("the file holds no certificate")]
@@ -91,6 +102,29 @@ pub enum Error {
     KeyMismatch,
     #[error("the certificate could not be read: {0}")]
     BadCertificate(String),
+    /// The file has no MAC (integrity check): every real export has one.
+    #[error("the file has no integrity check (MAC)")]
+    NoMac,
+    /// A PKCS#12 feature no certificate file uses (scrypt, public-key
+    /// integrity, an unknown cipher).
+    #[error("the file uses something this program does not read: {0}")]
+    Unsupported(String),
+    /// The file asks for more key-derivation work than any real one.
+    #[error("the file asks for too much key-derivation work")]
+    TooMuchWork,
+    /// `store remove --delete-key` on a certificate whose key cannot be
+    /// exported (or whose export did not prove): nothing was removed.
+    #[error("the key of {thumbprint} cannot be exported and proven: kept")]
+    KeyKept { thumbprint: String },
+    /// `report --out` names a file that exists (without `--force`).
+    #[error("{path} exists")]
+    WouldOverwrite { path: PathBuf },
+    /// `report --out` names a certificate file's name (.p12, .pfx).
+    #[error("{path} is a certificate file's name")]
+    RefusedName { path: PathBuf },
+    /// The person stopped the work (quit while a file was being opened).
+    #[error("stopped")]
+    Cancelled,
     /// The file's certificate ended on this date (JST, as shown).
     #[error("the certificate expired on {0}")]
     Expired(String),
@@ -129,6 +163,11 @@ pub enum Error {
     NotInStore(String),
     #[error("certificate store operation failed: {0}")]
     Store(String),
+    /// The file would add a root to the Root store that oqscert does not
+    /// know (codes.toml `[oqs_roots]`) and the command was not told to
+    /// trust it (`--trust-root`).
+    #[error("the root {name} ({thumbprint}) is not a known OQS root")]
+    RootNotKnown { name: String, thumbprint: String },
     /// Windows' security warning for a new root certificate was answered
     /// "No" or closed (ERROR_CANCELLED).
     #[error("adding the root certificate was declined at Windows' security warning")]
@@ -142,9 +181,18 @@ impl Error {
     pub fn exit_status(&self) -> ExitStatus {
         use Error::*;
         match self {
-            Code(_) | Usage(_) | BadProfileName(_) | ProfileExists(_) | NoSuchProfile(_)
-            | NotInStore(_) => ExitStatus::Usage,
-            WrongPassword => ExitStatus::WrongPassword,
+            Code(_)
+            | Usage(_)
+            | BadProfileName(_)
+            | ProfileExists(_)
+            | NoSuchProfile(_)
+            | NotInStore(_)
+            | RootNotKnown { .. }
+            | WouldOverwrite { .. }
+            | RefusedName { .. } => ExitStatus::Usage,
+            WrongPassword | PasswordNotProven { .. } | NoFileToProve | PasswordsDiffer => {
+                ExitStatus::WrongPassword
+            }
             Read { .. }
             | FileTooLarge { .. }
             | EmptyFile
@@ -153,14 +201,18 @@ impl Error {
             | Corrupt(_)
             | NoPrivateKey
             | NoCertificate
-            | BadCertificate(_) => ExitStatus::BadFile,
-            KeyMismatch | Expired(_) => ExitStatus::Invalid,
+            | BadCertificate(_)
+            | NoMac
+            | Unsupported(_)
+            | TooMuchWork => ExitStatus::BadFile,
+            KeyMismatch | Expired(_) | KeyKept { .. } => ExitStatus::Invalid,
             Write { .. }
             | ProgressCorrupt { .. }
             | ProgressTooNew { .. }
             | NoDataDir
             | ProfileLocked { .. }
             | Store(_)
+            | Cancelled
             | RootCancelled
             | NoCredentialStore(_)
             | Backup { .. } => ExitStatus::Environment,

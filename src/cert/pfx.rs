@@ -9,8 +9,6 @@ use super::error::{Error, FileKind, Result};
 use super::fsutil;
 use super::password::Password;
 use super::sanitize::printable;
-use p12_keystore::Pkcs12Archive;
-use p12_keystore::error::Error as P12Error;
 use ring::rand::SystemRandom;
 use ring::signature;
 use serde::Serialize;
@@ -226,6 +224,10 @@ pub struct Bundle {
     pub chain: Vec<Cert>,
     /// Other certificates in the file that are not on the chain.
     pub extra: Vec<Cert>,
+    /// Certificates that bear a name on the chain but whose signature the
+    /// issuer's key does not verify (or a root whose own signature does
+    /// not): never installed anywhere, reported.
+    pub rejected: Vec<Cert>,
     pub key_match: KeyMatch,
     /// The key bag's friendly name, if any.
     pub friendly_name: Option<String>,
@@ -239,6 +241,7 @@ impl fmt::Debug for Bundle {
             .field("leaf", &self.leaf)
             .field("chain", &self.chain)
             .field("extra", &self.extra)
+            .field("rejected", &self.rejected)
             .field("key_match", &self.key_match)
             .field("friendly_name", &self.friendly_name)
             .field("key_pkcs8", &"<redacted>")
@@ -253,6 +256,8 @@ pub enum Problem {
     Expired,
     NotYetValid,
     KeyMismatch,
+    /// The profile's recorded certificate ends later than this one.
+    OlderThanCurrent,
 }
 
 impl Bundle {
@@ -287,29 +292,39 @@ pub fn open_file(path: &Path, password: &Password) -> Result<Bundle> {
 /// Open a PKCS#12 file held in memory and verify it: the certificate is
 /// parsed, the chain rebuilt, and the key proven to belong to the leaf.
 pub fn open(bytes: &[u8], password: &Password) -> Result<Bundle> {
+    open_cancellable(bytes, password, None)
+}
+
+/// [`open`], stopping with `Error::Cancelled` before the next key
+/// derivation once `cancel` is set (the wizard's quit: within a second).
+pub fn open_cancellable(
+    bytes: &[u8],
+    password: &Password,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+) -> Result<Bundle> {
     sniff(bytes)?;
-    let archive = Pkcs12Archive::from_pkcs12(bytes, password.expose())
-        .map_err(|e| map_p12_error(e, bytes))?;
-    let Pkcs12Archive { keys, certs, .. } = archive;
+    let mut budget = read::Budget::new(cancel);
+    let contents =
+        read::read(bytes, password.expose(), &mut budget).map_err(|e| refine_error(e, bytes))?;
+    let read::Contents { keys, certs } = contents;
     if certs.is_empty() {
         return Err(Error::NoCertificate);
     }
     let Some(key_bag) = keys.into_iter().next() else {
         return Err(Error::NoPrivateKey);
     };
-    let key_pkcs8 = Zeroizing::new(key_bag.key.as_der().to_vec());
-    drop(key_bag.key);
+    let key_pkcs8 = key_bag.pkcs8;
 
     let mut parsed: Vec<Cert> = Vec::with_capacity(certs.len());
     let mut local_ids: Vec<Option<Vec<u8>>> = Vec::with_capacity(certs.len());
-    for bag in &certs {
-        let der = bag.cert.as_der().to_vec();
+    for bag in certs {
+        let der = bag.der;
         let info = CertInfo::from_der(&der)?;
         if parsed.iter().any(|c| c.der == der) {
             continue; // duplicate bags add nothing
         }
         parsed.push(Cert { info, der });
-        local_ids.push(bag.local_key_id.clone());
+        local_ids.push(bag.local_key_id);
     }
 
     // The leaf is the certificate the key proves to belong to; failing
@@ -329,47 +344,73 @@ pub fn open(bytes: &[u8], password: &Password) -> Result<Bundle> {
     }
     let leaf_idx = leaf_idx
         .or_else(|| {
-            let id = key_bag.local_key_id.as_ref()?;
-            local_ids
-                .iter()
-                .position(|l| l.as_deref() == Some(id.0.as_slice()))
+            let id = key_bag.local_key_id.as_deref()?;
+            local_ids.iter().position(|l| l.as_deref() == Some(id))
         })
         .or_else(|| parsed.iter().position(|c| !c.info.is_ca))
         .unwrap_or(0);
 
     let leaf = parsed.remove(leaf_idx);
-    let (chain, extra) = build_chain(&leaf, parsed);
+    let (chain, extra, rejected) = build_chain(&leaf, parsed);
     Ok(Bundle {
         leaf,
         chain,
         extra,
+        rejected,
         key_match,
         friendly_name: key_bag.friendly_name,
         key_pkcs8,
     })
 }
 
-/// Walk issuer links from the leaf through the other certificates.
-fn build_chain(leaf: &Cert, mut rest: Vec<Cert>) -> (Vec<Cert>, Vec<Cert>) {
+/// Walk issuer links from the leaf through the other certificates. A
+/// link counts only when the issuer's public key verifies the child's
+/// signature, and a root only when its own signature verifies: a
+/// certificate that merely bears the issuer's name (anyone can write one)
+/// is returned in the third list and never placed in a store.
+fn build_chain(leaf: &Cert, mut rest: Vec<Cert>) -> (Vec<Cert>, Vec<Cert>, Vec<Cert>) {
     let mut chain: Vec<Cert> = Vec::new();
-    let mut current_issuer = issuer_raw(&leaf.der);
-    let mut current_self_signed = leaf.info.self_signed;
-    while !current_self_signed {
-        let Some(issuer) = current_issuer.as_deref() else {
+    let mut rejected: Vec<Cert> = Vec::new();
+    let mut child = leaf.der.clone();
+    let mut child_self_signed = leaf.info.self_signed;
+    while !child_self_signed {
+        let Some(issuer) = issuer_raw(&child) else {
             break;
         };
-        let Some(pos) = rest
+        // Every certificate bearing the issuer's name, until one verifies.
+        let mut found = None;
+        while let Some(pos) = rest
             .iter()
-            .position(|c| subject_raw(&c.der).as_deref() == Some(issuer))
-        else {
+            .position(|c| subject_raw(&c.der).as_deref() == Some(issuer.as_slice()))
+        {
+            let candidate = rest.remove(pos);
+            let verified = signed_by(&child, &candidate.der)
+                && (!candidate.info.self_signed || signed_by(&candidate.der, &candidate.der));
+            if verified {
+                found = Some(candidate);
+                break;
+            }
+            rejected.push(candidate);
+        }
+        let Some(next) = found else {
             break;
         };
-        let next = rest.remove(pos);
-        current_issuer = issuer_raw(&next.der);
-        current_self_signed = next.info.self_signed;
+        child = next.der.clone();
+        child_self_signed = next.info.self_signed;
         chain.push(next);
     }
-    (chain, rest)
+    (chain, rest, rejected)
+}
+
+/// `issuer_der`'s public key verifies `child_der`'s signature.
+fn signed_by(child_der: &[u8], issuer_der: &[u8]) -> bool {
+    let (Ok((_, child)), Ok((_, issuer))) = (
+        X509Certificate::from_der(child_der),
+        X509Certificate::from_der(issuer_der),
+    ) else {
+        return false;
+    };
+    child.verify_signature(Some(issuer.public_key())).is_ok()
 }
 
 fn subject_raw(der: &[u8]) -> Option<Vec<u8>> {
@@ -387,10 +428,12 @@ fn issuer_raw(der: &[u8]) -> Option<Vec<u8>> {
 const CHALLENGE: &[u8] = b"oqscert key-match challenge";
 
 mod keymatch;
+mod read;
 mod sniff;
 
 pub use keymatch::key_matches_cert;
-use sniff::map_p12_error;
+pub use read::{MAX_DERIVATIONS, MAX_SECRET_BAGS, MAX_TOTAL_ROUNDS};
+use sniff::refine_error;
 pub use sniff::{MAX_ITERATIONS, declared_iterations_over, sniff};
 
 #[cfg(test)]
@@ -399,4 +442,10 @@ pub use sniff::{MAX_ITERATIONS, declared_iterations_over, sniff};
 pub(crate) mod fixtures;
 
 #[cfg(test)]
+pub(crate) mod craft;
+
+#[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod read_tests;

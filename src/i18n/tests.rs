@@ -128,6 +128,26 @@ fn every_error_kind_has_a_message_in_both_languages() {
             detail: "d".into(),
         },
         Error::Usage("d".into()),
+        Error::NoMac,
+        Error::Unsupported("scrypt".into()),
+        Error::TooMuchWork,
+        Error::Cancelled,
+        Error::PasswordNotProven {
+            path: "/k.p12".into(),
+        },
+        Error::NoFileToProve,
+        Error::PasswordsDiffer,
+        Error::KeyKept {
+            thumbprint: "AB".into(),
+        },
+        Error::RootNotKnown {
+            name: "n".into(),
+            thumbprint: "AB".into(),
+        },
+        Error::WouldOverwrite { path: "/r".into() },
+        Error::RefusedName {
+            path: "/r.pfx".into(),
+        },
     ];
     for e in &errors {
         for lang in [Lang::Ja, Lang::En] {
@@ -136,6 +156,21 @@ fn every_error_kind_has_a_message_in_both_languages() {
             assert!(!m.contains('{'), "unfilled placeholder in {m}");
         }
     }
+}
+
+/// One pass over the template: a value is never read as a template
+/// (a file named `{path}` stays `{path}`); an unknown placeholder stays.
+#[test]
+fn templates_are_filled_once() {
+    let v = fill(
+        "{a} and {b} and {c}",
+        &[("a", &"{b}"), ("b", &"B {a}"), ("x", &"unused")],
+    );
+    assert_eq!(v, "{b} and B {a} and {c}");
+    assert_eq!(fill("no braces", &[]), "no braces");
+    assert_eq!(fill("{unclosed", &[("unclosed", &"x")]), "{unclosed");
+    // Values pass the printable filter.
+    assert_eq!(fill("[{v}]", &[("v", &"a\u{202e}b\x1b")]), "[ab]");
 }
 
 #[test]

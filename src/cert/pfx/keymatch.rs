@@ -26,7 +26,14 @@ pub fn key_matches_cert(pkcs8: &[u8], cert_der: &[u8]) -> KeyMatch {
                 None => return KeyMatch::Unverified,
             }
             let Ok(kp) = signature::RsaKeyPair::from_pkcs8(pkcs8) else {
-                return KeyMatch::Matches; // equal numbers; too small for ring
+                // ring refuses keys under 2048 bits, e < 65537, and keys
+                // whose private parts do not agree: check those parts
+                // ourselves. Equal public numbers alone prove nothing.
+                return match rsa_private_parts_agree(pkcs8) {
+                    Some(true) => KeyMatch::Matches,
+                    Some(false) => KeyMatch::Mismatch,
+                    None => KeyMatch::Unverified,
+                };
             };
             let mut sig = vec![0u8; kp.public().modulus_len()];
             if kp
@@ -79,6 +86,69 @@ fn verdict(ok: bool) -> KeyMatch {
     } else {
         KeyMatch::Mismatch
     }
+}
+
+/// The RSAPrivateKey inside a PKCS#8 key: its nine integers (version, n,
+/// e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p), big-endian.
+fn rsa_private_fields(pkcs8: &[u8]) -> Option<Vec<Vec<u8>>> {
+    // PrivateKeyInfo ::= SEQUENCE { version, algorithm, privateKey OCTET STRING }
+    let (_, pki) = parse_der(pkcs8).ok()?;
+    let items = pki.as_sequence().ok()?;
+    let inner = items.get(2)?.as_slice().ok()?;
+    let (_, rsa) = parse_der(inner).ok()?;
+    let fields = rsa.as_sequence().ok()?;
+    if fields.len() < 9 {
+        return None;
+    }
+    fields
+        .iter()
+        .take(9)
+        .map(|f| f.as_slice().ok().map(<[u8]>::to_vec))
+        .collect()
+}
+
+#[cfg(test)]
+pub(super) fn rsa_private_fields_for_test(pkcs8: &[u8]) -> Option<Vec<Vec<u8>>> {
+    rsa_private_fields(pkcs8)
+}
+
+/// Whether an RSA key's private parts belong together: p·q = n,
+/// e·d ≡ 1 (mod λ(n)), the CRT values agree, and a number raised to d
+/// and back to e comes back (a signature round trip). `None`: not a
+/// readable RSA key, or one too large to check here.
+pub(super) fn rsa_private_parts_agree(pkcs8: &[u8]) -> Option<bool> {
+    use num_bigint::BigUint;
+    use num_integer::Integer;
+    let f = rsa_private_fields(pkcs8)?;
+    let int = |i: usize| BigUint::from_bytes_be(&f[i]);
+    let (n, e, d, p, q, dp, dq, qinv) = (
+        int(1),
+        int(2),
+        int(3),
+        int(4),
+        int(5),
+        int(6),
+        int(7),
+        int(8),
+    );
+    let one = BigUint::from(1u32);
+    // 16,384 bits is far past any real key; larger would only cost time.
+    if n.bits() > 16_384 || n.bits() < 64 {
+        return None;
+    }
+    if p <= one || q <= one || e <= one || &p * &q != n {
+        return Some(false);
+    }
+    let (p1, q1) = (&p - &one, &q - &one);
+    let lambda = p1.lcm(&q1);
+    let agree =
+        (&e * &d) % &lambda == one && &d % &p1 == dp && &d % &q1 == dq && (&qinv * &q) % &p == one;
+    if !agree {
+        return Some(false);
+    }
+    // The round trip with the whole key, as a signature would use it.
+    let m = BigUint::from_bytes_be(b"oqscert key-match challenge") % &n;
+    Some(m.modpow(&d, &n).modpow(&e, &n) == m)
 }
 
 /// Compare modulus and exponent of an RSA PKCS#8 key with the

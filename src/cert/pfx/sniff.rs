@@ -132,23 +132,13 @@ fn der_declared_len(bytes: &[u8]) -> Option<usize> {
     Some(2 + n + len)
 }
 
-pub(super) fn map_p12_error(e: P12Error, bytes: &[u8]) -> Error {
+/// A parser error in the user's terms, told apart with the whole file at
+/// hand: a bare certificate is not "corrupt", it is the wrong kind of file.
+pub(super) fn refine_error(e: Error, bytes: &[u8]) -> Error {
     match e {
-        // With a MAC the password is checked first; without one, a wrong
-        // password shows up as failed decryption or bad padding.
-        P12Error::MacError(_) | P12Error::Pkcs5Error(_) | P12Error::UnpadError => {
-            Error::WrongPassword
+        Error::Corrupt(_) | Error::Truncated if X509Certificate::from_der(bytes).is_ok() => {
+            Error::NotPkcs12(FileKind::Certificate)
         }
-        P12Error::DerError(d) => {
-            if X509Certificate::from_der(bytes).is_ok() {
-                Error::NotPkcs12(FileKind::Certificate)
-            } else if matches!(d.kind(), der::ErrorKind::Incomplete { .. }) {
-                Error::Truncated
-            } else {
-                Error::Corrupt(d.to_string())
-            }
-        }
-        P12Error::X509Error(x) => Error::BadCertificate(x.to_string()),
-        other => Error::Corrupt(other.to_string()),
+        other => other,
     }
 }
