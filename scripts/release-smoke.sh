@@ -73,7 +73,7 @@ out=$(printf '1234\n' | run_exe pfx inspect --password-stdin --json "$file") || 
 [ "$(json_get 'd["key_matches"]' <<<"$out")" = True ] || fail "inspect: $out"
 
 say "oqscert.exe store install"
-out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$file") || fail "install: $out"
+out=$(printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$file") || fail "install: $out"
 [ "$(json_get 'd["ok"]' <<<"$out")" = True ] || fail "install not verified: $out"
 
 wineserver -k 2>/dev/null || true

@@ -54,14 +54,14 @@ for kind in modern legacy; do
 
   before=$(run_exe store list --all --json)
   set +e
-  printf '9999\n' | run_exe store install --password-stdin --yes --json "$file" >/dev/null 2>&1
+  printf '9999\n' | run_exe store install --password-stdin --yes --trust-root --json "$file" >/dev/null 2>&1
   rc=$?
   set -e
   [ $rc -eq 3 ] || fail "wrong password exit $rc (expected 3)"
   after=$(run_exe store list --all --json)
   [ "$before" = "$after" ] || fail "wrong password changed the store"
 
-  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$file") \
+  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$file") \
     || fail "install: $out"
   [ "$(json_get 'd["ok"]' <<<"$out")" = True ] || fail "install not verified: $out"
   [ "$(json_get 'd["verification"]["key_signs"]' <<<"$out")" = matches ] || fail "key does not sign: $out"
@@ -73,7 +73,7 @@ for kind in modern legacy; do
     || fail "no key: $out"
 
   # Re-install: idempotent, and re-verified from the reopened store.
-  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$file")
+  out=$(printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$file")
   [ "$(json_get 'd["already_installed"]' <<<"$out")" = True ] || fail "re-install: $out"
   [ "$(json_get 'd["ok"]' <<<"$out")" = True ] || fail "re-verify: $out"
   n=$(run_exe store list --json | json_get "len([c for c in d if c['sha1_thumbprint']=='$thumb'])")
@@ -92,9 +92,9 @@ WINEPREFIX=$(fresh_prefix e2e-chapter3)
 say "e2e (chapter 3): install last term's and the new certificate, clean up, status, report"
 old_file=$(winpath "$fx/rsa-old.p12")
 new_file=$(winpath "$fx/rsa-renewed.p12")
-printf '1234\n' | run_exe --profile lastterm store install --password-stdin --yes --json "$old_file" >/dev/null \
+printf '1234\n' | run_exe --profile lastterm store install --password-stdin --yes --trust-root --json "$old_file" >/dev/null \
   || fail "install old"
-out=$(printf '1234\n' | run_exe store install --password-stdin --yes --json "$new_file") || fail "install new: $out"
+out=$(printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$new_file") || fail "install new: $out"
 new_thumb=$(json_get 'd["sha1_thumbprint"]' <<<"$out")
 out=$(printf '1234\n' | run_exe store cleanup --yes --password-stdin --json) || fail "cleanup: $out"
 [ "$(json_get 'd["found"][0]["reason"]' <<<"$out")" = superseded ] || fail "cleanup reason: $out"

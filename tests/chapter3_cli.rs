@@ -36,7 +36,14 @@ fn identity(cn: &str, days_valid: i64, expired: bool) -> Identity {
 
 fn install(h: &Path, file: &Path) -> serde_json::Value {
     let out = oq(h)
-        .args(["store", "install", "--password-stdin", "--yes", "--json"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--json",
+        ])
         .arg(file)
         .write_stdin(format!("{PW}\n"))
         .output()
@@ -109,6 +116,7 @@ fn renewal_cleanup_status_report() {
             "install",
             "--password-stdin",
             "--yes",
+            "--trust-root",
             "--allow-expired",
         ])
         .arg(h.join("expired.p12"))
@@ -134,7 +142,8 @@ fn renewal_cleanup_status_report() {
     let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
     assert_eq!(json(&listed.stdout).as_array().unwrap().len(), 3);
 
-    // Clean-up: the superseded and the expired one, exported first.
+    // Clean-up: the expired one only; the replaced one is still valid
+    // (another program may use it) and stays unless asked for.
     let out = oq(h)
         .args(["store", "cleanup", "--yes", "--password-stdin", "--json"])
         .write_stdin(format!("{PW}\n"))
@@ -147,7 +156,7 @@ fn renewal_cleanup_status_report() {
         String::from_utf8_lossy(&out.stderr)
     );
     let c = json(&out.stdout);
-    let mut found: Vec<(String, String)> = c["found"]
+    let mut found: Vec<(String, String, bool)> = c["found"]
         .as_array()
         .unwrap()
         .iter()
@@ -155,19 +164,53 @@ fn renewal_cleanup_status_report() {
             (
                 f["sha1_thumbprint"].as_str().unwrap().to_string(),
                 f["reason"].as_str().unwrap().to_string(),
+                f["chosen"].as_bool().unwrap(),
             )
         })
         .collect();
     found.sort();
     let mut want = vec![
-        (old_thumb.clone(), "superseded".to_string()),
-        (exp_thumb.clone(), "expired".to_string()),
+        (old_thumb.clone(), "superseded".to_string(), false),
+        (exp_thumb.clone(), "expired".to_string(), true),
     ];
     want.sort();
     assert_eq!(found, want);
+    // The password was proven on the certificate file the profile keeps.
+    assert_eq!(c["password_proof"]["kind"], "opens_file");
+    let removed: Vec<&str> = c["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["sha1_thumbprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(removed, [exp_thumb.as_str()]);
+    let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
+    assert_eq!(json(&listed.stdout).as_array().unwrap().len(), 2);
+
+    // Asked for, the still-valid one goes too (exported first).
+    let out = oq(h)
+        .args([
+            "store",
+            "cleanup",
+            "--yes",
+            "--include-valid",
+            "--password-stdin",
+            "--json",
+        ])
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c2 = json(&out.stdout);
     let q = Path::new(c["quarantine"].as_str().unwrap());
+    let q2 = Path::new(c2["quarantine"].as_str().unwrap());
     assert!(q.starts_with(h.join(format!("profiles/{}/quarantine", profile()))));
-    for t in [&old_thumb, &exp_thumb] {
+    for (t, q) in [(&exp_thumb, q), (&old_thumb, q2)] {
         let cer = std::fs::read(q.join(format!("{t}.cer"))).unwrap();
         assert_eq!(&oqscert::cert::pfx::sha1_thumbprint(&cer), t);
         let p12 = std::fs::read(q.join(format!("{t}.pfx"))).unwrap();
@@ -368,7 +411,13 @@ fn an_expired_file_never_replaces_the_current_certificate() {
     let exp_thumb = oqscert::cert::pfx::sha1_thumbprint(&expired.leaf_der);
     // Refused: exit 1, said why, nothing added.
     oq(h)
-        .args(["store", "install", "--password-stdin", "--yes"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+        ])
         .arg(h.join("expired.p12"))
         .write_stdin(format!("{PW}\n"))
         .assert()
@@ -384,6 +433,7 @@ fn an_expired_file_never_replaces_the_current_certificate() {
             "install",
             "--password-stdin",
             "--yes",
+            "--trust-root",
             "--json",
             "--allow-expired",
         ])
@@ -471,6 +521,7 @@ fn files_with_keys_are_private_even_with_umask_0() {
         "install",
         "--password-stdin",
         "--yes",
+        "--trust-root",
         "--json",
         h.join("old.p12").to_str().unwrap(),
     ]);
@@ -479,6 +530,7 @@ fn files_with_keys_are_private_even_with_umask_0() {
         "install",
         "--password-stdin",
         "--yes",
+        "--trust-root",
         "--json",
         h.join("new.p12").to_str().unwrap(),
     ]);
@@ -487,8 +539,200 @@ fn files_with_keys_are_private_even_with_umask_0() {
     let my = h.join("store").join("MY");
     assert_eq!(mode(&my), 0o700);
     assert_eq!(mode(&my.join(format!("{old_thumb}.key"))), 0o600);
-    let c = run(&["store", "cleanup", "--yes", "--password-stdin", "--json"]);
+    let c = run(&[
+        "store",
+        "cleanup",
+        "--yes",
+        "--include-valid",
+        "--password-stdin",
+        "--json",
+    ]);
     let q = Path::new(c["quarantine"].as_str().unwrap()).to_path_buf();
     assert_eq!(mode(&q), 0o700);
     assert_eq!(mode(&q.join(format!("{old_thumb}.pfx"))), 0o600);
+}
+
+/// A typo in the password (or an empty line) protects no export: with a
+/// certificate file kept to prove it, nothing is removed (exit 3); with
+/// none, the password is asked twice.
+#[test]
+fn cleanup_deletes_nothing_under_an_unproven_password() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let new = identity("テスト歯科医院 受付1号機", 1200, false);
+    let expired = identity("テスト歯科医院 旧端末", 0, true);
+    std::fs::write(h.join("new.p12"), new.pkcs12_modern(PW)).unwrap();
+    std::fs::write(h.join("expired.p12"), expired.pkcs12_modern(PW)).unwrap();
+    oq(h)
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--allow-expired",
+        ])
+        .arg(h.join("expired.p12"))
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
+    install(h, &h.join("new.p12"));
+    let count = || {
+        let listed = oq(h).args(["store", "list", "--json"]).output().unwrap();
+        json(&listed.stdout).as_array().unwrap().len()
+    };
+    assert_eq!(count(), 2);
+    for typed in ["1243\n", "\n"] {
+        oq(h)
+            .args(["store", "cleanup", "--yes", "--password-stdin"])
+            .write_stdin(typed)
+            .assert()
+            .code(3)
+            .stderr(predicate::str::contains("開けません"));
+        assert_eq!(count(), 2, "nothing removed under {typed:?}");
+    }
+    // The kept file gone (another PC): asked twice; two different entries
+    // remove nothing, the same four digits twice do.
+    std::fs::remove_file(h.join("new.p12")).unwrap();
+    oq(h)
+        .args(["store", "cleanup", "--yes", "--password-stdin"])
+        .write_stdin(format!("{PW}\n1243\n"))
+        .assert()
+        .code(3);
+    assert_eq!(count(), 2);
+    let out = oq(h)
+        .args(["store", "cleanup", "--yes", "--password-stdin", "--json"])
+        .write_stdin(format!("{PW}\n{PW}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out.stdout)["password_proof"]["kind"], "typed_twice");
+    assert_eq!(count(), 1);
+}
+
+/// `store remove --delete-key` exports and proves first, like the
+/// clean-up; a key that cannot be exported is kept, certificate and all.
+#[test]
+fn remove_with_its_key_exports_and_proves_first() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = identity("テスト歯科医院 受付1号機", 1200, false);
+    std::fs::write(h.join("c.p12"), id.pkcs12_modern(PW)).unwrap();
+    install(h, &h.join("c.p12"));
+    let thumb = oqscert::cert::pfx::sha1_thumbprint(&id.leaf_der);
+    let store = h.join("store/MY");
+    // A wrong password: refused, nothing removed.
+    oq(h)
+        .args([
+            "store",
+            "remove",
+            "--delete-key",
+            "--yes",
+            "--password-stdin",
+            &thumb,
+        ])
+        .write_stdin("1243\n")
+        .assert()
+        .code(3);
+    assert!(store.join(format!("{thumb}.key")).is_file());
+    // The key made unexportable (as Windows' wizard leaves it by
+    // default): kept, exit 1.
+    let meta = store.join(format!("{thumb}.toml"));
+    std::fs::write(&meta, "exportable = false\n").unwrap();
+    oq(h)
+        .args([
+            "store",
+            "remove",
+            "--delete-key",
+            "--yes",
+            "--password-stdin",
+            &thumb,
+        ])
+        .write_stdin(format!("{PW}\n"))
+        .assert()
+        .code(1);
+    assert!(store.join(format!("{thumb}.cer")).is_file());
+    assert!(store.join(format!("{thumb}.key")).is_file());
+    std::fs::write(&meta, "exportable = true\n").unwrap();
+    let out = oq(h)
+        .args([
+            "store",
+            "remove",
+            "--delete-key",
+            "--yes",
+            "--password-stdin",
+            &thumb,
+        ])
+        .write_stdin(format!("{PW}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!store.join(format!("{thumb}.key")).exists());
+    // Its proven export is in the quarantine, recorded in the profile.
+    let p = std::fs::read_to_string(h.join(format!("profiles/{}.toml", profile()))).unwrap();
+    assert!(p.contains(&format!("{thumb}.pfx")), "{p}");
+    let copies: Vec<_> = common::walk(&h.join(format!("profiles/{}/quarantine", profile())))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pfx"))
+        .collect();
+    assert_eq!(copies.len(), 1);
+    let b = oqscert::cert::pfx::open(
+        &std::fs::read(&copies[0]).unwrap(),
+        &oqscert::cert::Password::new(PW),
+    )
+    .unwrap();
+    assert_eq!(b.leaf.info.sha1_thumbprint, thumb);
+}
+
+#[test]
+fn a_report_never_overwrites_a_file_or_takes_a_certificate_files_name() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = identity("テスト歯科医院 受付1号機", 1200, false);
+    std::fs::write(h.join("c.p12"), id.pkcs12_modern(PW)).unwrap();
+    install(h, &h.join("c.p12"));
+    let cert = h.join("cert.pfx");
+    std::fs::write(&cert, b"the one copy of a key").unwrap();
+    oq(h)
+        .args(["report", "--out"])
+        .arg(&cert)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(".p12 / .pfx"));
+    oq(h)
+        .args(["report", "--out"])
+        .arg(h.join("x.pfx"))
+        .assert()
+        .code(2);
+    oq(h)
+        .args(["report", "--force", "--out"])
+        .arg(&cert)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&cert).unwrap(), b"the one copy of a key");
+    let out = h.join("r.html");
+    std::fs::write(&out, b"mine").unwrap();
+    oq(h)
+        .args(["report", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"mine");
+    oq(h)
+        .args(["report", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .code(0);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("<html"));
 }

@@ -360,6 +360,7 @@ fn chapter_three_install_cleanup_report() {
             "install",
             "--password-stdin",
             "--yes",
+            "--trust-root",
         ])
         .arg(&old_file)
         .write_stdin(format!("{pw}\n"))
@@ -427,12 +428,23 @@ fn chapter_three_install_cleanup_report() {
     }
     t.wait_for("すべての確認がOKです");
     t.keys(&["Enter"]);
+    // The connection first, as the help page orders it.
+    t.wait_for("画面 3-8");
+    t.wait_for("つながりましたか");
+    t.keys(&["n"]);
     t.wait_for("画面 3-5");
-    t.wait_for("新しい証明書に置き換え済み");
+    // Last term's is still valid: listed apart, kept unless picked.
+    t.wait_for("まだ有効期限内です");
     let s = t.screen();
     assert!(s.contains(&old_thumb), "{s}");
+    assert!(s.contains("[ ]"), "not picked: {s}");
     assert!(!s.contains(&new_thumb), "the new one is never offered: {s}");
+    // Picked on its own line.
+    t.keys(&["Space"]);
+    t.wait_for("[x]");
     t.keys(&["Enter"]);
+    // The password opens the kept file: said, then asked.
+    t.wait_for("を開けることを確かめました");
     t.wait_for("削除しますか");
     t.keys(&["y"]);
     t.wait_for("削除しました");
@@ -597,7 +609,10 @@ fn second_windows_user_continues_the_journey() {
             t.text("2468");
             t.wait_for("****");
             t.keys(&["Enter"]);
-        } else if s.contains("すべての確認がOKです") || s.contains("画面 3-5") {
+        } else if s.contains("すべての確認がOKです")
+            || s.contains("画面 3-5")
+            || s.contains("画面 3-8")
+        {
             t.keys(&["Enter"]);
         }
         assert!(Instant::now() < deadline, "{s}");

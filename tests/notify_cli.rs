@@ -28,7 +28,13 @@ fn setup(h: &Path, usb: &Path) -> OffsetDateTime {
     let file = h.join("cert.p12");
     std::fs::write(&file, id.pkcs12_modern(PW)).unwrap();
     oq(h)
-        .args(["store", "install", "--password-stdin", "--yes"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+        ])
         .arg(&file)
         .write_stdin(format!("{PW}\n"))
         .assert()
@@ -152,4 +158,60 @@ fn plain_status_tells_nobody() {
     assert_eq!(s["institution_name"], "");
     assert!(s["institution_code"].is_null());
     assert_eq!(s["terminal_name"], "");
+}
+
+/// Portable mode: the records' stick is out when the daily check runs.
+/// The monitor then judges expiry from this PC's copy of the record
+/// (made at `monitor install`, refreshed by each check with the stick
+/// in) instead of giving up, and says nothing about the backups it cannot
+/// look at.
+#[cfg(target_os = "linux")]
+#[test]
+fn with_the_stick_out_the_monitor_uses_this_pcs_copy() {
+    let stick = tempfile::tempdir().unwrap();
+    let usb = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let h = stick.path().join("oqscert-data");
+    std::fs::create_dir(&h).unwrap();
+    let end = setup(&h, usb.path());
+    let run = |home: &Path, args: &[&str], now: Option<OffsetDateTime>| {
+        let mut c = oq(home);
+        c.env("XDG_DATA_HOME", data.path())
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("PATH", "/nonexistent")
+            .env("OQSCERT_NOTIFY_LOG", data.path().join("log"))
+            .args(args);
+        if let Some(n) = now {
+            c.env("OQSCERT_NOW", n.format(&Rfc3339).unwrap());
+        }
+        c.output().unwrap()
+    };
+    let out = run(&h, &["monitor", "install"], None);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The stick is pulled out: its folder is gone.
+    let away = stick.path().join("elsewhere");
+    std::fs::rename(&h, &away).unwrap();
+    let out = run(
+        &h,
+        &["status", "--notify", "--json"],
+        Some(end - Duration::days(30)),
+    );
+    let s = json(&out.stdout);
+    assert_eq!(s["notified"], serde_json::json!(["expiring-30"]), "{s}");
+    // No alert for a backup it could not look at.
+    let kinds: Vec<&str> = s["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.iter().any(|k| k.starts_with("backup")), "{kinds:?}");
+    // The stick is never written to while it is out.
+    assert!(!h.exists());
 }

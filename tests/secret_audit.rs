@@ -111,7 +111,14 @@ fn a_whole_flow_leaves_no_secret_anywhere() {
         &[0],
     );
     run(
-        &["store", "install", "--password-stdin", "--yes", "--json"],
+        &[
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--json",
+        ],
         Some(&file),
         pw(),
         &[0],

@@ -29,7 +29,13 @@ fn install_list_reinstall_remove() {
 
     // Wrong password: exit 3, store unchanged.
     oqscert(h)
-        .args(["store", "install", "--password-stdin", "--yes"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+        ])
         .arg(&file)
         .write_stdin("9999\n")
         .assert()
@@ -47,7 +53,14 @@ fn install_list_reinstall_remove() {
     assert_eq!(list(h, true), Value::Array(vec![]));
 
     let out = oqscert(h)
-        .args(["store", "install", "--password-stdin", "--yes", "--json"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--json",
+        ])
         .arg(&file)
         .write_stdin("１２３４\n")
         .assert()
@@ -74,7 +87,14 @@ fn install_list_reinstall_remove() {
 
     // Re-install: idempotent.
     let out = oqscert(h)
-        .args(["store", "install", "--password-stdin", "--yes", "--json"])
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--json",
+        ])
         .arg(&file)
         .write_stdin("1234\n")
         .assert()
@@ -139,6 +159,7 @@ fn expired_lists_only_expired_certificates() {
                 "install",
                 "--password-stdin",
                 "--yes",
+                "--trust-root",
                 "--allow-expired",
             ])
             .arg(&f)
@@ -164,4 +185,92 @@ fn expired_lists_only_expired_certificates() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("期限切れの証明書が 1 件"));
+}
+
+/// A root oqscert does not know goes to Root only with `--trust-root`;
+/// without it nothing is changed and the error names the root.
+#[test]
+fn an_unknown_root_needs_trust_root() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = Identity::new(&IdentitySpec::default());
+    let file = h.join("cert.p12");
+    std::fs::write(&file, id.pkcs12_modern("1234")).unwrap();
+    let root = oqscert::cert::pfx::sha1_thumbprint(&id.ca_der);
+    oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--trust-root"))
+        .stderr(predicate::str::contains(&root[..8]));
+    assert_eq!(list(h, true), Value::Array(vec![]));
+    oqscert(h)
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+        ])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(0);
+    // The CA's own thumbprint is in Root.
+    let all = list(h, true);
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["store"] == "Root" && c["sha1_thumbprint"] == root.as_str()),
+        "{all}"
+    );
+    // Once it is there, installing again needs no flag.
+    oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(0);
+}
+
+/// A certificate whose key went missing (or is another's) is not
+/// "already installed": installing again repairs it.
+#[test]
+fn reinstalling_repairs_a_broken_key_link() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let id = Identity::new(&IdentitySpec::default());
+    let other = Identity::new(&IdentitySpec::default());
+    let file = h.join("cert.p12");
+    std::fs::write(&file, id.pkcs12_modern("1234")).unwrap();
+    let thumb = oqscert::cert::pfx::sha1_thumbprint(&id.leaf_der);
+    let install = || {
+        json(
+            &oqscert(h)
+                .args([
+                    "store",
+                    "install",
+                    "--password-stdin",
+                    "--yes",
+                    "--trust-root",
+                    "--json",
+                ])
+                .arg(&file)
+                .write_stdin("1234\n")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+    };
+    assert_eq!(install()["ok"], true);
+    // Another key where this certificate's was.
+    let key = h.join(format!("store/MY/{thumb}.key"));
+    std::fs::write(&key, &other.leaf_key_pkcs8).unwrap();
+    let r = install();
+    assert_eq!(r["already_installed"], false, "{r}");
+    assert_eq!(r["ok"], true, "{r}");
+    assert_eq!(std::fs::read(&key).unwrap(), id.leaf_key_pkcs8);
 }

@@ -787,6 +787,7 @@ mod chapter_two {
             sha256: "AB".repeat(32),
             problems: vec![],
             roots: vec![],
+            older_than: None,
             at: NOW,
         }))));
         assert_eq!(app.screen_code(), "画面 2-7");
@@ -1023,8 +1024,15 @@ mod chapter_three {
             already_installed: false,
             root_added: false,
             ignored: vec![],
+            rejected: vec![],
             verification: verification(chain),
         }
+    }
+
+    /// The password as typed twice (a proof the screens show).
+    pub(super) fn proven(pw: &str) -> oqscert::cert::cleanup::ProvenPassword {
+        let pw = oqscert::cert::Password::new(pw);
+        oqscert::cert::cleanup::ProvenPassword::typed_twice(&pw, &pw).unwrap()
     }
 
     pub(super) fn old_certs() -> Vec<OldCert> {
@@ -1143,18 +1151,35 @@ mod chapter_three {
         assert!(rec.verification.unwrap().all_ok());
         snap!("install_checks_ok", app);
 
-        // Old certificates: found, confirmed, exported first, removed.
+        // The help page's order: the connection is checked first (3-8),
+        // before any old certificate is touched.
         let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::FindOld { .. })));
+        assert_eq!(app.screen_code(), "画面 3-8");
+        snap!("install_connect", app);
+        // It does not connect: the old certificates are looked for.
+        let fx = press(&mut app, &[KeyCode::Char('n')]);
         assert!(
             fx.iter()
-                .any(|e| matches!(e, Effect::FindOld { current: Some(t), .. } if t == THUMB)),
+                .any(|e| matches!(e, Effect::FindOld { progress, .. }
+                if progress.install.as_ref().is_some_and(|i| i.sha1_thumbprint == THUMB))),
             "{fx:?}"
         );
         assert_eq!(app.screen_code(), "画面 3-5");
         app.update(Msg::OldFound(Ok(old_certs())));
+        // The expired one is picked; the replaced one, still valid, is
+        // listed apart and kept unless picked on its own line.
         snap!("install_cleanup_list", app);
+        // Picked on its own line: Down to it, Space.
+        press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
+        // The password is proven before anything is removed.
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
+        assert!(
+            fx.iter().any(|e| matches!(e, Effect::ProvePassword { password, .. } if password.expose() == "2468")),
+            "{fx:?}"
+        );
+        app.update(Msg::PasswordProven(Ok(proven("2468"))));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_confirm_80x24", t.backend());
         insta::assert_snapshot!(
@@ -1163,16 +1188,13 @@ mod chapter_three {
         );
         let fx = press(&mut app, &[KeyCode::Char('y')]);
         let Some(Effect::Cleanup {
-            old,
-            profile_dir,
-            now,
-            ..
+            old, profile, now, ..
         }) = fx.iter().find(|e| matches!(e, Effect::Cleanup { .. }))
         else {
             panic!("{fx:?}")
         };
         assert_eq!(old.len(), 2);
-        assert_eq!(profile_dir, &PathBuf::from("/data/profiles/default"));
+        assert_eq!(profile, "default");
         assert_eq!(*now, NOW, "the app's clock");
         let quarantine = PathBuf::from("/data/profiles/default/quarantine/20261125-100000");
         app.update(Msg::CleanupStep(1, 2));
@@ -1201,6 +1223,7 @@ mod chapter_three {
             removed,
             kept: vec![],
             failed: None,
+            failed_export: None,
             at: NOW,
         })));
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
@@ -1233,7 +1256,9 @@ mod chapter_three {
             press(&mut app, &[KeyCode::Esc]);
             seen.push(app.screen_code());
         }
-        assert_eq!(seen, ["画面 3-5", "画面 3-4", "画面 3-2", "画面 3-1"]);
+        assert_eq!(seen, ["画面 3-5", "画面 3-8", "画面 3-4", "画面 3-2"]);
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(app.screen_code(), "画面 3-1");
         press(&mut app, &[KeyCode::Esc]);
         assert_eq!(app.screen_code(), "画面 H");
     }
@@ -1257,7 +1282,7 @@ mod chapter_three {
         insta::assert_snapshot!("install_installing_80x24", t.backend());
         insta::assert_snapshot!("install_installing_120x40", render(&app, 120, 40).backend());
         app.update(installed(true));
-        press(&mut app, &[KeyCode::Enter]);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('y')]);
         app.update(Msg::OldFound(Ok(Vec::new())));
         snap!("install_cleanup_none", app);
         press(&mut app, &[KeyCode::Enter]);
@@ -1379,6 +1404,7 @@ mod shape {
             sha256: "AB".repeat(32),
             problems: vec![],
             roots: vec![],
+            older_than: None,
             at: NOW,
         })))
     }
@@ -1414,6 +1440,7 @@ mod shape {
             removed,
             kept: vec![],
             failed: None,
+            failed_export: None,
             at: NOW,
         }))
     }
@@ -1526,7 +1553,7 @@ mod shape {
         assert_eq!(*now, later);
         assert_eq!(app.now(), later);
         app.update(super::chapter_three::installed(true));
-        press(&mut app, &[KeyCode::Enter]);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('y')]);
         let fx = app.update(Msg::OldFound(Ok(Vec::new())));
         assert!(fx.is_empty() || fx.iter().all(|e| !matches!(e, Effect::Quit)));
         let fx = press(&mut app, &[KeyCode::Enter]);
@@ -1591,7 +1618,6 @@ mod shape {
     /// counts only the others, and after the clean-up it is listed as kept.
     #[test]
     fn a_key_that_cannot_be_exported_is_shown_as_kept() {
-        use oqscert::cert::cleanup::{Kept, KeptWhy};
         let mut app = super::chapter_three::at_install("OQSComApp", Theme::unicode());
         app.update(Msg::SecretsLoaded(Ok(Some(
             oqscert::cert::secret::Secrets {
@@ -1601,20 +1627,35 @@ mod shape {
         ))));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         app.update(super::chapter_three::installed(true));
-        press(&mut app, &[KeyCode::Enter]);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('n')]);
+        // Both expired (both picked); the second's key cannot be exported.
         let mut old = super::chapter_three::old_certs();
+        old[1].reason = oqscert::cert::cleanup::OldReason::Expired;
+        old[1].cert.info.not_after = datetime!(2026-09-30 00:00 UTC);
         old[1].cert.key_exportable = false;
         app.update(Msg::OldFound(Ok(old.clone())));
         snap!("install_cleanup_keep", app);
         press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::PasswordProven(Ok(super::chapter_three::proven(
+            "1357",
+        ))));
         let screen = format!("{:?}", render(&app, 80, 24).backend());
         assert!(screen.contains("1件の証明書を"), "{screen}");
         // Enter is not yes: nothing is removed.
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
         press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::PasswordProven(Ok(super::chapter_three::proven(
+            "1357",
+        ))));
         let fx = press(&mut app, &[KeyCode::Char('y')]);
-        assert!(fx.iter().any(|e| matches!(e, Effect::Cleanup { .. })));
+        // Only the one whose key can be exported goes to the clean-up.
+        assert!(
+            fx.iter()
+                .any(|e| matches!(e, Effect::Cleanup { old, .. } if old.len() == 1)),
+            "{fx:?}"
+        );
+        // Space on the other changes nothing: never picked.
         let o = &old[1];
         let gone = &old[0];
         app.update(Msg::CleanedUp(Box::new(CleanedUp {
@@ -1630,16 +1671,20 @@ mod shape {
                 },
                 removed_from: vec![oqscert::cert::store::StoreName::My],
             }],
-            kept: vec![Kept {
-                sha1_thumbprint: o.cert.info.sha1_thumbprint.clone(),
-                subject: o.cert.info.subject.clone(),
-                not_after: o.cert.info.not_after,
-                reason: o.reason,
-                why: KeptWhy::KeyNotExportable,
-            }],
+            kept: vec![],
             failed: None,
+            failed_export: None,
             at: NOW,
         })));
+        // What is left: the one that stays, said so, and nothing that
+        // says it will be removed.
+        press(&mut app, &[KeyCode::Down, KeyCode::Char(' ')]);
+        let screen = format!("{:?}", render(&app, 80, 24).backend());
+        assert!(screen.contains(&o.cert.info.sha1_thumbprint), "{screen}");
+        assert!(
+            screen.contains("[-]") && !screen.contains("[x]"),
+            "{screen}"
+        );
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_kept_80x24", t.backend());
         insta::assert_snapshot!(
@@ -1666,7 +1711,8 @@ mod shape {
         app.update(secrets());
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert!(app.only_imports_pending());
-        assert!(app.update(ctrl_c()).is_empty());
+        // Waiting: work that can stop part-way is told to (an open).
+        assert_eq!(app.update(ctrl_c()), [Effect::CancelWork]);
         let screen = format!("{:?}", render(&app, 80, 24).backend());
         assert!(screen.contains("タスク"), "{screen}");
         let fx = app.update(ctrl_c());
@@ -1676,14 +1722,17 @@ mod shape {
         app.update(secrets());
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         app.update(super::chapter_three::installed(true));
-        press(&mut app, &[KeyCode::Enter]);
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('n')]);
         app.update(Msg::OldFound(Ok(super::chapter_three::old_certs())));
         press(&mut app, &[KeyCode::Enter]);
+        app.update(Msg::PasswordProven(Ok(super::chapter_three::proven(
+            "1357",
+        ))));
         let fx = press(&mut app, &[KeyCode::Char('y')]);
         assert!(fx.iter().any(|e| matches!(e, Effect::Cleanup { .. })));
         assert!(!app.only_imports_pending());
         for _ in 0..3 {
-            assert!(app.update(ctrl_c()).is_empty());
+            assert_eq!(app.update(ctrl_c()), [Effect::CancelWork]);
         }
         assert!(!app.should_quit());
         let fx = app.update(cleaned_up());
@@ -1816,6 +1865,7 @@ mod shape {
             sha256: "AB".repeat(32),
             problems: vec![],
             roots: vec![],
+            older_than: None,
             at: NOW,
         }))));
         assert_eq!(app.screen_code(), "画面 3-1");
@@ -1830,4 +1880,40 @@ mod shape {
         app.update(super::chapter_three::installed(true));
         assert_eq!(app.screen_code(), "画面 3-4");
     }
+}
+
+/// Text from outside (a name in a progress file, a file name on a stick)
+/// never reaches the terminal with a bidi override, a zero-width or a
+/// control character in it, whichever way a screen draws it.
+#[test]
+fn every_cell_drawn_passes_the_printable_filter() {
+    let mut p = Progress::new("default");
+    p.institution.name = "テスト\u{202e}医院\u{200b}\u{2066}名".into();
+    p.institution.terminal_name = "受付\u{feff}1号機".into();
+    let app = app_with(p, Theme::unicode());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        for cell in buf.content() {
+            let sym = cell.symbol();
+            assert!(
+                !sym.chars().any(|c| c.is_control()
+                    || oqscert::cert::sanitize::is_hidden_format(c)),
+                "{sym:?} reached the screen"
+            );
+        }
+    }
+}
+
+/// The F8 sheet of 画面 2-3 says the password vault was unavailable only
+/// when it was (2-4); otherwise it just says to keep it on paper.
+#[test]
+fn the_paper_sheet_says_the_vault_failed_only_when_it_did() {
+    use oqscert::wizard::download::blank_sheet;
+    let p = Progress::new("default");
+    let (text, _) = blank_sheet(&p, Lang::Ja, NOW, false);
+    assert!(!text.contains("使えない"), "{text}");
+    assert!(text.contains("紙に書いて"), "{text}");
+    let (text, _) = blank_sheet(&p, Lang::Ja, NOW, true);
+    assert!(text.contains("使えない"), "{text}");
 }

@@ -7,10 +7,13 @@
 //! quarantine folder under the data directory first, read back and
 //! compared. A certificate with a private key is removed only when the key
 //! was exported and the export proven (it opens with the password and the
-//! key signs for the certificate); a key that cannot be exported (the
-//! Windows import wizard leaves "exportable" off by default) is kept, with
-//! its certificate, untouched. Only certificates of the OQS issuers are
-//! ever candidates.
+//! key signs for the certificate), and only under a password proven to be
+//! one the clinic has ([`ProvenPassword`]: it opens a certificate file the
+//! clinic keeps, or the person typed it twice); a key that cannot be
+//! exported (the Windows import wizard leaves "exportable" off by default)
+//! is kept, with its certificate, untouched. Only certificates of the OQS
+//! issuers are ever candidates, and a superseded one that is still valid
+//! only when picked on its own (another program may use it).
 
 use super::error::{Error, Result};
 use super::fsutil;
@@ -26,8 +29,11 @@ use time::OffsetDateTime;
 pub enum OldReason {
     /// Its end date has passed.
     Expired,
-    /// The new certificate has the same subject and issuer and ends later.
+    /// The new certificate has the same subject and issuer and ends later;
+    /// this one is still valid (another terminal or program may use it).
     Superseded,
+    /// Named by its thumbprint (`store remove --delete-key`).
+    Chosen,
 }
 
 impl OldReason {
@@ -35,6 +41,7 @@ impl OldReason {
         match self {
             OldReason::Expired => "expired",
             OldReason::Superseded => "superseded",
+            OldReason::Chosen => "chosen",
         }
     }
 }
@@ -61,6 +68,12 @@ pub struct OldCert {
 }
 
 impl OldCert {
+    /// Still within its validity: listed apart, never removed unless
+    /// picked on its own.
+    pub fn still_valid(&self) -> bool {
+        self.reason == OldReason::Superseded
+    }
+
     pub fn key_plan(&self) -> KeyPlan {
         match (self.cert.has_private_key, self.cert.key_exportable) {
             (false, _) => KeyPlan::NoKey,
@@ -89,6 +102,84 @@ pub struct Kept {
     pub not_after: OffsetDateTime,
     pub reason: OldReason,
     pub why: KeptWhy,
+}
+
+/// How the password that protects the exports was proven.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PasswordProof {
+    /// It opens a certificate file the clinic keeps (the profile's kept
+    /// copy, or a recorded backup): the clinic has this password.
+    OpensFile {
+        path: PathBuf,
+        sha1_thumbprint: String,
+        #[serde(with = "time::serde::rfc3339")]
+        not_after: OffsetDateTime,
+    },
+    /// No such file was at hand: the person typed it twice, four digits.
+    TypedTwice,
+}
+
+/// A password that may protect the exports of keys which are then deleted:
+/// proven to open a copy the clinic has, or typed twice. A typo (1243 for
+/// 1234) or an empty line would otherwise give exports nobody can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProvenPassword {
+    password: Password,
+    pub proof: PasswordProof,
+}
+
+impl ProvenPassword {
+    /// The password opens the first of `files` that it can (the profile's
+    /// kept copy, then the backups). `Error::NoFileToProve` when none of
+    /// them can be read (the caller asks twice instead);
+    /// `Error::PasswordNotProven` when one was read and the password does
+    /// not open it.
+    pub fn by_file(password: &Password, files: &[PathBuf]) -> Result<ProvenPassword> {
+        let mut tried = None;
+        for path in files {
+            let bytes = match fsutil::read_limited_quiet(path, super::pfx::MAX_PFX_SIZE) {
+                Ok(b) => zeroize::Zeroizing::new(b),
+                Err(_) => continue,
+            };
+            match super::pfx::open(&bytes, password) {
+                Ok(b) => {
+                    return Ok(ProvenPassword {
+                        password: password.clone(),
+                        proof: PasswordProof::OpensFile {
+                            path: path.clone(),
+                            sha1_thumbprint: b.leaf.info.sha1_thumbprint.clone(),
+                            not_after: b.leaf.info.not_after,
+                        },
+                    });
+                }
+                Err(Error::WrongPassword) => {
+                    tried.get_or_insert_with(|| path.clone());
+                }
+                // A damaged copy proves nothing either way: try the next.
+                Err(_) => {}
+            }
+        }
+        match tried {
+            Some(path) => Err(Error::PasswordNotProven { path }),
+            None => Err(Error::NoFileToProve),
+        }
+    }
+
+    /// Typed twice: both the same, and four digits.
+    pub fn typed_twice(first: &Password, second: &Password) -> Result<ProvenPassword> {
+        if !first.is_four_digits() || first != second {
+            return Err(Error::PasswordsDiffer);
+        }
+        Ok(ProvenPassword {
+            password: first.clone(),
+            proof: PasswordProof::TypedTwice,
+        })
+    }
+
+    pub fn password(&self) -> &Password {
+        &self.password
+    }
 }
 
 /// The issuers whose certificates may be cleaned up: the known OQS ones
@@ -149,7 +240,20 @@ pub struct Removed {
     pub not_after: OffsetDateTime,
     pub reason: OldReason,
     pub export: ExportReport,
+    /// Empty: the export was written, but the removal failed (it is still
+    /// in the store).
     pub removed_from: Vec<StoreName>,
+}
+
+/// The one that stopped a clean-up, and what of it was already written.
+#[derive(Debug)]
+pub struct Failed {
+    pub sha1_thumbprint: String,
+    pub error: Error,
+    /// Its export, when the failure came after it (the removal), as a
+    /// `Removed` with no store in `removed_from`: recorded, so the
+    /// progress says where the copy of a certificate still in the store is.
+    pub exported: Option<Removed>,
 }
 
 /// What `cleanup` did: those removed, those kept (and why), and the first
@@ -159,7 +263,7 @@ pub struct CleanupReport {
     pub quarantine: PathBuf,
     pub removed: Vec<Removed>,
     pub kept: Vec<Kept>,
-    pub failed: Option<(String, Error)>,
+    pub failed: Option<Failed>,
 }
 
 /// `<profile dir>/quarantine/<UTC stamp>`: one folder per clean-up.
@@ -176,19 +280,52 @@ pub fn quarantine_dir(profile_dir: &Path, now: OffsetDateTime) -> PathBuf {
     profile_dir.join("quarantine").join(stamp)
 }
 
-/// A note beside the exports, in both languages. It names the password
-/// only as "the 4-digit certificate password", never its value.
-const QUARANTINE_README: &str = "\u{feff}oqscert: 古い証明書の控え (Old certificates set aside)\r\n\
+/// A note beside the exports, in both languages, naming which password
+/// protects the `.pfx` files (never its value).
+fn quarantine_readme(proof: &PasswordProof) -> String {
+    let (ja, en) = match proof {
+        PasswordProof::OpensFile {
+            path,
+            sha1_thumbprint,
+            not_after,
+        } => {
+            let date = crate::i18n::jst_date(*not_after);
+            (
+                format!(
+                    "有効期限が {date} の電子証明書（拇印 {sha1_thumbprint}）の4桁のパスワードです。\r\n\
+                     このパスワードで {} を開けることを確かめてから保存しました。",
+                    path.display()
+                ),
+                format!(
+                    "the 4-digit password of the certificate valid until {date}\r\n\
+                     (thumbprint {sha1_thumbprint}); it was proven to open\r\n{} first.",
+                    path.display()
+                ),
+            )
+        }
+        PasswordProof::TypedTwice => (
+            "削除のときに2回入力して確かめた4桁のパスワードです。紙に書いたパスワードと\r\n\
+             見比べてください。"
+                .to_string(),
+            "the 4-digit password typed twice when they were removed; compare it\r\n\
+             with the one written on paper."
+                .to_string(),
+        ),
+    };
+    format!(
+        "\u{feff}oqscert: 古い証明書の控え (Old certificates set aside)\r\n\
 \r\n\
 このフォルダーには、証明書ストアから削除した古い証明書の控えがあります。\r\n\
 .cer は証明書だけ、.pfx は秘密キー付きの証明書です。.pfx のパスワードは、\r\n\
-削除したときに使っていた電子証明書の4桁のパスワードです。\r\n\
+{ja}\r\n\
 元に戻すには .pfx をダブルクリックして取り込んでください。\r\n\
 \r\n\
 This folder holds copies of old certificates removed from the certificate\r\n\
 store. .cer files are the certificate alone; .pfx files include the private\r\n\
-key and are protected by the 4-digit certificate password in use when they\r\n\
-were removed. To restore one, double-click the .pfx file.\r\n";
+key and are protected by {en}\r\n\
+To restore one, double-click the .pfx file.\r\n"
+    )
+}
 
 /// Export each old certificate to `quarantine` (the PKCS#12 protected by
 /// `password`), prove the export, then remove it from the store: the
@@ -200,7 +337,7 @@ pub fn cleanup(
     store: &dyn CertStore,
     old: &[OldCert],
     quarantine: &Path,
-    password: &Password,
+    password: &ProvenPassword,
     mut on_step: impl FnMut(usize, usize),
 ) -> CleanupReport {
     let mut report = CleanupReport {
@@ -219,10 +356,17 @@ pub fn cleanup(
             source,
         })
         .and_then(|()| {
-            fsutil::write_atomic(&quarantine.join("README.txt"), QUARANTINE_README.as_bytes())
+            fsutil::write_atomic(
+                &quarantine.join("README.txt"),
+                quarantine_readme(&password.proof).as_bytes(),
+            )
         });
-    if let Err(e) = made {
-        report.failed = Some((String::new(), e));
+    if let Err(error) = made {
+        report.failed = Some(Failed {
+            sha1_thumbprint: String::new(),
+            error,
+            exported: None,
+        });
         return report;
     }
     for (i, o) in old.iter().enumerate() {
@@ -234,11 +378,23 @@ pub fn cleanup(
             reason: o.reason,
             why,
         };
-        match one(store, o, quarantine, password) {
+        match one(store, o, quarantine, password.password()) {
             Ok(Outcome::Removed(r)) => report.removed.push(r),
             Ok(Outcome::Kept(why)) => report.kept.push(keep(why)),
-            Err(e) => {
-                report.failed = Some((thumb, e));
+            Err((error, export)) => {
+                let exported = export.map(|export| Removed {
+                    sha1_thumbprint: thumb.clone(),
+                    subject: o.cert.info.subject.clone(),
+                    not_after: o.cert.info.not_after,
+                    reason: o.reason,
+                    export,
+                    removed_from: Vec::new(),
+                });
+                report.failed = Some(Failed {
+                    sha1_thumbprint: thumb,
+                    error,
+                    exported,
+                });
                 break;
             }
         }
@@ -252,25 +408,30 @@ enum Outcome {
     Kept(KeptWhy),
 }
 
-/// One old certificate: export, prove, remove (or keep).
+/// One old certificate: export, prove, remove (or keep). A failure after
+/// the export comes back with it, so where the copy went is recorded.
 fn one(
     store: &dyn CertStore,
     o: &OldCert,
     quarantine: &Path,
     password: &Password,
-) -> Result<Outcome> {
+) -> std::result::Result<Outcome, (Error, Option<ExportReport>)> {
     let plan = o.key_plan();
     if plan == KeyPlan::Keep {
         return Ok(Outcome::Kept(KeptWhy::KeyNotExportable));
     }
     let thumb = &o.cert.info.sha1_thumbprint;
-    let export = store.export(thumb, quarantine, password)?;
+    let export = store
+        .export(thumb, quarantine, password)
+        .map_err(|e| (e, None))?;
+    let with_export = |e: Error| (e, Some(export.clone()));
     // The copy must be readable before the original goes.
-    let cer = fsutil::read_limited(&export.certificate, super::pfx::MAX_PFX_SIZE)?;
+    let cer =
+        fsutil::read_limited(&export.certificate, super::pfx::MAX_PFX_SIZE).map_err(with_export)?;
     if super::pfx::sha1_thumbprint(&cer) != *thumb {
-        return Err(Error::Store(format!(
+        return Err(with_export(Error::Store(format!(
             "the exported copy of {thumb} does not match it"
-        )));
+        ))));
     }
     let with_key = plan == KeyPlan::Export;
     if with_key && !export_proven(export.pkcs12.as_deref(), thumb, password) {
@@ -278,7 +439,7 @@ fn one(
     }
     // The certificate first; its key only after that succeeded, and only
     // when the key is safe in a proven export.
-    let removed_from = store.remove(thumb, with_key)?;
+    let removed_from = store.remove(thumb, with_key).map_err(with_export)?;
     Ok(Outcome::Removed(Removed {
         sha1_thumbprint: thumb.clone(),
         subject: o.cert.info.subject.clone(),

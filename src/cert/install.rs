@@ -7,7 +7,7 @@ use super::password::Password;
 use super::pfx::{Bundle, normalize_thumbprint, thumbprint_grouped};
 use super::store::{
     CertStore, InstallOptions, InstallReport, StoreName, Verification, ignored_roots,
-    open_for_install, plan_placement,
+    open_for_install, plan_placement, rejected_certs,
 };
 use serde::Serialize;
 
@@ -90,6 +90,7 @@ pub fn install_or_verify(
             already_installed: true,
             root_added: false,
             ignored: ignored_roots(&bundle),
+            rejected: rejected_certs(&bundle),
             verification: existing,
         });
     }

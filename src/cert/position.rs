@@ -71,6 +71,9 @@ pub enum InstallStep {
     Options,
     Password,
     Checks,
+    /// Check that OQS / online billing connects (the help page's order:
+    /// before any old certificate is removed; added later: code 3-8).
+    Connect,
     Cleanup,
     Done,
 }
@@ -247,12 +250,13 @@ impl DownloadStep {
 }
 
 impl InstallStep {
-    pub const ALL: [InstallStep; 7] = [
+    pub const ALL: [InstallStep; 8] = [
         InstallStep::Owner,
         InstallStep::FromBackup,
         InstallStep::Options,
         InstallStep::Password,
         InstallStep::Checks,
+        InstallStep::Connect,
         InstallStep::Cleanup,
         InstallStep::Done,
     ];
@@ -264,6 +268,7 @@ impl InstallStep {
             InstallStep::Options => "options",
             InstallStep::Password => "password",
             InstallStep::Checks => "checks",
+            InstallStep::Connect => "connect",
             InstallStep::Cleanup => "cleanup",
             InstallStep::Done => "done",
         }
@@ -280,6 +285,7 @@ impl InstallStep {
             InstallStep::Options => "3-2",
             InstallStep::Password => "3-3",
             InstallStep::Checks => "3-4",
+            InstallStep::Connect => "3-8",
             InstallStep::Cleanup => "3-5",
             InstallStep::Done => "3-6",
         }

@@ -140,6 +140,10 @@ pub struct RemovedRecord {
     pub reason: OldReason,
     pub exported_certificate: PathBuf,
     pub exported_pkcs12: Option<PathBuf>,
+    /// Exported, but its removal failed: the certificate is still in the
+    /// store, and this says where its copy went.
+    #[serde(default)]
+    pub still_in_store: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
 }
@@ -158,6 +162,9 @@ pub struct Progress {
     pub institution: Institution,
     pub application: Application,
     pub certificate: Option<CertificateRecord>,
+    /// Verified files whose certificate ends earlier than the current one
+    /// (never the current one: the newest stays current).
+    pub older: Vec<CertificateRecord>,
     pub backups: Vec<BackupRecord>,
     pub install: Option<InstallRecord>,
     /// Old certificates removed in Chapter 3 (exported first).
@@ -178,6 +185,7 @@ impl Default for Progress {
             institution: Institution::default(),
             application: Application::default(),
             certificate: None,
+            older: Vec::new(),
             backups: Vec::new(),
             install: None,
             removed: Vec::new(),
@@ -310,7 +318,12 @@ impl ProgressStore {
             Err(e) => return Err(e),
         };
         match decode(&text) {
-            Decoded::Progress(p) => Ok(Some(*p)),
+            // The file's name says whose it is, not a field inside it (a
+            // file copied or edited by hand must not save over another).
+            Decoded::Progress(mut p) => {
+                p.profile = profile.to_string();
+                Ok(Some(*p))
+            }
             Decoded::TooNew(found) => Err(Error::ProgressTooNew {
                 path,
                 found,
@@ -327,7 +340,10 @@ impl ProgressStore {
         let path = self.path_for(profile).ok()?;
         let bytes = fsutil::read_limited(&path, MAX_PROGRESS_SIZE).ok()?;
         match decode(&bytes) {
-            Decoded::Progress(p) => Some(*p),
+            Decoded::Progress(mut p) => {
+                p.profile = profile.to_string();
+                Some(*p)
+            }
             Decoded::TooNew(_) | Decoded::Unreadable => None,
         }
     }

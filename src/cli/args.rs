@@ -115,6 +115,12 @@ pub fn command(lang: Lang) -> Command {
                         .action(ArgAction::SetTrue)
                         .help(t(lang, "cli.allow_expired_arg").to_string()),
                 )
+                .arg(
+                    Arg::new("trust_root")
+                        .long("trust-root")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.trust_root_arg").to_string()),
+                )
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         )
@@ -132,6 +138,7 @@ pub fn command(lang: Lang) -> Command {
                         .action(ArgAction::SetTrue)
                         .help(t(lang, "cli.delete_key_arg").to_string()),
                 )
+                .arg(password_stdin_arg(lang))
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         )
@@ -144,6 +151,12 @@ pub fn command(lang: Lang) -> Command {
             base("cleanup", lang)
                 .about(t(lang, "cli.store_cleanup_about").to_string())
                 .arg(password_stdin_arg(lang))
+                .arg(
+                    Arg::new("include_valid")
+                        .long("include-valid")
+                        .action(ArgAction::SetTrue)
+                        .help(t(lang, "cli.include_valid_arg").to_string()),
+                )
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         );
@@ -164,6 +177,12 @@ pub fn command(lang: Lang) -> Command {
                 .value_name("FILE")
                 .value_parser(value_parser!(PathBuf))
                 .help(t(lang, "cli.report_out").to_string()),
+        )
+        .arg(
+            Arg::new("force")
+                .long("force")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.report_force").to_string()),
         )
         .arg(json_arg(lang));
     let backup_cmd = base("backup", lang)

@@ -3,7 +3,7 @@
 use super::pfx::read_password;
 use super::store::{confirm, kind_note, print_table};
 use super::{Globals, json};
-use crate::cert::cleanup::{KeyPlan, OldReason};
+use crate::cert::cleanup::{KeyPlan, OldCert, OldReason, ProvenPassword};
 use crate::cert::progress::{Progress, ProgressStore, resolve_home};
 use crate::cert::sanitize::printable;
 use crate::cert::store::platform_store;
@@ -32,59 +32,29 @@ fn load(g: &Globals) -> Result<(ProgressStore, Option<Progress>), Error> {
     Ok((store, p))
 }
 
-/// `oqscert store cleanup [--yes] [--password-stdin]`: find expired and
-/// superseded certificates in MY, export each to the quarantine folder,
-/// then remove it.
+/// `oqscert store cleanup [--yes] [--password-stdin] [--include-valid]`:
+/// old certificates in MY, the expired ones (a superseded one still valid
+/// only with `--include-valid`), each exported to the quarantine folder
+/// under a proven password, then removed.
 pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let lang = g.lang;
     let (pstore, loaded) = load(g)?;
     let mut progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
-    let home = pstore.home().to_path_buf();
-    let store = platform_store(&home);
+    let store = platform_store(pstore.home());
     kind_note(g, store.as_ref());
     // Deleting ignores OQSCERT_NOW: that what-if clock is for `status`
     // and `report` only; what is expired is decided by the real clock.
     let now = OffsetDateTime::now_utc();
     let old = ops::cleanup::find_old(store.as_ref(), &progress, now)?;
-    if old.is_empty() {
+    let chosen = ops::cleanup::chosen(&old, m.get_flag("include_valid"));
+    if !g.json {
+        print_old(g, &old, &chosen, now);
+    }
+    if chosen.is_empty() {
         if g.json {
-            json::print(&json::Cleanup {
-                found: Vec::new(),
-                removed: &[],
-                kept: &[],
-                quarantine: None,
-                failed: None,
-            });
-        } else {
-            println!("{}", t(lang, "store.no_old"));
+            json::print(&json::Cleanup::found_only(&old, &chosen, now));
         }
         return Ok(ExitStatus::Ok);
-    }
-    if !g.json {
-        println!(
-            "{}",
-            tf(lang, "store.old_heading", &[("count", &old.len())])
-        );
-        for reason in [OldReason::Expired, OldReason::Superseded] {
-            let certs: Vec<_> = old
-                .iter()
-                .filter(|o| o.reason == reason)
-                .map(|o| o.cert.clone())
-                .collect();
-            if !certs.is_empty() {
-                println!("{}:", t(lang, &format!("install.reason_{}", reason.id())));
-                print_table(g, &certs, now);
-            }
-        }
-        // Per certificate, what becomes of its key.
-        for o in &old {
-            let plan = match o.key_plan() {
-                KeyPlan::Export => "install.plan_export",
-                KeyPlan::NoKey => "install.plan_nokey",
-                KeyPlan::Keep => "install.plan_keep",
-            };
-            println!("  {}  {}", o.cert.info.sha1_thumbprint, t(lang, plan));
-        }
     }
     let yes = m.get_flag("yes");
     let from_stdin = m.get_flag("password_stdin");
@@ -95,25 +65,21 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         println!("{}", t(lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    // The exports are protected by the certificate password: from stdin,
-    // else the credential store, else a prompt.
-    let password = if from_stdin {
-        read_password(g, true)?
-    } else {
-        match super::chapter2::secrets_of(g).and_then(|s| s.load()) {
-            Ok(Some(s)) => s.password,
-            _ => read_password(g, false)?,
-        }
-    };
+    // Refused or unproven: nothing is removed (exit 3).
+    let password = cleanup_password(g, from_stdin, &progress)?;
+    if !g.json {
+        println!(
+            "{}",
+            crate::present::cleanup::protected_with(lang, &password.proof)
+        );
+    }
     // The exports hold keys: in portable mode they stay on this PC, under
     // its own data folder, never on the stick (cert::home).
-    let located = crate::cert::home::resolve(g.home.as_deref())?;
-    let profile_dir = ProgressStore::new(crate::cert::home::quarantine_root(&located)?)
-        .profile_dir(&g.profile)?;
+    let profile_dir = ops::cleanup::quarantine_profile_dir_for(g.home.as_deref(), &g.profile)?;
     let json = g.json;
     let rep = ops::cleanup::cleanup_and_record(
         store.as_ref(),
-        &old,
+        &chosen,
         &profile_dir,
         &password,
         now,
@@ -130,48 +96,16 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             }
         },
     );
+    let proof = password.proof.clone();
     drop(password);
     rep.record(&mut progress);
-    if !rep.removed.is_empty() {
+    if rep.recorded_anything() {
         pstore.save(&mut progress)?;
     }
     if g.json {
-        let found: Vec<_> = old
-            .iter()
-            .map(|o| json::Stored {
-                reason: Some(o.reason),
-                key_plan: Some(o.key_plan()),
-                ..json::Stored::new(&o.cert, now)
-            })
-            .collect();
-        json::print(&json::Cleanup {
-            found,
-            removed: &rep.removed,
-            kept: &rep.kept,
-            quarantine: Some(&rep.quarantine),
-            failed: Some(rep.failed.as_ref().map(|(t, _)| t.as_str())),
-        });
+        json::print(&json::Cleanup::done(&old, &chosen, &rep, &proof, now));
     } else {
-        if !rep.removed.is_empty() {
-            println!(
-                "{}",
-                tf(
-                    lang,
-                    "install.removed",
-                    &[("dir", &rep.quarantine.display())]
-                )
-            );
-        }
-        if !rep.kept.is_empty() {
-            println!("{}", t(lang, "install.kept"));
-            for k in &rep.kept {
-                println!(
-                    "  {}  {}",
-                    printable(&k.sha1_thumbprint),
-                    printable(&k.subject)
-                );
-            }
-        }
+        print_cleaned(g, &rep);
     }
     match rep.failed {
         Some((_, e)) => Err(e.into_error()),
@@ -179,17 +113,139 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
 }
 
+/// The old certificates found: the expired ones (removed), then the still
+/// valid ones apart (kept unless `--include-valid`), and each key's plan.
+fn print_old(g: &Globals, old: &[OldCert], chosen: &[OldCert], now: OffsetDateTime) {
+    let lang = g.lang;
+    if old.is_empty() {
+        println!("{}", t(lang, "store.no_old"));
+        return;
+    }
+    println!(
+        "{}",
+        tf(lang, "store.old_heading", &[("count", &old.len())])
+    );
+    for reason in [OldReason::Expired, OldReason::Superseded] {
+        let certs: Vec<_> = old
+            .iter()
+            .filter(|o| o.reason == reason)
+            .map(|o| o.cert.clone())
+            .collect();
+        if !certs.is_empty() {
+            println!("{}:", t(lang, &format!("install.reason_{}", reason.id())));
+            print_table(g, &certs, now);
+        }
+    }
+    // Per certificate, what becomes of it and its key.
+    for o in old {
+        let picked = chosen
+            .iter()
+            .any(|c| c.cert.info.sha1_thumbprint == o.cert.info.sha1_thumbprint);
+        let plan = match (picked, o.key_plan()) {
+            (false, _) => "store.plan_valid_kept",
+            (true, KeyPlan::Export) => "install.plan_export",
+            (true, KeyPlan::NoKey) => "install.plan_nokey",
+            (true, KeyPlan::Keep) => "install.plan_keep",
+        };
+        println!("  {}  {}", o.cert.info.sha1_thumbprint, t(lang, plan));
+    }
+}
+
+fn print_cleaned(g: &Globals, rep: &ops::cleanup::CleanedUp) {
+    let lang = g.lang;
+    if !rep.removed.is_empty() {
+        println!(
+            "{}",
+            tf(
+                lang,
+                "install.removed",
+                &[("dir", &rep.quarantine.display())]
+            )
+        );
+    }
+    if !rep.kept.is_empty() {
+        println!("{}", t(lang, "install.kept"));
+        for k in &rep.kept {
+            println!(
+                "  {}  {}",
+                printable(&k.sha1_thumbprint),
+                printable(&k.subject)
+            );
+        }
+    }
+    if let Some(x) = &rep.failed_export {
+        println!(
+            "{}",
+            tf(
+                lang,
+                "store.exported_not_removed",
+                &[("dir", &x.export.certificate.display())]
+            )
+        );
+    }
+}
+
+/// The password the exports are protected with, proven: it opens the
+/// certificate file the clinic keeps (the kept copy or a backup), or, when
+/// there is none, it was typed twice. From stdin (a second line when asked
+/// twice), else the credential store (only with a file to prove it), else
+/// a prompt.
+pub(super) fn cleanup_password(
+    g: &Globals,
+    from_stdin: bool,
+    p: &Progress,
+) -> Result<ProvenPassword, Error> {
+    let first = if from_stdin {
+        read_password(g, true)?
+    } else {
+        match super::chapter2::secrets_of(g).and_then(|s| s.load()) {
+            Ok(Some(s)) if !ops::cleanup::password_files(p).is_empty() => s.password,
+            _ => read_password(g, false)?,
+        }
+    };
+    match ops::cleanup::prove_password(p, &first) {
+        Err(Error::NoFileToProve) => {
+            if !g.json {
+                eprintln!("{}", t(g.lang, "store.pw_twice"));
+            }
+            let second = read_password(g, from_stdin)?;
+            ProvenPassword::typed_twice(&first, &second)
+        }
+        other => other,
+    }
+}
+
 /// `oqscert status [--json] [--notify]`: exit 0 when healthy, 1 when
 /// something needs attention. `--notify` (the expiry monitor) also tells
 /// the person at the PC what is due today (`ops::notify`).
 pub fn status(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let notify = m.get_flag("notify");
     let (pstore, loaded) = load(g)?;
-    let progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
+    let home = std::path::absolute(pstore.home()).unwrap_or_else(|_| pstore.home().to_path_buf());
     let store = platform_store(pstore.home());
     let now = now(g)?;
-    let h = ops::health::assess_health(store.as_ref(), &progress, now);
-    let notified = if m.get_flag("notify") {
-        let dir = pstore.profile_dir(&g.profile)?;
+    // The monitor with the records' stick out: this PC's copy of the
+    // record, the store, and no backup check (it cannot look).
+    let pc_copy = (notify && !home.is_dir())
+        .then(|| ops::monitor::pc_record::load(&home, &g.profile))
+        .flatten();
+    let (progress, h, state_dir) = match pc_copy {
+        Some(p) => {
+            let h = ops::health::assess_health_without_backups(store.as_ref(), &p, now);
+            (p, h, ops::monitor::pc_record::dir(&home, &g.profile)?)
+        }
+        None => {
+            let p = loaded.unwrap_or_else(|| Progress::new(&g.profile));
+            if notify && pstore.path_for(&g.profile)?.is_file() {
+                // Best effort: a copy that cannot be written is only stale.
+                let _ = ops::monitor::pc_record::refresh(&home, &p, false);
+            }
+            let h = ops::health::assess_health(store.as_ref(), &p, now);
+            (p, h, pstore.profile_dir(&g.profile)?)
+        }
+    };
+    let notified = if notify {
+        let dir = state_dir;
         let notifier = ops::notify::from_env();
         Some(ops::notify::notify_due(
             notifier.as_ref(),
@@ -252,7 +308,14 @@ pub fn report(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         )));
     }
     let now = now(g)?;
-    let paths = ops::report::write_report(&progress, lang, now, &dir, out.map(|p| p.as_path()))?;
+    let target = match out {
+        Some(file) => ops::report::Target::Named {
+            file,
+            force: m.get_flag("force"),
+        },
+        None => ops::report::Target::Dir(&dir),
+    };
+    let paths = ops::report::write_report(&progress, lang, now, target)?;
     let complete = progress.chapters.install == crate::cert::progress::ChapterState::Done;
     if g.json {
         if let [html, text, ..] = paths.as_slice() {

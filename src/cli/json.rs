@@ -4,7 +4,7 @@
 //! ISO 8601 string (RFC 3339 for instants, `YYYY-MM-DD` for dates).
 
 use crate::cert::backup::Drive;
-use crate::cert::cleanup::{Kept, KeyPlan, OldReason, Removed};
+use crate::cert::cleanup::{Kept, KeyPlan, OldCert, OldReason, PasswordProof, Removed};
 use crate::cert::codes::{Prefecture, Table};
 use crate::cert::health::Health;
 use crate::cert::institution::Rule;
@@ -178,6 +178,9 @@ pub struct Stored<'a> {
     /// For clean-up: what happens to its key (`export`, `no_key`, `keep`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_plan: Option<KeyPlan>,
+    /// For clean-up: whether this run removes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<bool>,
 }
 
 impl<'a> Stored<'a> {
@@ -196,6 +199,7 @@ impl<'a> Stored<'a> {
             exportable: c.key_exportable,
             reason: None,
             key_plan: None,
+            chosen: None,
         }
     }
 }
@@ -233,6 +237,8 @@ pub struct StoreRemove<'a> {
 
 #[derive(Serialize)]
 pub struct Cleanup<'a> {
+    /// Every old certificate found, each with `chosen`: whether this run
+    /// removes it (a still-valid one only with `--include-valid`).
     pub found: Vec<Stored<'a>>,
     pub removed: &'a [Removed],
     /// Left in the store (a key that cannot be exported), with why.
@@ -241,6 +247,60 @@ pub struct Cleanup<'a> {
     pub quarantine: Option<&'a PathBuf>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failed: Option<Option<&'a str>>,
+    /// The export of the one whose removal failed (still in the store).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_export: Option<&'a Removed>,
+    /// How the password protecting the `.pfx` copies was proven.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_proof: Option<&'a PasswordProof>,
+}
+
+impl<'a> Cleanup<'a> {
+    fn found(old: &'a [OldCert], chosen: &[OldCert], now: OffsetDateTime) -> Vec<Stored<'a>> {
+        old.iter()
+            .map(|o| Stored {
+                reason: Some(o.reason),
+                key_plan: Some(o.key_plan()),
+                chosen: Some(
+                    chosen
+                        .iter()
+                        .any(|c| c.cert.info.sha1_thumbprint == o.cert.info.sha1_thumbprint),
+                ),
+                ..Stored::new(&o.cert, now)
+            })
+            .collect()
+    }
+
+    /// Nothing was removed: what was found, and what would be.
+    pub fn found_only(old: &'a [OldCert], chosen: &[OldCert], now: OffsetDateTime) -> Self {
+        Cleanup {
+            found: Self::found(old, chosen, now),
+            removed: &[],
+            kept: &[],
+            quarantine: None,
+            failed: None,
+            failed_export: None,
+            password_proof: None,
+        }
+    }
+
+    pub fn done(
+        old: &'a [OldCert],
+        chosen: &[OldCert],
+        rep: &'a crate::ops::cleanup::CleanedUp,
+        proof: &'a PasswordProof,
+        now: OffsetDateTime,
+    ) -> Self {
+        Cleanup {
+            found: Self::found(old, chosen, now),
+            removed: &rep.removed,
+            kept: &rep.kept,
+            quarantine: Some(&rep.quarantine),
+            failed: Some(rep.failed.as_ref().map(|(t, _)| t.as_str())),
+            failed_export: rep.failed_export.as_ref(),
+            password_proof: Some(proof),
+        }
+    }
 }
 
 /// Who the output is about, for a vendor collecting it from many

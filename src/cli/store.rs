@@ -205,6 +205,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         file: path,
         password: &password,
         allow_expired: m.get_flag("allow_expired"),
+        trust_new_root: m.get_flag("trust_root"),
     };
     let installed = crate::ops::install::install_and_record(store.as_ref(), &req, &user, now)?;
     drop(password);
@@ -275,6 +276,65 @@ fn record_install(g: &Globals, installed: &crate::ops::install::Installed) -> Re
     pstore.save(&mut p)
 }
 
+/// `store remove --delete-key`: the certificate and its key, exported first
+/// to the quarantine folder under a proven password and proven again
+/// (`ops::cleanup`); the removal is recorded in the profile.
+fn remove_with_key(
+    g: &Globals,
+    store: &dyn CertStore,
+    target: &StoredCert,
+    from_stdin: bool,
+) -> Result<Vec<StoreName>, Error> {
+    use crate::cert::cleanup::{OldCert, OldReason};
+    use crate::cert::progress::{Progress, ProgressStore};
+    let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let mut progress = pstore
+        .load(&g.profile)?
+        .unwrap_or_else(|| Progress::new(&g.profile));
+    let password = super::chapter3::cleanup_password(g, from_stdin, &progress)?;
+    if !g.json {
+        println!(
+            "{}",
+            crate::present::cleanup::protected_with(g.lang, &password.proof)
+        );
+    }
+    let dir = crate::ops::cleanup::quarantine_profile_dir_for(g.home.as_deref(), &g.profile)?;
+    let old = [OldCert {
+        cert: target.clone(),
+        reason: OldReason::Chosen,
+    }];
+    let now = OffsetDateTime::now_utc();
+    let rep = crate::ops::cleanup::cleanup_and_record(store, &old, &dir, &password, now, |_, _| {});
+    drop(password);
+    rep.record(&mut progress);
+    if rep.recorded_anything() {
+        pstore.save(&mut progress)?;
+    }
+    if let Some((_, e)) = rep.failed {
+        return Err(e.into_error());
+    }
+    if let Some(k) = rep.kept.first() {
+        return Err(Error::KeyKept {
+            thumbprint: k.sha1_thumbprint.clone(),
+        });
+    }
+    if !g.json {
+        println!(
+            "{}",
+            tf(
+                g.lang,
+                "install.removed",
+                &[("dir", &rep.quarantine.display())]
+            )
+        );
+    }
+    Ok(rep
+        .removed
+        .into_iter()
+        .flat_map(|r| r.removed_from)
+        .collect())
+}
+
 pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let raw = m
         .get_one::<String>("thumbprint")
@@ -304,12 +364,26 @@ pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             )
         );
     }
-    if !confirm(g, t(g.lang, "store.confirm_remove"), m.get_flag("yes"))? {
+    let yes = m.get_flag("yes");
+    let from_stdin = m.get_flag("password_stdin");
+    if from_stdin && !yes {
+        return Err(Error::Usage(t(g.lang, "store.needs_yes").into()));
+    }
+    if !confirm(g, t(g.lang, "store.confirm_remove"), yes)? {
         println!("{}", t(g.lang, "store.cancelled"));
         return Ok(ExitStatus::Ok);
     }
-    // The key stays unless asked for: it cannot be restored.
-    let removed = store.remove(&thumb, m.get_flag("delete_key"))?;
+    // The key stays unless asked for: it cannot be restored. Asked for, it
+    // goes only after an export proven under a proven password, as in the
+    // clean-up; a key that cannot be exported is kept, and so is the
+    // certificate with it.
+    let with_key =
+        m.get_flag("delete_key") && target.store == StoreName::My && target.has_private_key;
+    let removed = if with_key {
+        remove_with_key(g, store.as_ref(), target, from_stdin)?
+    } else {
+        store.remove(&thumb, false)?
+    };
     if g.json {
         json::print(&json::StoreRemove {
             sha1_thumbprint: &thumb,

@@ -1,11 +1,16 @@
-//! Cleanup-and-record: old certificates (expired, or superseded by the one
-//! just installed) are exported to the quarantine folder, proven, then
-//! removed; each removal is recorded.
+//! Cleanup-and-record, as the help page orders it (3章, after ⑦): first the
+//! connection is checked, then old certificates are offered: expired ones
+//! by default, a superseded one that is still valid only when picked on
+//! its own. Each is exported to the quarantine folder under a password
+//! proven to be the clinic's, proven again, then removed; each removal
+//! (and an export whose removal failed) is recorded.
 
 use super::{Failure, record};
 use crate::cert::Password;
-use crate::cert::cleanup::{Kept, OldCert, Removed, cleanup, find_old as find, quarantine_dir};
-use crate::cert::progress::Progress;
+use crate::cert::cleanup::{
+    Kept, OldCert, ProvenPassword, Removed, cleanup, find_old as find, quarantine_dir,
+};
+use crate::cert::progress::{Progress, ProgressStore};
 use crate::cert::store::CertStore;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -18,6 +23,9 @@ pub struct CleanedUp {
     pub kept: Vec<Kept>,
     /// The one that stopped the clean-up (the rest were left alone).
     pub failed: Option<(String, Failure)>,
+    /// The stopped one's export, when it was written before the failure
+    /// (`removed_from` empty: it is still in the store).
+    pub failed_export: Option<Removed>,
     pub at: OffsetDateTime,
 }
 
@@ -33,28 +41,108 @@ pub fn find_old(
     find(store, current, now)
 }
 
+/// What a clean-up removes unless told otherwise: the expired ones. A
+/// still-valid one (superseded) only with `include_valid`.
+pub fn chosen(old: &[OldCert], include_valid: bool) -> Vec<OldCert> {
+    old.iter()
+        .filter(|o| include_valid || !o.still_valid())
+        .cloned()
+        .collect()
+}
+
+/// The certificate files the clinic keeps that can prove a password: the
+/// profile's kept copy of its current certificate, then its backups, the
+/// newest first. Only local paths (a network path is never opened on our
+/// own: it could start a sign-in to another computer).
+pub fn password_files(p: &Progress) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = p.certificate.iter().map(|c| c.path.clone()).collect();
+    let mut backups: Vec<_> = p.backups.iter().collect();
+    backups.sort_by_key(|b| std::cmp::Reverse(b.at));
+    out.extend(backups.into_iter().map(|b| b.path.clone()));
+    out.retain(|path| crate::cert::fsutil::is_local_path(path));
+    out.dedup();
+    out
+}
+
+/// Prove `password` against the clinic's own files (see `password_files`).
+pub fn prove_password(
+    p: &Progress,
+    password: &Password,
+) -> Result<ProvenPassword, crate::cert::Error> {
+    ProvenPassword::by_file(password, &password_files(p))
+}
+
+/// Where a profile's clean-up exports go: its folder under the quarantine
+/// root (`cert::home::quarantine_root`: this PC's data folder in portable
+/// mode, never the stick; a FAT stick has no owner-only files).
+pub fn quarantine_profile_dir(
+    quarantine_root: &Path,
+    profile: &str,
+) -> Result<PathBuf, crate::cert::Error> {
+    ProgressStore::new(quarantine_root).profile_dir(profile)
+}
+
+/// The same from the command line's `--home` (or its absence).
+pub fn quarantine_profile_dir_for(
+    cli_home: Option<&Path>,
+    profile: &str,
+) -> Result<PathBuf, crate::cert::Error> {
+    let located = crate::cert::home::resolve(cli_home)?;
+    quarantine_profile_dir(&crate::cert::home::quarantine_root(&located)?, profile)
+}
+
 pub fn cleanup_and_record(
     store: &dyn CertStore,
     old: &[OldCert],
     profile_dir: &Path,
-    password: &Password,
+    password: &ProvenPassword,
     now: OffsetDateTime,
     on_step: impl FnMut(usize, usize),
 ) -> CleanedUp {
     let quarantine = quarantine_dir(profile_dir, now);
     let r = cleanup(store, old, &quarantine, password, on_step);
+    let (failed, failed_export) = match r.failed {
+        Some(f) => (
+            Some((f.sha1_thumbprint, Failure::from(f.error))),
+            f.exported,
+        ),
+        None => (None, None),
+    };
     CleanedUp {
         quarantine: r.quarantine,
         removed: r.removed,
         kept: r.kept,
-        failed: r.failed.map(|(t, e)| (t, Failure::from(e))),
+        failed,
+        failed_export,
         at: now,
     }
 }
 
 impl CleanedUp {
+    /// Nothing was tried: the quarantine folder could not be named.
+    pub fn failed_before(e: crate::cert::Error, at: OffsetDateTime) -> CleanedUp {
+        CleanedUp {
+            quarantine: PathBuf::new(),
+            removed: Vec::new(),
+            kept: Vec::new(),
+            failed: Some((String::new(), Failure::from(e))),
+            failed_export: None,
+            at,
+        }
+    }
+
+    /// Each removal, and the export of one whose removal failed (it is
+    /// still in the store; the record says where its copy is).
     pub fn record(&self, p: &mut Progress) {
         p.removed
             .extend(self.removed.iter().map(|r| record::removed(r, self.at)));
+        if let Some(exported) = &self.failed_export {
+            p.removed.push(record::removed(exported, self.at));
+        }
+    }
+
+    /// Something was written that the progress must keep.
+    pub fn recorded_anything(&self) -> bool {
+        !self.removed.is_empty() || self.failed_export.is_some()
     }
 }

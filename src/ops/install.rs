@@ -4,7 +4,7 @@
 use super::record;
 use crate::cert::pfx::MAX_PFX_SIZE;
 use crate::cert::progress::{ChapterState, Progress};
-use crate::cert::store::{CertStore, InstallOptions, InstallReport, StoreKind};
+use crate::cert::store::{CertStore, InstallOptions, InstallReport, StoreKind, StoreName};
 use crate::cert::{Error, Password, fsutil, pfx};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -40,12 +40,38 @@ pub fn read_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, Error> {
 }
 
 /// What to install: the file's bytes and where they came from, and
-/// whether an expired certificate may be installed (asked for explicitly).
+/// whether an expired certificate may be installed, and a root that
+/// oqscert does not know put into Root (each asked for explicitly).
 pub struct Request<'a> {
     pub bytes: &'a [u8],
     pub file: &'a Path,
     pub password: &'a Password,
     pub allow_expired: bool,
+    /// The person was told the root is not a known one (the wizard's
+    /// 画面 3-2, the CLI's `--trust-root`).
+    pub trust_new_root: bool,
+}
+
+/// The roots this install would add to Root that are neither there
+/// already nor known OQS roots (codes.toml `[oqs_roots]`): (name, grouped
+/// thumbprint). Only chain roots whose signatures verified are planned.
+pub fn unknown_new_roots(
+    store: &dyn CertStore,
+    bundle: &pfx::Bundle,
+) -> Result<Vec<(String, String)>, Error> {
+    let roots = crate::cert::install::roots_to_add(bundle);
+    if roots.is_empty() {
+        return Ok(roots);
+    }
+    let present = store.list(&[StoreName::Root])?;
+    let known = &crate::cert::codes::codes().oqs_roots;
+    Ok(roots
+        .into_iter()
+        .filter(|(_, sha1)| {
+            let t = pfx::normalize_thumbprint(sha1);
+            !known.knows(&t) && !present.iter().any(|c| c.info.sha1_thumbprint == t)
+        })
+        .collect())
 }
 
 /// Install the file (or verify it is there). An expired certificate is
@@ -59,13 +85,21 @@ pub fn install_and_record(
     now: OffsetDateTime,
 ) -> Result<Installed, Error> {
     let (bytes, file, password) = (req.bytes, req.file, req.password);
-    if !req.allow_expired {
-        let bundle = pfx::open(bytes, password)?;
-        let end = bundle.leaf.info.not_after;
-        if end <= now {
-            return Err(Error::Expired(crate::i18n::jst(end)));
-        }
+    let bundle = pfx::open(bytes, password)?;
+    let end = bundle.leaf.info.not_after;
+    if !req.allow_expired && end <= now {
+        return Err(Error::Expired(crate::i18n::jst(end)));
     }
+    // A root nobody vouched for goes to Root only when asked for.
+    if !req.trust_new_root
+        && let Some((name, sha1)) = unknown_new_roots(store, &bundle)?.into_iter().next()
+    {
+        return Err(Error::RootNotKnown {
+            name,
+            thumbprint: sha1,
+        });
+    }
+    drop(bundle);
     let report = crate::cert::install::install_or_verify(
         store,
         bytes,

@@ -63,6 +63,7 @@ pub fn removed(r: &Removed, at: OffsetDateTime) -> RemovedRecord {
         reason: r.reason,
         exported_certificate: r.export.certificate.clone(),
         exported_pkcs12: r.export.pkcs12.clone(),
+        still_in_store: r.removed_from.is_empty(),
         at,
     }
 }

@@ -13,6 +13,7 @@ pub fn backup_key(s: BackupState) -> &'static str {
         BackupState::Changed => "health.backup_changed",
         BackupState::Missing => "health.backup_missing",
         BackupState::NotConnected => "health.backup_not_connected",
+        BackupState::NotLocal => "health.backup_not_local",
     }
 }
 
@@ -141,7 +142,7 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
     for b in &h.backups {
         let tone = match b.state {
             BackupState::Matches => Tone::Ok,
-            BackupState::NotConnected => Tone::Dim,
+            BackupState::NotConnected | BackupState::NotLocal => Tone::Dim,
             BackupState::Changed | BackupState::Missing => Tone::Warn,
         };
         out.push(Row::item(

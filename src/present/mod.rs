@@ -3,12 +3,40 @@
 //! prints the text, the report renders it. No terminal code here.
 
 pub mod checks;
+pub mod cleanup;
 pub mod document;
 pub mod drives;
 pub mod health;
 pub mod home;
 pub mod net;
 pub mod profile;
+
+/// The help line (codes.toml `[help_line]`) in one sentence: whom to call,
+/// the number, the hours.
+pub fn help_line(lang: crate::i18n::Lang) -> String {
+    let hl = &crate::cert::codes::codes().help_line;
+    let (name, hours) = match lang {
+        crate::i18n::Lang::Ja => (&hl.name_ja, &hl.hours_ja),
+        crate::i18n::Lang::En => (&hl.name_en, &hl.hours_en),
+    };
+    crate::i18n::tf(
+        lang,
+        "wizard.help_line",
+        &[("name", name), ("phone", &hl.phone), ("hours", hours)],
+    )
+}
+
+/// The sentence for what is wrong with a certificate file (`pfx inspect`,
+/// 画面 2-7 and 3-7): the locale key; `older_than_current` takes `{date}`.
+pub fn problem_key(p: crate::cert::pfx::Problem) -> &'static str {
+    use crate::cert::pfx::Problem;
+    match p {
+        Problem::Expired => "pfx.verdict_expired",
+        Problem::NotYetValid => "pfx.verdict_not_yet_valid",
+        Problem::KeyMismatch => "pfx.verdict_key_mismatch",
+        Problem::OlderThanCurrent => "pfx.verdict_older_than_current",
+    }
+}
 
 /// How a row should look; each front end decides what that means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,9 +87,10 @@ impl Row {
     }
 }
 
-/// Print rows to standard output (the CLI's rendering).
+/// Print rows to standard output (the CLI's rendering). Rows carry text
+/// from outside (subjects, paths): the one printable filter first.
 pub fn print(rows: &[Row]) {
     for r in rows {
-        println!("{}", r.plain_text());
+        println!("{}", crate::cert::sanitize::printable(&r.plain_text()));
     }
 }

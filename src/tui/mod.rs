@@ -236,6 +236,7 @@ async fn event_loop(
         quarantine_home,
         watchers: Vec::new(),
         lock,
+        cancel: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     };
     for effect in app.start() {
         runner.run(effect);

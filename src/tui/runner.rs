@@ -33,6 +33,9 @@ pub struct Runner {
     /// The open profile's lock: held until the wizard ends, traded when
     /// the picker opens another profile.
     pub lock: HeldLock,
+    /// Set by `Effect::CancelWork` (quitting): work that can stop part-way
+    /// (opening a file) stops at its next check.
+    pub cancel: Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub type HeldLock = Arc<Mutex<Option<ProfileLock>>>;
@@ -96,11 +99,28 @@ impl Runner {
                 path,
                 password,
                 keep_dir,
+                current,
                 now,
-            } => blocking(tx, move || {
-                let r = ops::verify::verify_and_keep(&path, &password, &keep_dir, now);
-                Msg::FileVerified(Box::new(r.map_err(Failure::from)))
-            }),
+            } => {
+                // Quitting sets the flag: the open stops before its next
+                // key derivation, and nothing is written.
+                let cancel = Arc::clone(&self.cancel);
+                cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+                blocking(tx, move || {
+                    let r = ops::verify::verify_and_keep(
+                        &path,
+                        &password,
+                        &keep_dir,
+                        current.as_deref(),
+                        now,
+                        Some(&cancel),
+                    );
+                    Msg::FileVerified(Box::new(r.map_err(Failure::from)))
+                })
+            }
+            Effect::CancelWork => self
+                .cancel
+                .store(true, std::sync::atomic::Ordering::Relaxed),
             Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
             Effect::ListCertificates => blocking(tx, move || {
                 let store = platform_store(&home);
@@ -153,27 +173,37 @@ impl Runner {
                         file: &pfx,
                         password: &password,
                         allow_expired,
+                        // 画面 3-2 said which root Windows will ask about,
+                        // and that oqscert does not know it.
+                        trust_new_root: true,
                     };
                     ops::install::install_and_record(store.as_ref(), &req, &user, now)
                 });
                 Msg::Installed(Box::new(r.map_err(Failure::from)))
             }),
-            Effect::FindOld { current, now } => blocking(tx, move || {
+            Effect::FindOld { progress, now } => blocking(tx, move || {
                 let store = platform_store(&home);
-                let r = crate::cert::cleanup::find_old(store.as_ref(), current.as_deref(), now);
+                let r = ops::cleanup::find_old(store.as_ref(), &progress, now);
                 Msg::OldFound(r.map_err(Failure::from))
             }),
             Effect::Cleanup {
                 old,
-                profile_dir,
+                profile,
                 password,
                 now,
             } => {
                 let step = tx.clone();
-                // The profile's twin folder under the quarantine root.
-                let profile_dir =
-                    crate::cert::home::rebase(&profile_dir, &home, &self.quarantine_home);
+                let quarantine =
+                    ops::cleanup::quarantine_profile_dir(&self.quarantine_home, &profile);
                 blocking(tx, move || {
+                    let profile_dir = match quarantine {
+                        Ok(d) => d,
+                        Err(e) => {
+                            return Msg::CleanedUp(Box::new(
+                                ops::cleanup::CleanedUp::failed_before(e, now),
+                            ));
+                        }
+                    };
                     let store = platform_store(&home);
                     let r = ops::cleanup::cleanup_and_record(
                         store.as_ref(),
@@ -188,8 +218,14 @@ impl Runner {
                     Msg::CleanedUp(Box::new(r))
                 })
             }
+            Effect::ProvePassword { progress, password } => blocking(tx, move || {
+                Msg::PasswordProven(
+                    ops::cleanup::prove_password(&progress, &password).map_err(Failure::from),
+                )
+            }),
             Effect::WriteReport { progress, dir, now } => blocking(tx, move || {
-                let r = ops::report::write_report(&progress, lang, now, &dir, None);
+                let r =
+                    ops::report::write_report(&progress, lang, now, ops::report::Target::Dir(&dir));
                 Msg::ReportWritten(r.map_err(Failure::from))
             }),
             Effect::CheckHealth { progress, now } => blocking(tx, move || {

@@ -3,7 +3,7 @@
 //! (as `Failure`) until a screen puts them into words.
 
 use crate::cert::backup::Drive;
-use crate::cert::cleanup::OldCert;
+use crate::cert::cleanup::{OldCert, ProvenPassword};
 use crate::cert::health::Health;
 use crate::cert::net::CheckResult;
 use crate::cert::password::Password;
@@ -97,6 +97,8 @@ pub enum Msg {
     /// Install (or verify) finished.
     Installed(Box<Outcome<Installed>>),
     OldFound(Outcome<Vec<OldCert>>),
+    /// The password proven (or why not) for a clean-up.
+    PasswordProven(Outcome<ProvenPassword>),
     /// Clean-up progress: (done, total).
     CleanupStep(usize, usize),
     CleanedUp(Box<CleanedUp>),
@@ -187,10 +189,13 @@ pub enum Effect {
     /// List PKCS#12 files in a folder now and whenever it changes.
     WatchDownloads(PathBuf),
     /// Open the file with the password; keep a copy in `keep_dir`.
+    /// `current`: the profile's recorded certificate (a file that ends
+    /// earlier is recorded as an older one, never as the current).
     VerifyAndKeep {
         path: PathBuf,
         password: Password,
         keep_dir: PathBuf,
+        current: Option<Box<crate::cert::progress::CertificateRecord>>,
         now: OffsetDateTime,
     },
     ListDrives,
@@ -217,16 +222,24 @@ pub enum Effect {
         allow_expired: bool,
         now: OffsetDateTime,
     },
-    /// Look for old certificates in MY; `current` is never one of them.
+    /// Look for old certificates in MY; the profile's installed one is
+    /// never one of them.
     FindOld {
-        current: Option<String>,
+        progress: Box<Progress>,
         now: OffsetDateTime,
     },
-    /// Export each to the quarantine folder, then remove it from the store.
+    /// Prove the password against the certificate files the clinic keeps
+    /// (`ops::cleanup::prove_password`) before it protects any export.
+    ProvePassword {
+        progress: Box<Progress>,
+        password: Password,
+    },
+    /// Export each to the profile's quarantine folder (this PC's), then
+    /// remove it from the store.
     Cleanup {
         old: Vec<OldCert>,
-        profile_dir: PathBuf,
-        password: Password,
+        profile: String,
+        password: ProvenPassword,
         now: OffsetDateTime,
     },
     /// Write the completion report (HTML and text) into `dir`.
@@ -260,6 +273,9 @@ pub enum Effect {
         to: String,
         rename_from: Option<String>,
     },
+    /// Quitting: work that can stop part-way (opening a file) stops before
+    /// its next key derivation and writes nothing; its result still comes.
+    CancelWork,
     Quit,
 }
 

@@ -30,7 +30,9 @@ impl App {
         let again = self.overlay == Some(Overlay::Waiting);
         if self.pending > 0 && !(again && self.only_imports_pending()) {
             self.overlay = Some(Overlay::Waiting);
-            return Vec::new();
+            // Work that can stop part-way (opening a file) stops now,
+            // writing nothing; the rest is waited for.
+            return vec![Effect::CancelWork];
         }
         self.quit = true;
         self.overlay = None;

@@ -90,8 +90,17 @@ fn profile_status(lang: Lang, c: &super::msg::ProfileChange) -> Status {
 }
 
 impl App {
-    /// Pure rendering of the model.
+    /// Pure rendering of the model. Every cell drawn passes the one
+    /// printable filter before it reaches the terminal: names, paths and
+    /// subjects come from outside, and a bidi override or a zero-width
+    /// character hidden in one must not reach the screen through any of
+    /// the many ways a screen draws text.
     pub fn view(&self, frame: &mut Frame<'_>) {
+        self.draw(frame);
+        printable_cells(frame.buffer_mut());
+    }
+
+    fn draw(&self, frame: &mut Frame<'_>) {
         let area = frame.area();
         let lang = self.lang;
         if too_small(area) {
@@ -168,6 +177,26 @@ impl App {
                 popups::quit::view_waiting(frame, lang, &self.theme, self.only_imports_pending())
             }
             None => {}
+        }
+    }
+}
+
+/// Remove what `cert::sanitize::printable` removes from every cell. Most
+/// cells are one printable ASCII byte and are passed over at once.
+fn printable_cells(buf: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buf.content {
+        let sym = cell.symbol();
+        if sym.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            continue;
+        }
+        let clean = crate::cert::sanitize::printable(sym);
+        if clean.len() != sym.len() {
+            let clean = if clean.is_empty() {
+                " ".to_string()
+            } else {
+                clean.into_owned()
+            };
+            cell.set_symbol(&clean);
         }
     }
 }

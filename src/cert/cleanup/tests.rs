@@ -12,6 +12,12 @@ use crate::cert::store::file::FileStore;
 
 const PW: &str = "1234";
 
+/// The password as typed twice (the proof the clean-up needs when no
+/// kept file is at hand).
+fn proven() -> ProvenPassword {
+    ProvenPassword::typed_twice(&Password::new(PW), &Password::new(PW)).unwrap()
+}
+
 fn identity(cn: &str, ca: &str, days: i64, expired: bool) -> Identity {
     Identity::new(&IdentitySpec {
         cn: cn.into(),
@@ -55,7 +61,7 @@ fn a_key_that_cannot_be_exported_is_kept_with_its_certificate() {
     let key = store.root().join("MY").join(format!("{old}.key"));
     assert!(key.is_file());
     let q = dir.path().join("q");
-    let rep = cleanup(&store, &found, &q, &Password::new(PW), |_, _| {});
+    let rep = cleanup(&store, &found, &q, &proven(), |_, _| {});
     assert!(rep.failed.is_none(), "{:?}", rep.failed);
     assert!(rep.removed.is_empty());
     assert_eq!(rep.kept.len(), 1);
@@ -89,7 +95,7 @@ fn a_certificate_without_a_key_is_exported_then_removed() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].key_plan(), KeyPlan::NoKey);
     let q = dir.path().join("q");
-    let rep = cleanup(&store, &found, &q, &Password::new(PW), |_, _| {});
+    let rep = cleanup(&store, &found, &q, &proven(), |_, _| {});
     assert!(rep.failed.is_none(), "{:?}", rep.failed);
     assert_eq!(rep.removed.len(), 1);
     let r = &rep.removed[0];
@@ -117,7 +123,7 @@ fn an_exportable_key_goes_only_after_its_export_is_proven() {
     let found = find_old(&store, Some(&new), OffsetDateTime::now_utc()).unwrap();
     assert_eq!(found[0].key_plan(), KeyPlan::Export);
     let q = dir.path().join("q");
-    let rep = cleanup(&store, &found, &q, &Password::new(PW), |_, _| {});
+    let rep = cleanup(&store, &found, &q, &proven(), |_, _| {});
     assert_eq!(rep.removed.len(), 1, "{:?}", rep.failed);
     let pfx_path = rep.removed[0].export.pkcs12.clone().unwrap();
     let back = pfx::open(&std::fs::read(&pfx_path).unwrap(), &Password::new(PW)).unwrap();
@@ -176,4 +182,144 @@ fn removing_keeps_the_key_unless_asked() {
     let key2 = store.root().join("MY").join(format!("{t2}.key"));
     store.remove(&t2, true).unwrap();
     assert!(!key2.exists());
+}
+
+#[test]
+fn a_password_is_proven_by_the_kept_file_or_typed_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = identity("受付1号機", "テスト認証局 CA", 1200, false);
+    let kept = dir.path().join("kept.p12");
+    std::fs::write(&kept, id.pkcs12_modern(PW)).unwrap();
+    let missing = dir.path().join("gone.p12");
+    let files = [missing.clone(), kept.clone()];
+    let ok = ProvenPassword::by_file(&Password::new(PW), &files).unwrap();
+    assert!(matches!(&ok.proof, PasswordProof::OpensFile { path, .. } if *path == kept));
+    // A typo: the kept file does not open with it.
+    assert!(matches!(
+        ProvenPassword::by_file(&Password::new("1243"), &files),
+        Err(Error::PasswordNotProven { path }) if path == kept
+    ));
+    // An empty line is no better.
+    assert!(matches!(
+        ProvenPassword::by_file(&Password::new(""), &files),
+        Err(Error::PasswordNotProven { .. })
+    ));
+    // Nothing to prove it with: the caller asks twice.
+    assert!(matches!(
+        ProvenPassword::by_file(&Password::new(PW), &[missing]),
+        Err(Error::NoFileToProve)
+    ));
+    let twice =
+        |a: &str, b: &str| ProvenPassword::typed_twice(&Password::new(a), &Password::new(b));
+    assert!(matches!(twice("1234", "1243"), Err(Error::PasswordsDiffer)));
+    assert!(matches!(twice("", ""), Err(Error::PasswordsDiffer)));
+    assert!(matches!(
+        twice("12345", "12345"),
+        Err(Error::PasswordsDiffer)
+    ));
+    assert_eq!(
+        twice("１２３４", "1234").unwrap().proof,
+        PasswordProof::TypedTwice
+    );
+}
+
+#[test]
+fn the_quarantine_readme_names_which_password_protects_the_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = FileStore::new(dir.path().join("store"));
+    let new_id = identity("受付1号機", "テスト認証局 CA", 1200, false);
+    let new = install(&store, &new_id, true);
+    install(
+        &store,
+        &identity("受付1号機", "テスト認証局 CA", 300, false),
+        true,
+    );
+    let kept = dir.path().join("kept.p12");
+    std::fs::write(&kept, new_id.pkcs12_modern(PW)).unwrap();
+    let proof = ProvenPassword::by_file(&Password::new(PW), &[kept]).unwrap();
+    let found = find_old(&store, Some(&new), OffsetDateTime::now_utc()).unwrap();
+    let q = dir.path().join("q");
+    let rep = cleanup(&store, &found, &q, &proof, |_, _| {});
+    assert_eq!(rep.removed.len(), 1, "{:?}", rep.failed);
+    let readme = std::fs::read_to_string(q.join("README.txt")).unwrap();
+    assert!(
+        readme.contains(&new),
+        "names the certificate whose password it is"
+    );
+    assert!(!readme.contains(PW), "never the password itself");
+}
+
+/// A store whose removals fail (a locked store, a pulled stick).
+struct RemoveFails<'a>(&'a FileStore);
+
+impl CertStore for RemoveFails<'_> {
+    fn kind(&self) -> crate::cert::store::StoreKind {
+        self.0.kind()
+    }
+    fn install(
+        &self,
+        p: &[u8],
+        pw: &Password,
+        o: &InstallOptions,
+    ) -> Result<crate::cert::store::InstallReport> {
+        self.0.install(p, pw, o)
+    }
+    fn list(&self, s: &[StoreName]) -> Result<Vec<StoredCert>> {
+        self.0.list(s)
+    }
+    fn remove(&self, _: &str, _: bool) -> Result<Vec<StoreName>> {
+        Err(Error::Store("access denied".into()))
+    }
+    fn export(&self, t: &str, d: &Path, pw: &Password) -> Result<ExportReport> {
+        self.0.export(t, d, pw)
+    }
+    fn verify(&self, t: &str) -> Result<crate::cert::store::Verification> {
+        self.0.verify(t)
+    }
+}
+
+#[test]
+fn a_failed_removal_after_the_export_still_says_where_the_copy_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = FileStore::new(dir.path().join("store"));
+    let new = install(
+        &files,
+        &identity("受付1号機", "テスト認証局 CA", 1200, false),
+        true,
+    );
+    let old = install(
+        &files,
+        &identity("受付1号機", "テスト認証局 CA", 300, false),
+        true,
+    );
+    let store = RemoveFails(&files);
+    let found = find_old(&store, Some(&new), OffsetDateTime::now_utc()).unwrap();
+    let rep = cleanup(&store, &found, &dir.path().join("q"), &proven(), |_, _| {});
+    let failed = rep.failed.expect("the removal failed");
+    let exported = failed.exported.expect("its export is reported");
+    assert_eq!(exported.sha1_thumbprint, old);
+    assert!(exported.removed_from.is_empty());
+    assert!(exported.export.pkcs12.as_ref().is_some_and(|p| p.is_file()));
+    // The key is still there with its certificate.
+    assert!(files.verify(&old).unwrap().has_private_key);
+}
+
+#[test]
+fn a_replaced_certificate_still_valid_is_marked_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = FileStore::new(dir.path().join("store"));
+    let new = install(
+        &store,
+        &identity("受付1号機", "テスト認証局 CA", 1200, false),
+        true,
+    );
+    install(
+        &store,
+        &identity("受付1号機", "テスト認証局 CA", 300, false),
+        true,
+    );
+    let found = find_old(&store, Some(&new), OffsetDateTime::now_utc()).unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(found[0].still_valid());
+    assert_eq!(found[0].reason, OldReason::Superseded);
 }

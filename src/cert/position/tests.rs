@@ -62,6 +62,7 @@ fn screen_codes_are_frozen() {
         ("apply", "this_pc", "1-17"),
         ("download", "where", "2-10"),
         ("install", "from_backup", "3-7"),
+        ("install", "connect", "3-8"),
     ];
     for (chapter, step, code) in table {
         let p = Position::from(RawPosition {

@@ -288,7 +288,8 @@ pub fn run_cleanup(store: &dyn CertStore, scratch: &Path) {
     // Export first, prove, then remove.
     let q = scratch.join("quarantine");
     let mut steps = Vec::new();
-    let rep = cleanup(store, &found, &q, &pw, |d, n| steps.push((d, n)));
+    let proven = crate::cert::cleanup::ProvenPassword::typed_twice(&pw, &pw).unwrap();
+    let rep = cleanup(store, &found, &q, &proven, |d, n| steps.push((d, n)));
     assert!(rep.failed.is_none(), "{:?}", rep.failed);
     assert_eq!(rep.removed.len() + rep.kept.len(), found.len());
     assert_eq!(steps.last(), Some(&(found.len(), found.len())));
@@ -330,7 +331,7 @@ pub fn run_cleanup(store: &dyn CertStore, scratch: &Path) {
     assert!(store.verify(&new_thumb).unwrap().all_ok());
     // Nothing to do the second time: no folder, no files.
     let q2 = scratch.join("quarantine-2");
-    let rep = cleanup(store, &[], &q2, &pw, |_, _| {});
+    let rep = cleanup(store, &[], &q2, &proven, |_, _| {});
     assert!(rep.removed.is_empty() && rep.failed.is_none() && !q2.exists());
 
     // Leave the store as it was.

@@ -6,7 +6,7 @@
 
 use super::{
     CertStore, ExportReport, InstallOptions, InstallReport, Placement, StoreKind, StoreName,
-    StoredCert, Verification, ignored_roots, open_for_install, plan_placement,
+    StoredCert, Verification, ignored_roots, open_for_install, plan_placement, rejected_certs,
 };
 use crate::cert::error::{Error, Result};
 use crate::cert::fsutil;
@@ -101,8 +101,11 @@ impl FileStore {
                 source,
             },
         )?;
+        // "Already installed" means its key is there and signs for it: a
+        // leaf whose key went missing or is another's is written again
+        // (reinstalling from a backup repairs it).
         let already_installed = self.cert_path(StoreName::My, &leaf_thumb).is_file()
-            && self.key_path(&leaf_thumb).is_file();
+            && self.verify(&leaf_thumb)?.key_signs == KeyMatch::Matches;
         let mut placements = Vec::new();
         let mut root_added = false;
         for (cert, store) in plan_placement(&bundle) {
@@ -134,6 +137,7 @@ impl FileStore {
             already_installed,
             root_added,
             ignored: ignored_roots(&bundle),
+            rejected: rejected_certs(&bundle),
             verification,
         })
     }

@@ -146,6 +146,9 @@ pub struct InstallReport {
     /// chain: not placed anywhere (each would be another Root prompt for a
     /// root this certificate does not need).
     pub ignored: Vec<CertInfo>,
+    /// Certificates that claim a place on the chain (they bear the
+    /// issuer's name) but whose signature does not verify: never placed.
+    pub rejected: Vec<CertInfo>,
     pub verification: Verification,
 }
 
@@ -232,6 +235,12 @@ pub fn ignored_roots(bundle: &Bundle) -> Vec<CertInfo> {
         .collect()
 }
 
+/// Certificates of the file whose chain signature did not verify: never
+/// placed, reported in `InstallReport::rejected`.
+pub fn rejected_certs(bundle: &Bundle) -> Vec<CertInfo> {
+    bundle.rejected.iter().map(|c| c.info.clone()).collect()
+}
+
 /// Open and check a file for install: our own PKCS#12 code first.
 pub(crate) fn open_for_install(pfx_bytes: &[u8], password: &Password) -> Result<Bundle> {
     let bundle = pfx::open(pfx_bytes, password)?;
@@ -266,5 +275,124 @@ pub fn expired_in_my(store: &dyn CertStore, now: time::OffsetDateTime) -> Result
     Ok(v)
 }
 
+/// Where a stored certificate's private key lives, as CryptoAPI names it
+/// (CERT_KEY_PROV_INFO): enough to tell whether two certificates share
+/// one key container. Platform-neutral so the rule is tested everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyContainer {
+    pub container: String,
+    pub provider: String,
+    /// 0: a CNG key storage provider; otherwise a legacy CSP type.
+    pub prov_type: u32,
+    /// CRYPT_MACHINE_KEYSET (0x20) set: the machine's keys, not the user's.
+    pub machine: bool,
+    /// PP_UNIQUE_CONTAINER when the provider gave it: the name of the key
+    /// file itself, the same whichever provider name opened it.
+    pub unique: Option<String>,
+}
+
+impl KeyContainer {
+    /// Whether deleting `self` would also delete `other`'s key. Machine and
+    /// user keys never meet. The unique names decide where both are known;
+    /// otherwise the legacy RSA providers (Base, Strong, Enhanced, AES) keep
+    /// their containers in one namespace, so their provider names do not
+    /// tell keys apart and only the container name counts (Windows compares
+    /// it without regard to case); CNG keys are told apart by provider and
+    /// name.
+    pub fn same_as(&self, other: &KeyContainer) -> bool {
+        if self.machine != other.machine {
+            return false;
+        }
+        if let (Some(a), Some(b)) = (&self.unique, &other.unique) {
+            return a.eq_ignore_ascii_case(b);
+        }
+        let legacy = |k: &KeyContainer| k.prov_type != 0;
+        match (legacy(self), legacy(other)) {
+            (true, true) => self.container.eq_ignore_ascii_case(&other.container),
+            (false, false) => {
+                self.provider.eq_ignore_ascii_case(&other.provider)
+                    && self.container.eq_ignore_ascii_case(&other.container)
+            }
+            _ => false,
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod contract;
+
+#[cfg(test)]
+mod key_container_tests {
+    use super::KeyContainer;
+
+    fn legacy(container: &str, provider: &str) -> KeyContainer {
+        KeyContainer {
+            container: container.into(),
+            provider: provider.into(),
+            prov_type: 1,
+            machine: false,
+            unique: None,
+        }
+    }
+
+    #[test]
+    fn the_legacy_rsa_providers_share_one_namespace() {
+        let base = legacy("le-oqs-1234", "Microsoft Base Cryptographic Provider v1.0");
+        let enhanced = legacy(
+            "LE-OQS-1234",
+            "Microsoft Enhanced Cryptographic Provider v1.0",
+        );
+        assert!(
+            base.same_as(&enhanced),
+            "same container under another provider name"
+        );
+        assert!(!base.same_as(&legacy(
+            "le-oqs-5678",
+            "Microsoft Base Cryptographic Provider v1.0"
+        )));
+    }
+
+    #[test]
+    fn machine_keys_and_user_keys_never_meet() {
+        let user = legacy(
+            "le-oqs-1234",
+            "Microsoft Enhanced Cryptographic Provider v1.0",
+        );
+        let machine = KeyContainer {
+            machine: true,
+            ..user.clone()
+        };
+        assert!(!user.same_as(&machine));
+        assert!(machine.same_as(&machine.clone()));
+    }
+
+    #[test]
+    fn unique_names_decide_when_both_are_known() {
+        let a = KeyContainer {
+            unique: Some("8b2f_machineguid".into()),
+            ..legacy("one", "p")
+        };
+        let b = KeyContainer {
+            unique: Some("8B2F_MACHINEGUID".into()),
+            ..legacy("two", "q")
+        };
+        assert!(a.same_as(&b));
+        let c = KeyContainer {
+            unique: Some("other".into()),
+            ..legacy("one", "p")
+        };
+        assert!(!a.same_as(&c));
+    }
+
+    #[test]
+    fn cng_keys_are_told_apart_by_provider_and_name() {
+        let cng = |p: &str, c: &str| KeyContainer {
+            prov_type: 0,
+            ..legacy(c, p)
+        };
+        let ksp = "Microsoft Software Key Storage Provider";
+        assert!(cng(ksp, "k1").same_as(&cng(ksp, "K1")));
+        assert!(!cng(ksp, "k1").same_as(&cng("Microsoft Smart Card Key Storage Provider", "k1")));
+        assert!(!cng(ksp, "k1").same_as(&legacy("k1", ksp)));
+    }
+}

@@ -14,6 +14,7 @@ pub mod theme;
 
 pub use layout::{body_rect, centered, chrome, clear, fit, text_box, width};
 pub use note::Note;
+pub use password_pair::PasswordPair;
 pub use picker::Picker;
 pub use text_input::TextInput;
 pub use theme::{ASCII_BORDER, MIN_HEIGHT, MIN_WIDTH, Theme};

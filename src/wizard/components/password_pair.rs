@@ -104,6 +104,28 @@ impl PasswordPair {
         }
     }
 
+    /// Both entries as typed (for a check that wants the two, such as
+    /// `ProvenPassword::typed_twice`).
+    pub fn both(&self) -> (Password, Password) {
+        (
+            Password::new(&self.first.value()),
+            Password::new(&self.second.value()),
+        )
+    }
+
+    /// Focus keys (Tab, arrows) and typing into the focused field; true
+    /// when the key was taken.
+    pub fn on_key(&mut self, code: crossterm::event::KeyCode) -> bool {
+        use crossterm::event::KeyCode;
+        match code {
+            KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
+                self.focus.on_key(code);
+                true
+            }
+            code => self.focused_mut().edit(code),
+        }
+    }
+
     /// The password when the two agree and follow the rule; otherwise the
     /// locale key of what is wrong (said when Enter is pressed).
     pub fn password(&self) -> Result<Password, &'static str> {

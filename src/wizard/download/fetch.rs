@@ -9,7 +9,7 @@ const ROWS: usize = 4;
 pub(super) fn on_key(
     m: &mut Model,
     key: KeyEvent,
-    _p: &mut Progress,
+    p: &mut Progress,
     ctx: &Ctx<'_>,
     reply: &mut Reply,
 ) {
@@ -58,6 +58,7 @@ pub(super) fn on_key(
                         path,
                         password: pw.clone(),
                         keep_dir: ctx.profile_dir.clone(),
+                        current: p.certificate.clone().map(Box::new),
                         now: ctx.now,
                     });
                 }

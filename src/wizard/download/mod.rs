@@ -258,10 +258,16 @@ impl Model {
     }
 }
 
-/// The printable "write it down" sheet for a PC without a credential
-/// store: boxes to fill in by hand. It is a file, so it holds no secret:
-/// only the institution, the date and empty boxes.
-pub fn blank_sheet(p: &Progress, lang: Lang, now: time::OffsetDateTime) -> (String, String) {
+/// The printable "write it down" sheet: boxes to fill in by hand. It is a
+/// file, so it holds no secret: only the institution, the date and empty
+/// boxes. `no_vault`: the credential store was found unavailable (2-4),
+/// and only then does the first sentence say so.
+pub fn blank_sheet(
+    p: &Progress,
+    lang: Lang,
+    now: time::OffsetDateTime,
+    no_vault: bool,
+) -> (String, String) {
     let who = if p.institution.name.is_empty() {
         "-".to_string()
     } else {
@@ -274,7 +280,17 @@ pub fn blank_sheet(p: &Progress, lang: Lang, now: time::OffsetDateTime) -> (Stri
     let d = Document {
         lang,
         title: t(lang, "download.sheet_title").into(),
-        intro: Some(t(lang, "download.sheet_intro").into()),
+        intro: Some(
+            t(
+                lang,
+                if no_vault {
+                    "download.sheet_intro"
+                } else {
+                    "download.sheet_intro_paper"
+                },
+            )
+            .into(),
+        ),
         sections: vec![
             Section {
                 title: None,

@@ -13,7 +13,7 @@ pub(super) fn on_key(
     match key.code {
         KeyCode::Enter => m.goto(Step::Net, reply),
         KeyCode::F(8) => {
-            let (text, html) = blank_sheet(p, lang, ctx.now);
+            let (text, html) = blank_sheet(p, lang, ctx.now, true);
             reply.effects.push(Effect::ExportSheet {
                 dir: ctx.profile_dir.clone(),
                 stem: "password-sheet".into(),

@@ -14,7 +14,7 @@ pub(super) fn on_key(
         KeyCode::F(2) => m.pw.toggle_reveal(),
         // The password on paper, every time: the printable sheet.
         KeyCode::F(8) => {
-            let (text, html) = blank_sheet(p, lang, ctx.now);
+            let (text, html) = blank_sheet(p, lang, ctx.now, false);
             reply.effects.push(Effect::ExportSheet {
                 dir: ctx.profile_dir.clone(),
                 stem: "password-sheet".into(),

@@ -45,12 +45,14 @@ pub(super) fn lines(
         }
         lines.push(Line::from(""));
         for pr in &v.problems {
-            let k = match pr {
-                Problem::Expired => "pfx.verdict_expired",
-                Problem::NotYetValid => "pfx.verdict_not_yet_valid",
-                Problem::KeyMismatch => "pfx.verdict_key_mismatch",
+            let k = crate::present::problem_key(*pr);
+            let text = match (pr, v.older_than) {
+                (Problem::OlderThanCurrent, Some(end)) => {
+                    tf(lang, k, &[("date", &crate::i18n::jst_date(end))])
+                }
+                _ => t(lang, k).to_string(),
             };
-            lines.push(Line::from(Span::styled(t(lang, k).to_string(), th.error())));
+            lines.push(Line::from(Span::styled(text, th.error())));
         }
         if v.problems.is_empty() {
             lines.push(Line::from(Span::styled(

@@ -25,10 +25,9 @@ pub(super) fn on_key(
                 .and_then(|i| i.verification.as_ref())
                 .is_some_and(|v| v.all_ok());
             if ok {
-                m.old = None;
-                m.cleaned = None;
-                m.busy = true;
-                m.goto(Step::Cleanup, p, ctx, reply);
+                // The help page's order: the connection first (3-8), the
+                // old certificates after it.
+                m.goto(Step::Connect, p, ctx, reply);
             } else {
                 m.error = Some(t(lang, "install.some_ng").into());
             }

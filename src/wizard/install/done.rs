@@ -32,7 +32,16 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         t(lang, "install.done1").to_string(),
         th.ok(),
     )));
-    lines.push(Line::from(t(lang, "install.done_old").to_string()));
+    if m.connected == Some(false) {
+        // It did not connect at 3-8: whom to ask.
+        lines.push(Line::from(Span::styled(
+            t(lang, "install.done_not_connected").to_string(),
+            th.warn(),
+        )));
+        lines.push(Line::from(crate::present::help_line(lang)));
+    } else {
+        lines.push(Line::from(t(lang, "install.done_old").to_string()));
+    }
     lines.push(Line::from(""));
     if m.skipped {
         lines.push(Line::from(t(lang, "install.kept_old").to_string()));

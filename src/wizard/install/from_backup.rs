@@ -74,7 +74,7 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
 
 /// The chosen file opened with the password: kept in the profile and
 /// recorded (by the app), then on to 3-1.
-pub(super) fn start_verify(m: &mut Model, ctx: &Ctx<'_>, reply: &mut Reply) {
+pub(super) fn start_verify(m: &mut Model, p: &Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
     let (Some(file), Some(pw)) = (&m.backup_file, &m.password) else {
         return;
     };
@@ -84,6 +84,7 @@ pub(super) fn start_verify(m: &mut Model, ctx: &Ctx<'_>, reply: &mut Reply) {
         path: file.clone(),
         password: pw.clone(),
         keep_dir: ctx.profile_dir.clone(),
+        current: p.certificate.clone().map(Box::new),
         now: ctx.now,
     });
 }

@@ -4,6 +4,7 @@
 
 mod checks;
 mod cleanup;
+mod connect;
 mod done;
 mod from_backup;
 mod options;
@@ -11,9 +12,9 @@ mod owner;
 mod password;
 mod screen;
 
-use super::components::{Note, Picker, TextInput, body_rect, fit};
+use super::components::{Note, PasswordPair, Picker, TextInput, body_rect, fit};
 use super::{Ctx, Effect, Nav, Reply};
-use crate::cert::cleanup::{OldCert, OldReason};
+use crate::cert::cleanup::{OldCert, OldReason, ProvenPassword};
 use crate::cert::health::whole_days;
 use crate::cert::install::Owner;
 use crate::cert::password::Password;
@@ -37,7 +38,11 @@ pub use crate::cert::position::InstallStep as Step;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PwFor {
     Install,
+    /// The password the clean-up's copies are protected with (proven
+    /// against the clinic's certificate file next).
     Cleanup,
+    /// No certificate file to prove it with: typed twice.
+    CleanupTwice,
     /// Open the chosen backup file (reinstall), then go on to 3-1.
     Verify,
 }
@@ -101,7 +106,18 @@ pub struct Model {
     pw_for: PwFor,
     busy: bool,
     report: Option<InstallReport>,
+    /// 画面 3-8: the answer to 「つながりましたか」, and the highlighted one.
+    connected: Option<bool>,
+    connect_choice: bool,
+    /// 画面 3-5: the old certificates (expired first, then the still valid
+    /// ones), which are picked for removal, and the highlighted row.
     old: Option<Vec<OldCert>>,
+    picked: Vec<bool>,
+    old_sel: Picker,
+    /// The password proven for the clean-up's copies, and the pair of
+    /// fields it is typed into twice when there is no file to prove it.
+    proven: Option<ProvenPassword>,
+    pair: PasswordPair,
     confirming: bool,
     /// 「期限切れですが取り込みますか」 is showing.
     confirm_expired: bool,
@@ -129,7 +145,7 @@ impl Model {
         let step = match step {
             // The password is never kept on screen: ask again from 3-2.
             Some(Step::Options | Step::Password) => Step::Options,
-            Some(s @ (Step::Checks | Step::Cleanup | Step::Done)) if installed => s,
+            Some(s @ (Step::Checks | Step::Connect | Step::Cleanup | Step::Done)) if installed => s,
             Some(Step::Owner) => Step::Owner,
             Some(Step::FromBackup) => Step::FromBackup,
             _ if p.chapters.install == ChapterState::Done => Step::Done,
@@ -148,7 +164,13 @@ impl Model {
             pw_for: PwFor::Install,
             busy: false,
             report: None,
+            connected: None,
+            connect_choice: true,
             old: None,
+            picked: Vec::new(),
+            old_sel: Picker::default(),
+            proven: None,
+            pair: PasswordPair::default(),
             confirming: false,
             confirm_expired: false,
             expired_ok: false,
@@ -169,7 +191,7 @@ impl Model {
         match self.step {
             Step::FromBackup => vec![Effect::ListBackups],
             Step::Cleanup => vec![Effect::FindOld {
-                current: p.install.as_ref().map(|i| i.sha1_thumbprint.clone()),
+                progress: Box::new(p.clone()),
                 now: ctx.now,
             }],
             Step::Done => vec![Effect::WriteReport {
@@ -236,9 +258,74 @@ impl Model {
     fn on_old_found(&mut self, r: &Outcome<Vec<OldCert>>) {
         self.busy = false;
         match r {
-            Ok(v) => self.old = Some(v.clone()),
+            Ok(v) => self.set_old(v.clone()),
             Err(e) => {
-                self.old = Some(Vec::new());
+                self.set_old(Vec::new());
+                self.error = Some(e.clone().into());
+            }
+        }
+    }
+
+    /// The list in its order (expired first, then the still valid ones),
+    /// the expired ones picked; one whose key cannot be exported is never
+    /// picked (removing it would destroy the key).
+    fn set_old(&mut self, mut v: Vec<OldCert>) {
+        v.sort_by_key(|o| (o.still_valid(), o.cert.info.not_after));
+        self.picked = v
+            .iter()
+            .map(|o| !o.still_valid() && o.key_plan() != crate::cert::cleanup::KeyPlan::Keep)
+            .collect();
+        self.old_sel.clamp(v.len());
+        self.old = Some(v);
+    }
+
+    /// The old certificates picked for removal.
+    fn chosen(&self) -> Vec<OldCert> {
+        self.old
+            .iter()
+            .flatten()
+            .zip(&self.picked)
+            .filter(|(_, picked)| **picked)
+            .map(|(o, _)| o.clone())
+            .collect()
+    }
+
+    /// Prove the password against the clinic's certificate files before
+    /// it protects any copy.
+    fn start_prove(&mut self, p: &Progress, reply: &mut Reply) {
+        let Some(pw) = &self.password else { return };
+        self.busy = true;
+        self.error = None;
+        reply.effects.push(Effect::ProvePassword {
+            progress: Box::new(p.clone()),
+            password: pw.clone(),
+        });
+    }
+
+    fn on_proven(
+        &mut self,
+        r: &Outcome<ProvenPassword>,
+        p: &mut Progress,
+        ctx: &Ctx<'_>,
+        reply: &mut Reply,
+    ) {
+        self.busy = false;
+        match r {
+            Ok(proven) => {
+                self.proven = Some(proven.clone());
+                self.step = Step::Cleanup;
+                self.confirming = true;
+            }
+            Err(e) if matches!(e.error(), crate::cert::Error::NoFileToProve) => {
+                self.pair = PasswordPair::default();
+                self.pw_for = PwFor::CleanupTwice;
+                self.goto(Step::Password, p, ctx, reply);
+                self.error = Some(e.clone().into());
+            }
+            Err(e) => {
+                self.password = None;
+                self.pw_for = PwFor::Cleanup;
+                self.goto(Step::Password, p, ctx, reply);
                 self.error = Some(e.clone().into());
             }
         }
@@ -254,13 +341,17 @@ impl Model {
             )));
         }
         self.progress = None;
+        self.proven = None;
         // What is left to do: the ones neither removed nor kept on purpose.
-        if let Some(old) = &mut self.old {
-            let t = |o: &OldCert| o.cert.info.sha1_thumbprint.clone();
-            old.retain(|o| {
-                !r.removed.iter().any(|x| x.sha1_thumbprint == t(o))
-                    && !r.kept.iter().any(|x| x.sha1_thumbprint == t(o))
-            });
+        if let Some(old) = self.old.take() {
+            let gone = |o: &OldCert| {
+                let t = &o.cert.info.sha1_thumbprint;
+                r.removed.iter().any(|x| &x.sha1_thumbprint == t)
+                    || r.kept.iter().any(|x| &x.sha1_thumbprint == t)
+            };
+            let left: Vec<OldCert> = old.into_iter().filter(|o| !gone(o)).collect();
+            // The still valid ones stay unpicked; a failed one stays picked.
+            self.set_old(left);
         }
         self.cleaned = Some(r.clone());
     }
@@ -285,18 +376,21 @@ impl Model {
         });
     }
 
-    fn start_cleanup(&mut self, ctx: &Ctx<'_>, reply: &mut Reply) {
-        let (Some(old), Some(pw)) = (&self.old, &self.password) else {
+    /// Remove the picked ones, under the proven password.
+    fn start_cleanup(&mut self, p: &Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
+        let Some(proven) = &self.proven else { return };
+        let old = self.chosen();
+        if old.is_empty() {
             return;
-        };
+        }
         self.busy = true;
         self.confirming = false;
         self.error = None;
         self.progress = Some((0, old.len()));
         reply.effects.push(Effect::Cleanup {
-            old: old.clone(),
-            profile_dir: ctx.profile_dir.clone(),
-            password: pw.clone(),
+            old,
+            profile: p.profile.clone(),
+            password: proven.clone(),
             now: ctx.now,
         });
     }
@@ -307,6 +401,11 @@ impl Model {
         self.goto(Step::Done, p, ctx, reply);
     }
 }
+
+/// The password typed twice (clean-up without a file to prove it): the
+/// label's cells and the field's, on body rows 1 and 2.
+const PAIR_LABEL_CELLS: usize = 26;
+const PAIR_FIELD_CELLS: u16 = 12;
 
 /// The OQS account field: the last row of the body, under everything.
 fn account_rect(body: Rect) -> Rect {

@@ -35,12 +35,22 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         th.warn(),
     )));
     // The roots Windows will ask about, to compare with its warning.
+    let known = &crate::cert::codes::codes().oqs_roots;
+    let mut unknown = false;
     for r in p.certificate.iter().flat_map(|c| c.roots.iter()) {
         lines.push(Line::from(format!("  {}", r.name)));
         lines.push(Line::from(tf(
             lang,
             "install.root_thumbprint",
             &[("sha1", &r.sha1_grouped)],
+        )));
+        unknown |= !known.knows(&r.sha1_grouped);
+    }
+    if unknown {
+        // Said before Windows asks: oqscert cannot vouch for this root.
+        lines.push(Line::from(Span::styled(
+            t(lang, "install.root_unknown").to_string(),
+            th.warn(),
         )));
     }
     lines.push(Line::from(""));

@@ -26,6 +26,7 @@ impl Chapter for Model {
                 Step::Options => "install.options_title",
                 Step::Password => "install.pw_title",
                 Step::Checks => "install.checks_title",
+                Step::Connect => "install.connect_title",
                 Step::Cleanup => "install.cleanup_title",
                 Step::Done => "install.done_title",
             },
@@ -39,6 +40,7 @@ impl Chapter for Model {
             Step::FromBackup => "install.help_backup",
             Step::Options | Step::Password => "install.help_options",
             Step::Checks => "install.help_checks",
+            Step::Connect => "install.help_connect",
             Step::Cleanup => "install.help_cleanup",
             Step::Done => "install.help_done",
         }
@@ -65,8 +67,9 @@ impl Chapter for Model {
 
     fn move_keys(&self) -> MoveKeys {
         match self.step {
-            // The list of backup files is the only list in this chapter.
+            // The lists: backup files (3-7) and old certificates (3-5).
             Step::FromBackup => MoveKeys::UpDown,
+            Step::Cleanup if self.old.as_ref().is_some_and(|o| !o.is_empty()) => MoveKeys::UpDown,
             _ => MoveKeys::None,
         }
     }
@@ -77,7 +80,10 @@ impl Chapter for Model {
             Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
             Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
-            Step::Cleanup => vec![("F9", t(lang, "install.key_skip"))],
+            Step::Cleanup if self.old.as_ref().is_some_and(|o| !o.is_empty()) => vec![
+                ("Space", t(lang, "install.key_pick")),
+                ("F9", t(lang, "install.key_skip")),
+            ],
             Step::Done => vec![("F4", t(lang, "install.key_open_report"))],
             _ => Vec::new(),
         }
@@ -86,6 +92,8 @@ impl Chapter for Model {
     fn paste(&mut self, text: &str) {
         if let Some(a) = &mut self.account {
             a.insert_str(text);
+        } else if self.step == Step::Password && self.pw_for == PwFor::CleanupTwice {
+            self.pair.focused_mut().insert_str(text);
         } else if self.step == Step::Password {
             self.pw.insert_str(text);
         }
@@ -113,8 +121,11 @@ impl Chapter for Model {
         }
         if self.confirming {
             match key.code {
-                KeyCode::Char('y' | 'Y') => self.start_cleanup(ctx, &mut reply),
-                _ => self.confirming = false,
+                KeyCode::Char('y' | 'Y') => self.start_cleanup(p, ctx, &mut reply),
+                _ => {
+                    self.confirming = false;
+                    self.proven = None;
+                }
             }
             return reply;
         }
@@ -132,7 +143,8 @@ impl Chapter for Model {
                 Step::Password if self.pw_for == PwFor::Verify => Step::FromBackup,
                 Step::Password => Step::Options,
                 Step::Checks => Step::Options,
-                Step::Cleanup => Step::Checks,
+                Step::Connect => Step::Checks,
+                Step::Cleanup => Step::Connect,
                 Step::Done => Step::Cleanup,
             };
             if !self.busy {
@@ -141,7 +153,11 @@ impl Chapter for Model {
             return reply;
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        if self.step == Step::Password && !ctrl && self.pw.edit(key.code) {
+        if self.step == Step::Password && self.pw_for == PwFor::CleanupTwice {
+            if !ctrl && self.pair.on_key(key.code) {
+                return reply;
+            }
+        } else if self.step == Step::Password && !ctrl && self.pw.edit(key.code) {
             return reply;
         }
         // The typed path on 3-7 (the row after the files found).
@@ -161,6 +177,7 @@ impl Chapter for Model {
             Step::Options => options::on_key(self, key, p, ctx, &mut reply),
             Step::Password => password::on_key(self, key, p, ctx, &mut reply),
             Step::Checks => checks::on_key(self, key, p, ctx, &mut reply),
+            Step::Connect => connect::on_key(self, key, p, ctx, &mut reply),
             Step::Cleanup => cleanup::on_key(self, key, p, ctx, &mut reply),
             Step::Done => done::on_key(self, key, p, ctx, &mut reply),
         }
@@ -173,6 +190,7 @@ impl Chapter for Model {
             Msg::SecretsLoaded(Ok(Some(s))) => self.password = Some(s.password.clone()),
             Msg::Installed(r) => self.on_installed(r, p, ctx, &mut reply),
             Msg::OldFound(r) => self.on_old_found(r),
+            Msg::PasswordProven(r) => self.on_proven(r, p, ctx, &mut reply),
             Msg::CleanupStep(done, total) => self.progress = Some((*done, *total)),
             Msg::CleanedUp(r) => self.on_cleaned(r, ctx.lang),
             Msg::ReportWritten(r) => self.report_paths = Some(r.clone()),
@@ -212,6 +230,12 @@ impl Chapter for Model {
         if self.step != Step::Password {
             return None;
         }
+        if self.pw_for == PwFor::CleanupTwice {
+            // Rows 1 and 2 of the body, after the label (see `lines`).
+            let col = self.pair.caret(PAIR_FIELD_CELLS);
+            let x = body.x + 2 + PAIR_LABEL_CELLS as u16 + col;
+            return Some((x, body.y + 1 + self.pair.focus.index() as u16));
+        }
         let r = input_rect(body);
         let (_, col) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
         Some((r.x + col, r.y))
@@ -227,6 +251,7 @@ impl Chapter for Model {
             Step::Options => options::lines(self, p, ctx, &mut lines),
             Step::Password => password::lines(self, p, ctx, &mut lines),
             Step::Checks => checks::lines(self, p, ctx, &mut lines),
+            Step::Connect => connect::lines(self, p, ctx, &mut lines),
             Step::Cleanup => cleanup::lines(self, p, ctx, &mut lines),
             Step::Done => done::lines(self, p, ctx, &mut lines),
         }
@@ -260,7 +285,7 @@ impl Chapter for Model {
                 row,
             );
         }
-        if self.step == Step::Password {
+        if self.step == Step::Password && self.pw_for != PwFor::CleanupTwice {
             let r = input_rect(body);
             let (text, _) = self.pw.visible(r.width, (!self.reveal).then_some('*'));
             frame.render_widget(

@@ -1,6 +1,5 @@
 //! F1: the screen's help text and the help line.
 
-use crate::cert::codes::codes;
 use crate::i18n::{Lang, t, tf};
 use crate::wizard::components::{Theme, centered, clear, text_box};
 use ratatui::Frame;
@@ -9,21 +8,12 @@ use ratatui::text::{Line, Span};
 /// `page`: (this page, how many) — more than one shows where it is and
 /// how to turn the page.
 pub fn view(frame: &mut Frame<'_>, lang: Lang, th: &Theme, help_key: &str, page: (usize, usize)) {
-    let hl = &codes().help_line;
-    let (name, hours) = match lang {
-        Lang::Ja => (&hl.name_ja, &hl.hours_ja),
-        Lang::En => (&hl.name_en, &hl.hours_en),
-    };
     let area = centered(frame.area(), 70, 14);
     clear(frame, area);
     let lines = vec![
         Line::from(t(lang, help_key).to_string()),
         Line::from(""),
-        Line::from(tf(
-            lang,
-            "wizard.help_line",
-            &[("name", name), ("phone", &hl.phone), ("hours", hours)],
-        )),
+        Line::from(crate::present::help_line(lang)),
         Line::from(""),
         Line::from(Span::styled(
             if page.1 > 1 {

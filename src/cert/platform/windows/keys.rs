@@ -9,6 +9,7 @@ use super::{last_error, last_error_code, wide};
 use crate::cert::error::Result;
 use crate::cert::password::Password;
 use crate::cert::pfx::KeyMatch;
+use crate::cert::store::KeyContainer;
 use std::ffi::c_void;
 use std::ptr::{null, null_mut};
 use windows_sys::Win32::Security::Cryptography::*;
@@ -187,13 +188,75 @@ pub(super) struct KeyRef {
     key_spec: u32,
 }
 
+impl KeyRef {
+    /// The machine's key set rather than the user's.
+    fn machine(&self) -> bool {
+        self.flags & CRYPT_MACHINE_KEYSET != 0
+    }
+
+    /// Its identity for comparing with another certificate's key.
+    fn identity(&self) -> KeyContainer {
+        let text = |w: &[u16]| String::from_utf16_lossy(w.strip_suffix(&[0]).unwrap_or(w));
+        KeyContainer {
+            container: text(&self.container),
+            provider: text(&self.provider),
+            prov_type: self.prov_type,
+            machine: self.machine(),
+            unique: unique_container(self),
+        }
+    }
+}
+
+/// PP_UNIQUE_CONTAINER of a legacy key container: the name of its key file,
+/// the same whichever RSA provider opened it. `None` for CNG keys and when
+/// the provider does not say.
+fn unique_container(key: &KeyRef) -> Option<String> {
+    if key.prov_type == 0 {
+        return None;
+    }
+    let mut h = 0usize;
+    let machine = if key.machine() {
+        CRYPT_MACHINE_KEYSET
+    } else {
+        0
+    };
+    // SAFETY: NUL-terminated strings that outlive the call; the handle is
+    // released below; size query with a null buffer, then a buffer of the
+    // size reported.
+    unsafe {
+        if CryptAcquireContextW(
+            &mut h,
+            key.container.as_ptr(),
+            key.provider.as_ptr(),
+            key.prov_type,
+            CRYPT_SILENT | machine,
+        ) == 0
+        {
+            return None;
+        }
+        let mut len = 0u32;
+        let mut out = None;
+        if CryptGetProvParam(h, PP_UNIQUE_CONTAINER, null_mut(), &mut len, 0) != 0 && len > 0 {
+            let mut buf = vec![0u8; len as usize];
+            if CryptGetProvParam(h, PP_UNIQUE_CONTAINER, buf.as_mut_ptr(), &mut len, 0) != 0 {
+                buf.truncate(len as usize);
+                let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+                out = Some(String::from_utf8_lossy(&buf[..end]).into_owned());
+            }
+        }
+        CryptReleaseContext(h, 0);
+        out
+    }
+}
+
 /// Delete the key container `key` names, unless a certificate in MY other
-/// than `cert_der` still uses it.
+/// than `cert_der` still uses it (compared as `KeyContainer::same_as`
+/// says: unique names, the RSA providers' shared namespace, machine keys
+/// apart).
 pub(super) fn delete_key_container(key: &KeyRef, cert_der: &[u8], my: &Store) {
+    let id = key.identity();
     let shared = enumerate(my).iter().any(|other| {
-        other.der() != cert_der
-            && key_ref(other)
-                .is_some_and(|o| o.container == key.container && o.provider == key.provider)
+        other.der() != cert_der && key_ref(other).is_some_and(|o| o.identity().same_as(&id))
     });
     if shared {
         return;
@@ -203,6 +266,11 @@ pub(super) fn delete_key_container(key: &KeyRef, cert_der: &[u8], my: &Store) {
         return;
     }
     let mut h = 0usize;
+    let machine = if key.machine() {
+        CRYPT_MACHINE_KEYSET
+    } else {
+        0
+    };
     // SAFETY: NUL-terminated strings that outlive the call; DELETEKEYSET
     // returns no handle to release.
     unsafe {
@@ -211,7 +279,7 @@ pub(super) fn delete_key_container(key: &KeyRef, cert_der: &[u8], my: &Store) {
             key.container.as_ptr(),
             key.provider.as_ptr(),
             key.prov_type,
-            CRYPT_DELETEKEYSET | CRYPT_SILENT,
+            CRYPT_DELETEKEYSET | CRYPT_SILENT | machine,
         );
     }
 }

@@ -22,7 +22,7 @@ use crate::cert::password::Password;
 use crate::cert::pfx::{self, CertInfo, KeyMatch, normalize_thumbprint};
 use crate::cert::store::{
     CertStore, ExportReport, InstallOptions, InstallReport, Placement, StoreKind, StoreName,
-    StoredCert, Verification, ignored_roots, open_for_install, plan_placement,
+    StoredCert, Verification, ignored_roots, open_for_install, plan_placement, rejected_certs,
 };
 use std::path::Path;
 use std::ptr::{null, null_mut};
@@ -100,8 +100,13 @@ impl CertStore for WindowsStore {
         }
 
         let my = open_system(StoreName::My, false)?;
-        let already_installed = find_by_thumb(&my, &leaf_thumb)
-            .is_some_and(|c| c.has_property(CERT_KEY_PROV_INFO_PROP_ID));
+        // "Already installed" means its key is there and signs for it: a
+        // leaf whose key link is broken (the container gone, or another
+        // key's) is imported again, so reinstalling a backup repairs it.
+        let already_installed = find_by_thumb(&my, &leaf_thumb).is_some_and(|c| {
+            c.has_property(CERT_KEY_PROV_INFO_PROP_ID)
+                && acquire_key(&c).is_some_and(|p| key_signs(&c, &p) == KeyMatch::Matches)
+        });
         for (i, &(cert, store_name)) in plan.iter().enumerate() {
             if store_name != StoreName::My {
                 continue;
@@ -151,6 +156,7 @@ impl CertStore for WindowsStore {
             already_installed,
             root_added,
             ignored: ignored_roots(&bundle),
+            rejected: rejected_certs(&bundle),
             verification,
         })
     }
