@@ -53,9 +53,9 @@ fn main() -> Result<()> {
             let (a, b) = (states::state('A'), states::state('B'));
             let now = states::report_now();
             loop {
-                oqscert::report::write(&a, Lang::Ja, now, &dir, None)?;
+                oqscert::report::write(&a, Lang::Ja, now, oqscert::report::Target::Dir(&dir))?;
                 ready(&mut first)?;
-                oqscert::report::write(&b, Lang::Ja, now, &dir, None)?;
+                oqscert::report::write(&b, Lang::Ja, now, oqscert::report::Target::Dir(&dir))?;
             }
         }
         "report-expected" => {
@@ -63,7 +63,12 @@ fn main() -> Result<()> {
             let now = states::report_now();
             for w in ['A', 'B'] {
                 let d = dir.join(w.to_string());
-                oqscert::report::write(&states::state(w), Lang::Ja, now, &d, None)?;
+                oqscert::report::write(
+                    &states::state(w),
+                    Lang::Ja,
+                    now,
+                    oqscert::report::Target::Dir(&d),
+                )?;
             }
             Ok(())
         }

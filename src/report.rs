@@ -196,21 +196,49 @@ pub fn render(p: &Progress, lang: Lang, now: OffsetDateTime) -> (String, String)
 /// Write `report.html` and `report.txt` (UTF-8 with a BOM and CRLF, for
 /// Notepad) into `dir`, or beside `out` when a file is named. Returns the
 /// paths written, HTML first.
+/// Where a report goes: the profile folder (its own two files, written
+/// over each time) or a file the person named.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    Dir(&'a Path),
+    /// `--out FILE`: never over an existing file unless `force`, and never
+    /// to a name a certificate file has (.p12, .pfx: a slip of the hand
+    /// would destroy the one copy of a key).
+    Named {
+        file: &'a Path,
+        force: bool,
+    },
+}
+
 pub fn write(
     p: &Progress,
     lang: Lang,
     now: OffsetDateTime,
-    dir: &Path,
-    out: Option<&Path>,
+    target: Target<'_>,
 ) -> crate::cert::error::Result<Vec<PathBuf>> {
-    let (text, html) = render(p, lang, now);
-    let (htm, txt) = match out {
-        Some(o) if o.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) => {
+    let (htm, txt) = match target {
+        Target::Named { file: o, .. }
+            if o.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
+        {
             (o.with_extension("html"), o.to_path_buf())
         }
-        Some(o) => (o.to_path_buf(), o.with_extension("txt")),
-        None => (dir.join("report.html"), dir.join("report.txt")),
+        Target::Named { file: o, .. } => (o.to_path_buf(), o.with_extension("txt")),
+        Target::Dir(dir) => (dir.join("report.html"), dir.join("report.txt")),
     };
+    if let Target::Named { force, .. } = target {
+        for path in [&htm, &txt] {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            if matches!(ext.as_deref(), Some("p12" | "pfx")) {
+                return Err(crate::cert::Error::RefusedName { path: path.clone() });
+            }
+            if !force && path.exists() {
+                return Err(crate::cert::Error::WouldOverwrite { path: path.clone() });
+            }
+        }
+    }
+    let (text, html) = render(p, lang, now);
     // Temporaries of a write killed half-way are swept first.
     for d in [htm.parent(), txt.parent()].into_iter().flatten() {
         fsutil::clean_stale_temps(d);

@@ -168,8 +168,7 @@ fn report_survives_sigkill_as_a_or_b() {
         &states::state('A'),
         oqscert::i18n::Lang::Ja,
         states::report_now(),
-        &dir,
-        None,
+        oqscert::report::Target::Dir(&dir),
     )
     .unwrap();
     assert_eq!(temps(&dir), 0, "{:?}", names(&dir));

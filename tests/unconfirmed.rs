@@ -14,6 +14,13 @@ type Row = (
 );
 
 const ROWS: &[Row] = &[
+    // How to check that OQS / online billing connects.
+    (
+        "install.connect_how",
+        "connection_check",
+        ("ログインできるか", "目安"),
+        ("can sign in", "a guide"),
+    ),
     // Portal user ID = the registered e-mail address.
     (
         "apply.p2",

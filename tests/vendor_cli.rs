@@ -185,10 +185,12 @@ fn fleet_of_a_missing_folder_is_an_error() {
 fn monitor_writes_systemd_units_and_removes_them() {
     let home = tempfile::tempdir().unwrap();
     let config = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
     let empty_path = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| {
         oqscert(home.path())
             .env("XDG_CONFIG_HOME", config.path())
+            .env("XDG_DATA_HOME", data.path())
             .env("PATH", empty_path.path())
             .args(["--profile", "clinic-1"])
             .args(args)
@@ -205,20 +207,32 @@ fn monitor_writes_systemd_units_and_removes_them() {
         String::from_utf8_lossy(&out.stderr)
     );
     let said = String::from_utf8(out.stdout).unwrap();
+    // The data folder's id is in the units' names: another clinic's data
+    // folder on this PC gets units of its own.
+    let id = std::fs::read_to_string(home.path().join("home-id")).unwrap();
+    let base = format!("oqscert-clinic-1-{}", id.trim());
     assert!(
-        said.contains("systemctl --user enable --now oqscert-clinic-1.timer"),
+        said.contains(&format!("systemctl --user enable --now {base}.timer")),
         "{said}"
     );
     assert!(said.contains("0 9 * * * "), "{said}");
     let units = config.path().join("systemd/user");
-    let service = std::fs::read_to_string(units.join("oqscert-clinic-1.service")).unwrap();
-    let timer = std::fs::read_to_string(units.join("oqscert-clinic-1.timer")).unwrap();
+    let service = std::fs::read_to_string(units.join(format!("{base}.service"))).unwrap();
+    let timer = std::fs::read_to_string(units.join(format!("{base}.timer"))).unwrap();
     assert!(service.contains("\"--profile\" \"clinic-1\" \"status\" \"--notify\""));
     assert!(service.contains(&format!("\"--home\" \"{}\"", home.path().display())));
+    // It runs a copy in the user's own program folder, not the program
+    // wherever it was started from (a stick).
+    let copy = data.path().join("oqscert/bin/oqscert");
+    assert!(copy.is_file());
+    assert!(
+        service.contains(&format!("ExecStart=\"{}\"", copy.display())),
+        "{service}"
+    );
     assert!(timer.contains("OnCalendar=*-*-* 09:00"));
     assert_eq!(run(&["monitor", "status"]).status.code(), Some(0));
     assert_eq!(run(&["monitor", "remove"]).status.code(), Some(0));
-    assert!(!units.join("oqscert-clinic-1.timer").exists());
+    assert!(!units.join(format!("{base}.timer")).exists());
     assert_eq!(run(&["monitor", "status"]).status.code(), Some(1));
     assert_eq!(run(&["monitor", "remove"]).status.code(), Some(0));
 }

@@ -16,6 +16,9 @@ pub struct Codes {
     pub lifetime: Lifetime,
     pub windows: WindowsDefaults,
     pub oqs_issuers: OqsIssuers,
+    /// Known OQS roots (none confirmed yet). Older files have none.
+    #[serde(default)]
+    pub oqs_roots: OqsRoots,
     #[serde(rename = "table")]
     pub tables: Vec<Table>,
     #[serde(rename = "institution_type")]
@@ -80,6 +83,26 @@ pub struct OqsIssuers {
     pub names: Vec<String>,
     pub confirmed: bool,
     pub source: String,
+}
+
+/// Known OQS root certificates by SHA-1 thumbprint (codes.toml: empty
+/// until a public source gives one).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OqsRoots {
+    pub thumbprints: Vec<String>,
+    pub confirmed: bool,
+    #[serde(default)]
+    pub source: String,
+}
+
+impl OqsRoots {
+    /// Whether a root (thumbprint in any spacing or case) is a known one.
+    pub fn knows(&self, thumbprint: &str) -> bool {
+        let t = super::pfx::normalize_thumbprint(thumbprint);
+        self.thumbprints
+            .iter()
+            .any(|k| super::pfx::normalize_thumbprint(k) == t)
+    }
 }
 
 /// 点数表番号 with its name and the portal drop-down value (if confirmed).

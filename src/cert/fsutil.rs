@@ -45,6 +45,23 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_as(path, bytes, Access::Private)
 }
 
+/// Write a program file atomically: runnable by its owner (0755 on Unix;
+/// Windows runs any `.exe`).
+pub fn write_program(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic(path, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755)).map_err(|source| {
+            Error::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+    }
+    Ok(())
+}
+
 /// Create a folder (and its parents) with `access`; an existing folder is
 /// left as it is.
 pub fn create_dir(path: &Path, access: Access) -> std::io::Result<()> {
@@ -119,6 +136,54 @@ fn sync_dir(path: &Path) {
     }
     #[cfg(not(unix))]
     let _ = path;
+}
+
+/// Whether `path` names a network location by its text: a UNC path
+/// (`\\server\share`, `\\?\UNC\...`, `//server/share`). Platform-neutral
+/// so the rule is tested everywhere.
+pub fn is_unc_path(path: &Path) -> bool {
+    let t = path.to_string_lossy();
+    if let Some(rest) = t.strip_prefix(r"\\?\") {
+        return rest
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case(r"UNC\"));
+    }
+    t.starts_with(r"\\") || t.starts_with("//") || t.starts_with(r"\/") || t.starts_with(r"/\")
+}
+
+/// Whether `path` is on this computer, not on a network share: not a UNC
+/// path, and on Windows not on a drive letter mapped to a share. A network
+/// path recorded in a progress file is never opened on our own (the daily
+/// monitor, a health check): on Windows that starts a sign-in to whatever
+/// server it names.
+pub fn is_local_path(path: &Path) -> bool {
+    if is_unc_path(path) {
+        return false;
+    }
+    #[cfg(windows)]
+    if let Some(d) = super::home::drive_letter(path)
+        && super::platform::windows::is_remote_drive(&format!("{d}\\"))
+    {
+        return false;
+    }
+    true
+}
+
+/// A Windows system program by its full path under `%SystemRoot%`
+/// (`explorer.exe` in the Windows folder, the others in `System32`).
+/// Windows looks for a bare program name in the running program's own
+/// folder first, so a planted `explorer.exe` beside oqscert on a stick
+/// would otherwise run as the user.
+pub fn system_program(name: &str) -> PathBuf {
+    let root = std::env::var_os("SystemRoot")
+        .filter(|r| !r.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
+    if name.eq_ignore_ascii_case("explorer.exe") {
+        root.join(name)
+    } else {
+        root.join("System32").join(name)
+    }
 }
 
 /// While alive on Windows, an empty card-reader slot (or a stick pulled

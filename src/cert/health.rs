@@ -58,6 +58,9 @@ pub enum BackupState {
     Missing,
     /// The medium (the folder) is not plugged in: cannot tell.
     NotConnected,
+    /// On a network share: not opened on our own (on Windows that starts
+    /// a sign-in to whatever server the recorded path names).
+    NotLocal,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -144,6 +147,11 @@ pub fn check_backups(backups: &[BackupRecord]) -> Vec<BackupState> {
 }
 
 pub fn check_backup(path: &Path, sha256: &str) -> BackupState {
+    // A progress file is data, not instructions: a network path in it is
+    // never opened by a check nobody asked for (the daily monitor).
+    if !super::fsutil::is_local_path(path) {
+        return BackupState::NotLocal;
+    }
     // The stick's drive letter may now be an empty card-reader slot.
     let _quiet = super::backup::QuietDrives::new();
     // The path comes from the progress file and points at a stick: read
@@ -247,7 +255,7 @@ pub fn assess(
             BackupState::Missing => alerts.push(Alert::BackupMissing {
                 path: b.path.clone(),
             }),
-            BackupState::Matches | BackupState::NotConnected => {}
+            BackupState::Matches | BackupState::NotConnected | BackupState::NotLocal => {}
         }
     }
     if certificate.as_ref().is_some_and(|c| !c.expired) && backups.is_empty() {

@@ -186,6 +186,14 @@ pub fn home_id(home: &Path) -> Result<String> {
     }
 }
 
+/// A data folder's id when it has one already (never made here: a check
+/// must not write to a folder it only looks at).
+pub fn existing_home_id(home: &Path) -> Option<String> {
+    let bytes = super::fsutil::read_limited(&home.join(HOME_ID_FILE), 64).ok()?;
+    let id = String::from_utf8(bytes).ok()?.trim().to_string();
+    (id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+}
+
 /// Where clean-up's exports of old certificates (with their keys) go:
 /// under the home, except in portable mode, where they go under the
 /// platform data folder of this PC instead (they belong to this PC's
@@ -221,6 +229,11 @@ pub fn drive_letter(path: &Path) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Whether `dir` is on a removable drive (a USB stick).
+pub fn is_removable(dir: &Path) -> bool {
+    is_removable_dir(dir)
 }
 
 /// Whether `dir` is on a removable drive. Windows asks the drive type

@@ -3,12 +3,15 @@
 //! removed, so that a hostile subject such as `CN=\x1b]52;c;...\x07` cannot
 //! send escape sequences (set the clipboard, retitle the window, move the
 //! cursor) when oqscert prints it. Removed: C0 controls (ESC among them),
-//! DEL, C1 controls (U+0080..U+009F, CSI U+009B among them) and the
+//! DEL, C1 controls (U+0080..U+009F, CSI U+009B among them), the
 //! bidirectional overrides that reorder what is shown (U+202A..U+202E,
-//! U+2066..U+2069, U+200E, U+200F, U+061C).
+//! U+2066..U+2069, U+200E, U+200F, U+061C) and the invisible format
+//! characters (zero-width space and joiners, word joiner, byte-order mark)
+//! that hide what a name really is.
 //!
-//! The wizard draws through ratatui, whose buffer drops control
-//! characters too; the CLI prints through these functions.
+//! One filter for both front ends: the CLI prints through these functions,
+//! and the wizard passes every cell of every frame through `printable`
+//! before it reaches the terminal (`wizard::view`).
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -17,20 +20,29 @@ fn unsafe_char(c: char, keep_newline: bool) -> bool {
     if keep_newline && c == '\n' {
         return false;
     }
-    c.is_control()
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
-        )
+    c.is_control() || is_hidden_format(c)
+}
+
+/// Bidi overrides and marks, zero-width space and joiners, word joiner,
+/// byte-order mark: characters that are not seen but change what is.
+pub fn is_hidden_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{061C}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+    )
 }
 
 /// Whether a character typed or pasted into a one-line field is dropped:
-/// what `printable` removes, and the invisible format characters a paste
-/// from a web page or a PDF brings (zero-width space, joiners, word
-/// joiner, byte-order mark). They would go unseen into the application
-/// sheet, and ratatui's spans would send them to the terminal.
+/// exactly what `printable` removes (a paste from a web page or a PDF
+/// brings zero-width and bidi characters that would go unseen into the
+/// application sheet).
 pub fn unfit_for_a_field(c: char) -> bool {
-    unsafe_char(c, false) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    unsafe_char(c, false)
 }
 
 fn strip(s: &str, keep_newline: bool) -> Cow<'_, str> {
@@ -79,6 +91,14 @@ mod tests {
         // U+009B is CSI on terminals that read 8-bit controls.
         let s = "A\u{9b}2JB\u{85}C\u{202e}gpj.exe\u{2066}D\u{7f}E";
         assert_eq!(printable(s), "A2JBCgpj.exeDE");
+    }
+
+    #[test]
+    fn zero_width_characters_are_removed() {
+        assert_eq!(
+            printable("医\u{200B}院\u{200D}\u{2060}\u{FEFF}名"),
+            "医院名"
+        );
     }
 
     #[test]

@@ -22,7 +22,16 @@ fn fault(g: &Globals, f: Fault) -> Result<ExitStatus, Error> {
     }
 }
 
-/// `monitor install`: this program, with the same data folder and profile.
+/// The data folder as the task will name it: absolute (a task runs in
+/// another folder), with its id.
+fn home_of(g: &Globals) -> Result<std::path::PathBuf, Error> {
+    let home = crate::cert::home::resolve(g.home.as_deref())?.path;
+    Ok(std::path::absolute(&home).unwrap_or(home))
+}
+
+/// `monitor install`: this program, copied to the user's own program
+/// folder, with the same data folder (absolute) and profile; this PC's
+/// copy of the profile's record for when the stick is out.
 pub fn install(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let lang = g.lang;
     crate::cert::progress::validate_profile_name(&g.profile)?;
@@ -30,20 +39,22 @@ pub fn install(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
         path: "oqscert".into(),
         source,
     })?;
-    // OQSCERT_HOME is not in the scheduler's environment: pass it along.
-    let home = g.home.clone().or_else(|| {
-        std::env::var_os(crate::cert::progress::HOME_ENV)
-            .filter(|h| !h.is_empty())
-            .map(Into::into)
-    });
+    let program =
+        monitor::install_program(&exe, &monitor::program_dir()?, env!("CARGO_PKG_VERSION"))?;
+    let home = home_of(g)?;
+    let home_id = crate::cert::home::home_id(&home)?;
+    let store = crate::cert::progress::ProgressStore::new(&home);
+    if let Some(p) = store.load(&g.profile)? {
+        monitor::pc_record::refresh(&home, &p, true)?;
+    }
     let inv = Invocation {
-        exe,
-        home,
+        exe: program,
+        home: Some(home),
         profile: g.profile.clone(),
         lang,
     };
     let description = tf(lang, "monitor.description", &[("profile", &g.profile)]);
-    match monitor::install(&inv, &description) {
+    match monitor::install(&inv, &home_id, &description) {
         Err(f) => fault(g, f),
         Ok(Installed::Task { name }) => {
             println!("{}", tf(lang, "monitor.installed_task", &[("name", &name)]));
@@ -89,7 +100,8 @@ pub fn install(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
 pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let lang = g.lang;
     crate::cert::progress::validate_profile_name(&g.profile)?;
-    match monitor::state(&g.profile) {
+    let id = crate::cert::home::existing_home_id(&home_of(g)?).unwrap_or_default();
+    match monitor::state(&g.profile, &id) {
         State::Registered { name, next_run } => {
             println!("{}", tf(lang, "monitor.registered", &[("name", &name)]));
             if let Some(when) = next_run {
@@ -108,7 +120,8 @@ pub fn status(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
 pub fn remove(g: &Globals, _m: &ArgMatches) -> Result<ExitStatus, Error> {
     let lang = g.lang;
     crate::cert::progress::validate_profile_name(&g.profile)?;
-    match monitor::remove(&g.profile) {
+    let id = crate::cert::home::existing_home_id(&home_of(g)?).unwrap_or_default();
+    match monitor::remove(&g.profile, &id) {
         Err(f) => fault(g, f),
         Ok(Some(name)) => {
             println!("{}", tf(lang, "monitor.removed", &[("name", &name)]));

@@ -1,7 +1,7 @@
 //! `oqscert pfx inspect`.
 
 use super::{Globals, print_rows};
-use crate::cert::pfx::{self, KeyMatch, MAX_PFX_SIZE, Problem};
+use crate::cert::pfx::{self, KeyMatch, MAX_PFX_SIZE};
 use crate::cert::{Error, ExitStatus, Password, fsutil};
 use crate::i18n::{Lang, t, tf};
 use clap::ArgMatches;
@@ -108,12 +108,7 @@ pub fn inspect(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             println!("{}", t(lang, "pfx.verdict_ok"));
         }
         for p in &problems {
-            let key = match p {
-                Problem::Expired => "pfx.verdict_expired",
-                Problem::NotYetValid => "pfx.verdict_not_yet_valid",
-                Problem::KeyMismatch => "pfx.verdict_key_mismatch",
-            };
-            println!("{}", t(lang, key));
+            println!("{}", t(lang, crate::present::problem_key(*p)));
         }
     }
     let _ = Lang::default();

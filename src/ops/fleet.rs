@@ -100,7 +100,7 @@ fn backup_rank(s: BackupState) -> u8 {
     match s {
         BackupState::Changed => 0,
         BackupState::Missing => 1,
-        BackupState::NotConnected => 2,
+        BackupState::NotConnected | BackupState::NotLocal => 2,
         BackupState::Matches => 3,
     }
 }
@@ -273,8 +273,13 @@ pub fn headers(lang: Lang) -> [&'static str; 8] {
     .map(|k| t(lang, k))
 }
 
-/// One entry's cells, in the order of `headers`.
+/// One entry's cells, in the order of `headers`. The values come from
+/// files collected from elsewhere: each passes the one printable filter.
 pub fn cells(lang: Lang, e: &Entry) -> [String; 8] {
+    raw_cells(lang, e).map(|c| crate::cert::sanitize::printable(&c).into_owned())
+}
+
+fn raw_cells(lang: Lang, e: &Entry) -> [String; 8] {
     let dash = || "-".to_string();
     [
         e.institution_name.clone(),
@@ -304,10 +309,12 @@ pub fn skip_text(lang: Lang, s: &Skipped) -> String {
         SkipReason::NotJson => "fleet.skip_not_json",
         SkipReason::NotOurs => "fleet.skip_not_ours",
     };
+    let file = crate::cert::sanitize::printable_path(&s.file);
     if s.detail.is_empty() {
-        format!("{}: {}", s.file.display(), t(lang, key))
+        format!("{file}: {}", t(lang, key))
     } else {
-        format!("{}: {} ({})", s.file.display(), t(lang, key), s.detail)
+        let detail = crate::cert::sanitize::printable(&s.detail);
+        format!("{file}: {} ({detail})", t(lang, key))
     }
 }
 

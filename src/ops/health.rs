@@ -1,7 +1,7 @@
 //! Assess-health: the store listed, the backups read and hashed, and the
 //! pure `cert::health::assess` over them.
 
-use crate::cert::health::{Health, assess, check_backups};
+use crate::cert::health::{BackupState, Health, assess, check_backups};
 use crate::cert::progress::Progress;
 use crate::cert::store::{CertStore, StoreName};
 use time::OffsetDateTime;
@@ -10,5 +10,20 @@ use time::OffsetDateTime;
 pub fn assess_health(store: &dyn CertStore, p: &Progress, now: OffsetDateTime) -> Health {
     let listed = store.list(&[StoreName::My]).ok();
     let backups = check_backups(&p.backups);
+    assess(p, listed.as_deref(), &backups, now)
+}
+
+/// The same without looking at the backups (the stick that holds them is
+/// out): each is "not connected", which raises no alert. A folder store
+/// (off Windows) is in the data folder on that stick too: not looked at.
+pub fn assess_health_without_backups(
+    store: &dyn CertStore,
+    p: &Progress,
+    now: OffsetDateTime,
+) -> Health {
+    let listed = (store.kind() != crate::cert::store::StoreKind::Folder)
+        .then(|| store.list(&[StoreName::My]).ok())
+        .flatten();
+    let backups = vec![BackupState::NotConnected; p.backups.len()];
     assess(p, listed.as_deref(), &backups, now)
 }

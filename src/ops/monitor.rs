@@ -2,12 +2,22 @@
 //! On Windows a per-user Task Scheduler task (registered with
 //! `schtasks.exe` from an XML file); elsewhere a systemd user timer, with
 //! the equivalent crontab line for systems without systemd.
+//!
+//! It runs from a safe place: the program is copied to the user's own
+//! program folder (`%LOCALAPPDATA%\oqscert\bin`) and that copy is
+//! registered, never a path on a stick or a share (whatever stick is E:
+//! later would run as the user). The data folder's id is in the task's
+//! name, so two clinics' records on one PC never replace each other's
+//! task; and a copy of the profile's record stays on this PC
+//! (`pc_record`), so the monitor still judges expiry when the stick with
+//! the records is not inserted.
 
+pub mod pc_record;
 pub mod units;
 
 use crate::cert::Error;
 use crate::i18n::Lang;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// What the monitor runs: this program, with the same data folder,
@@ -66,9 +76,63 @@ pub enum State {
     Absent,
 }
 
-/// The task's name in Task Scheduler.
-pub fn task_name(profile: &str) -> String {
+/// The task's name in Task Scheduler: the profile and the data folder's
+/// id (`cert::home::home_id`).
+pub fn task_name(profile: &str, home_id: &str) -> String {
+    format!("oqscert {profile} {home_id}")
+}
+
+/// The name an earlier version registered (profile only): removed too.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn legacy_task_name(profile: &str) -> String {
     format!("oqscert {profile}")
+}
+
+/// The folder the monitor's copy of the program lives in: the user's
+/// local program folder (`%LOCALAPPDATA%\oqscert\bin`,
+/// `~/.local/share/oqscert/bin`).
+pub fn program_dir() -> Result<PathBuf, Error> {
+    directories::BaseDirs::new()
+        .map(|b| b.data_local_dir().join("oqscert").join("bin"))
+        .ok_or(Error::NoDataDir)
+}
+
+/// Copy `src` (the running program) into `dir` as the monitor's program,
+/// unless the copy there is already the same bytes or from a newer
+/// version (a stick with an older oqscert never downgrades it). Returns
+/// the copy's path. Refused when `dir` is on a removable drive or a
+/// network share.
+pub fn install_program(src: &Path, dir: &Path, version: &str) -> Result<PathBuf, Error> {
+    let name = src
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("oqscert"));
+    let dest = dir.join(name);
+    if !crate::cert::fsutil::is_local_path(dir) || crate::cert::home::is_removable(dir) {
+        return Err(Error::Usage(format!(
+            "{} is not on this PC's own disk",
+            dir.display()
+        )));
+    }
+    let version_file = dir.join("version.txt");
+    let installed = std::fs::read_to_string(&version_file).unwrap_or_default();
+    let bytes = std::fs::read(src).map_err(|source| Error::Read {
+        path: src.to_path_buf(),
+        source,
+    })?;
+    let same = std::fs::read(&dest).is_ok_and(|b| b == bytes);
+    let newer_there = newer_version(installed.trim(), version) && dest.is_file();
+    if !same && !newer_there {
+        crate::cert::fsutil::write_program(&dest, &bytes)?;
+        crate::cert::fsutil::write_atomic(&version_file, format!("{version}\n").as_bytes())?;
+    }
+    Ok(dest)
+}
+
+/// Whether version `a` (dotted numbers) is newer than `b`.
+pub fn newer_version(a: &str, b: &str) -> bool {
+    let parse = |v: &str| -> Vec<u64> { v.split('.').map(|p| p.parse().unwrap_or(0)).collect() };
+    parse(a) > parse(b)
 }
 
 /// The program's stdout when it ran and succeeded; its words otherwise.
@@ -97,13 +161,19 @@ fn windows_user() -> String {
     }
 }
 
+/// schtasks.exe by its full path (never a planted one beside oqscert).
 #[cfg(windows)]
-pub fn install(inv: &Invocation, description: &str) -> Result<Installed, Fault> {
-    let name = task_name(&inv.profile);
+fn schtasks() -> Command {
+    Command::new(crate::cert::fsutil::system_program("schtasks.exe"))
+}
+
+#[cfg(windows)]
+pub fn install(inv: &Invocation, home_id: &str, description: &str) -> Result<Installed, Fault> {
+    let name = task_name(&inv.profile, home_id);
     let xml = units::task_xml(inv, &windows_user(), description);
     let file = std::env::temp_dir().join(format!("oqscert-task-{}.xml", std::process::id()));
     crate::cert::fsutil::write_atomic(&file, &units::utf16_with_bom(&xml)).map_err(Fault::Write)?;
-    let out = Command::new("schtasks.exe")
+    let out = schtasks()
         .args(["/Create", "/TN", &name, "/XML"])
         .arg(&file)
         .arg("/F")
@@ -114,31 +184,36 @@ pub fn install(inv: &Invocation, description: &str) -> Result<Installed, Fault> 
 }
 
 #[cfg(windows)]
-pub fn state(profile: &str) -> State {
-    let name = task_name(profile);
-    let out = Command::new("schtasks.exe")
-        .args(["/Query", "/TN", &name, "/FO", "CSV", "/NH"])
+fn query(name: &str) -> State {
+    let out = schtasks()
+        .args(["/Query", "/TN", name, "/FO", "CSV", "/NH"])
         .output();
     match ran(out) {
         Ok(text) => State::Registered {
             next_run: units::next_run_from_csv(&text),
-            name,
+            name: name.to_string(),
         },
         Err(_) => State::Absent,
     }
 }
 
 #[cfg(windows)]
-pub fn remove(profile: &str) -> Result<Option<String>, Fault> {
-    if state(profile) == State::Absent {
-        return Ok(None);
+pub fn state(profile: &str, home_id: &str) -> State {
+    query(&task_name(profile, home_id))
+}
+
+#[cfg(windows)]
+pub fn remove(profile: &str, home_id: &str) -> Result<Option<String>, Fault> {
+    let mut removed = None;
+    for name in [task_name(profile, home_id), legacy_task_name(profile)] {
+        if query(&name) == State::Absent {
+            continue;
+        }
+        let out = schtasks().args(["/Delete", "/TN", &name, "/F"]).output();
+        ran(out).map_err(Fault::Scheduler)?;
+        removed.get_or_insert(name);
     }
-    let name = task_name(profile);
-    let out = Command::new("schtasks.exe")
-        .args(["/Delete", "/TN", &name, "/F"])
-        .output();
-    ran(out).map_err(Fault::Scheduler)?;
-    Ok(Some(name))
+    Ok(removed)
 }
 
 /// `systemctl` on PATH, if there is one.
@@ -159,8 +234,7 @@ pub fn unit_dir() -> Result<PathBuf, Fault> {
 }
 
 #[cfg(not(windows))]
-fn unit_paths(dir: &std::path::Path, profile: &str) -> (PathBuf, PathBuf) {
-    let base = units::unit_name(profile);
+fn unit_paths(dir: &std::path::Path, base: &str) -> (PathBuf, PathBuf) {
     (
         dir.join(format!("{base}.service")),
         dir.join(format!("{base}.timer")),
@@ -168,15 +242,16 @@ fn unit_paths(dir: &std::path::Path, profile: &str) -> (PathBuf, PathBuf) {
 }
 
 #[cfg(not(windows))]
-pub fn install(inv: &Invocation, description: &str) -> Result<Installed, Fault> {
+pub fn install(inv: &Invocation, home_id: &str, description: &str) -> Result<Installed, Fault> {
     let dir = unit_dir()?;
-    let (service, timer) = unit_paths(&dir, &inv.profile);
+    let base = units::unit_name(&inv.profile, home_id);
+    let (service, timer) = unit_paths(&dir, &base);
     let write = |p: &std::path::Path, text: String| {
         crate::cert::fsutil::write_atomic(p, text.as_bytes()).map_err(Fault::Write)
     };
     write(&service, units::systemd_service(inv, description))?;
-    write(&timer, units::systemd_timer(&inv.profile, description))?;
-    let timer_unit = format!("{}.timer", units::unit_name(&inv.profile));
+    write(&timer, units::systemd_timer(&base, description))?;
+    let timer_unit = format!("{base}.timer");
     let enabled = systemctl().map(|s| {
         ran(Command::new(&s).args(["--user", "daemon-reload"]).output())?;
         ran(Command::new(&s)
@@ -196,15 +271,16 @@ pub fn install(inv: &Invocation, description: &str) -> Result<Installed, Fault> 
 }
 
 #[cfg(not(windows))]
-pub fn state(profile: &str) -> State {
+pub fn state(profile: &str, home_id: &str) -> State {
     let Ok(dir) = unit_dir() else {
         return State::Absent;
     };
-    let (_, timer) = unit_paths(&dir, profile);
+    let base = units::unit_name(profile, home_id);
+    let (_, timer) = unit_paths(&dir, &base);
     if !timer.is_file() {
         return State::Absent;
     }
-    let name = format!("{}.timer", units::unit_name(profile));
+    let name = format!("{base}.timer");
     let next_run = systemctl()
         .and_then(|s| {
             ran(Command::new(s)
@@ -224,13 +300,14 @@ pub fn state(profile: &str) -> State {
 }
 
 #[cfg(not(windows))]
-pub fn remove(profile: &str) -> Result<Option<String>, Fault> {
+pub fn remove(profile: &str, home_id: &str) -> Result<Option<String>, Fault> {
     let dir = unit_dir()?;
-    let (service, timer) = unit_paths(&dir, profile);
+    let base = units::unit_name(profile, home_id);
+    let (service, timer) = unit_paths(&dir, &base);
     if !timer.is_file() && !service.is_file() {
         return Ok(None);
     }
-    let name = format!("{}.timer", units::unit_name(profile));
+    let name = format!("{base}.timer");
     if let Some(s) = systemctl() {
         // A timer never enabled cannot be disabled: not a reason to stop.
         let _ = ran(Command::new(s)

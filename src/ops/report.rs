@@ -4,16 +4,18 @@
 use crate::cert::Error;
 use crate::cert::progress::Progress;
 use crate::i18n::Lang;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use time::OffsetDateTime;
 
-/// Into `dir` (`report.html`, `report.txt`), or to `out` when given.
+pub use crate::report::Target;
+
+/// Into the profile folder (`report.html`, `report.txt`), or to a named
+/// file (never over an existing one unless forced, never a `.p12`/`.pfx`).
 pub fn write_report(
     p: &Progress,
     lang: Lang,
     now: OffsetDateTime,
-    dir: &Path,
-    out: Option<&Path>,
+    target: Target<'_>,
 ) -> Result<Vec<PathBuf>, Error> {
-    crate::report::write(p, lang, now, dir, out)
+    crate::report::write(p, lang, now, target)
 }

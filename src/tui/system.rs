@@ -66,7 +66,7 @@ pub fn open_url(url: &str, lang: Lang) -> Result<(), String> {
     #[cfg(windows)]
     let mut cmd = {
         let _ = lang;
-        let mut c = Command::new("explorer.exe");
+        let mut c = Command::new(crate::cert::fsutil::system_program("explorer.exe"));
         c.arg(url);
         c
     };
@@ -102,7 +102,7 @@ pub fn open_in_edge(url: &str, lang: Lang) -> Result<Option<&'static str>, Strin
     #[cfg(windows)]
     if crate::cert::platform::windows::registry::url_protocol_registered("microsoft-edge") {
         use std::process::{Command, Stdio};
-        let edge = Command::new("explorer.exe")
+        let edge = Command::new(crate::cert::fsutil::system_program("explorer.exe"))
             .arg(format!("microsoft-edge:{url}"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -172,3 +172,26 @@ fn application_dates_while_not_downloaded() {
     let h = assess(&p, None, &[], applied + Duration::days(181));
     assert!(h.application.is_none() && h.alerts.is_empty());
 }
+
+/// A network path recorded as a backup is never opened by a check nobody
+/// asked for (on Windows that would start a sign-in to its server).
+#[test]
+fn a_backup_on_a_network_path_is_not_opened() {
+    for p in [
+        r"\\server\share\cert.p12",
+        "//server/share/cert.p12",
+        r"\\?\UNC\server\s\c.p12",
+    ] {
+        assert_eq!(
+            check_backup(std::path::Path::new(p), "00"),
+            BackupState::NotLocal,
+            "{p}"
+        );
+    }
+    assert!(crate::cert::fsutil::is_local_path(std::path::Path::new(
+        "/media/usb/cert.p12"
+    )));
+    assert!(crate::cert::fsutil::is_local_path(std::path::Path::new(
+        r"E:\cert.p12"
+    )));
+}

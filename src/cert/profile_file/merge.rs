@@ -20,9 +20,10 @@ pub(super) struct Checker<'t> {
 
 type Checked = Result<String, &'static str>;
 
-/// Free text on one line (names, the terminal).
+/// Free text on one line (names, the terminal): what a form field takes,
+/// so no control, bidi or zero-width character comes in by file either.
 fn one_line(s: &str) -> Checked {
-    if s.chars().any(char::is_control) {
+    if s.chars().any(crate::cert::sanitize::unfit_for_a_field) {
         Err("profile.err_one_line")
     } else {
         Ok(s.to_string())

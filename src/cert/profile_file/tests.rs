@@ -177,3 +177,20 @@ fn a_position_must_name_a_real_step() {
     let errors = import_text(text, &mut Progress::new("x")).unwrap_err();
     assert_eq!(errors[0].key, "position.chapter");
 }
+
+/// What a form field never takes comes in by file neither: controls,
+/// bidi overrides and zero-width characters in free text are refused.
+#[test]
+fn hidden_characters_are_refused_in_free_text() {
+    for bad in [
+        "テスト\u{202e}医院",
+        "テスト\u{200b}医院",
+        "テスト\u{feff}医院",
+    ] {
+        let text = format!("format_version = 1\n[institution]\nname = \"{bad}\"\n");
+        let mut p = Progress::new("x");
+        let errors = import_text(&text, &mut p).unwrap_err();
+        assert_eq!(errors.len(), 1, "{bad:?}");
+        assert_eq!(errors[0].key, "institution.name");
+    }
+}

@@ -192,3 +192,23 @@ fn answers_example_matches_institution() {
         assert_ne!(v.as_str(), Some(""), "{k} is empty in the example");
     }
 }
+
+/// A progress file is data: whose it is comes from its file name, not
+/// from a field inside it (a copied or edited file must never save over
+/// another profile).
+#[test]
+fn the_profile_name_comes_from_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::new(dir.path());
+    let mut p = Progress::new("other");
+    p.institution.name = "テスト医院".into();
+    store.save(&mut p).unwrap();
+    std::fs::copy(
+        store.path_for("other").unwrap(),
+        store.path_for("clinic").unwrap(),
+    )
+    .unwrap();
+    let loaded = store.load("clinic").unwrap().unwrap();
+    assert_eq!(loaded.profile, "clinic");
+    assert_eq!(store.peek("clinic").unwrap().profile, "clinic");
+}

@@ -103,3 +103,36 @@ fn csv_has_a_bom_crlf_and_no_formulas() {
     assert!(html.contains("size:A4"));
     assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
 }
+
+/// A cell starting with a tab or a carriage return before a formula is
+/// kept as text too, and no cell carries a control or bidi character.
+#[test]
+fn csv_guards_tab_and_cr_and_cells_are_printable() {
+    let mut e = parse(
+        status_json("\t=cmd|' /C calc'!A0", "\u{202e}exe.txt", Some(5)).as_bytes(),
+        NOW,
+    )
+    .unwrap();
+    e.file = "a\u{1b}[2J.json".into();
+    let cells = cells(Lang::Ja, &e);
+    assert!(
+        cells
+            .iter()
+            .all(|c| !c.contains('\u{202e}') && !c.contains('\u{1b}'))
+    );
+    let f = Fleet {
+        entries: vec![e],
+        skipped: vec![Skipped {
+            file: "b\u{1b}]0;x\u{7}.json".into(),
+            reason: SkipReason::NotJson,
+            detail: "\u{202e}d".into(),
+        }],
+    };
+    let csv = render::csv(Lang::Ja, &f);
+    assert!(!csv.contains("\t=cmd"), "{csv}");
+    let skip = skip_text(Lang::Ja, &f.skipped[0]);
+    assert!(
+        !skip.contains('\u{1b}') && !skip.contains('\u{202e}'),
+        "{skip}"
+    );
+}

@@ -89,12 +89,15 @@ fn systemd_units_run_daily_at_nine_and_catch_up() {
     ));
     assert!(service.contains("SuccessExitStatus=1\n"));
     assert!(service.contains("Description=oqscert: 期限の確認 (default)\n"));
-    let timer = systemd_timer("default", "d");
+    let timer = systemd_timer("oqscert-default", "d");
     assert!(timer.contains("OnCalendar=*-*-* 09:00\n"));
     assert!(timer.contains("Persistent=true\n"));
     assert!(timer.contains("Unit=oqscert-default.service\n"));
     assert!(timer.contains("WantedBy=timers.target\n"));
-    assert_eq!(unit_name("clinic-2"), "oqscert-clinic-2");
+    assert_eq!(
+        unit_name("clinic-2", "0123456789abcdef"),
+        "oqscert-clinic-2-0123456789abcdef"
+    );
 }
 
 #[test]
@@ -118,5 +121,58 @@ fn next_run_is_the_second_csv_column() {
         None
     );
     assert_eq!(next_run_from_csv(""), None);
-    assert_eq!(task_name("default"), "oqscert default");
+    // Two clinics' data folders on one PC: two tasks.
+    assert_eq!(
+        task_name("default", "0123456789abcdef"),
+        "oqscert default 0123456789abcdef"
+    );
+    assert_ne!(task_name("default", "aa"), task_name("default", "bb"));
+}
+
+/// The monitor's program is copied into the user's own program folder and
+/// refreshed by a newer one, never downgraded by an older stick.
+#[test]
+fn the_program_is_copied_and_refreshed_only_by_a_newer_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("stick").join("oqscert");
+    std::fs::create_dir_all(src.parent().unwrap()).unwrap();
+    std::fs::write(&src, b"v1").unwrap();
+    let bin = dir.path().join("bin");
+    let dest = install_program(&src, &bin, "0.1.0").unwrap();
+    assert_eq!(dest, bin.join("oqscert"));
+    assert_eq!(std::fs::read(&dest).unwrap(), b"v1");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&dest).unwrap().permissions().mode() & 0o111,
+            0o111
+        );
+    }
+    std::fs::write(&src, b"v2").unwrap();
+    install_program(&src, &bin, "0.2.0").unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), b"v2");
+    // An older stick registers: the newer copy stays.
+    std::fs::write(&src, b"v0").unwrap();
+    install_program(&src, &bin, "0.1.5").unwrap();
+    assert_eq!(std::fs::read(&dest).unwrap(), b"v2");
+    assert!(newer_version("0.10.0", "0.9.9"));
+    assert!(!newer_version("0.1.0", "0.1.0"));
+}
+
+/// A system program by its full path under %SystemRoot%, never a bare
+/// name Windows would look for beside oqscert first.
+#[test]
+fn system_programs_are_named_by_their_full_path() {
+    let p = crate::cert::fsutil::system_program("schtasks.exe");
+    assert!(
+        p.is_absolute() || p.to_string_lossy().contains(":\\"),
+        "{p:?}"
+    );
+    assert!(
+        p.ends_with("System32/schtasks.exe")
+            || p.to_string_lossy().ends_with("System32\\schtasks.exe")
+    );
+    let e = crate::cert::fsutil::system_program("explorer.exe");
+    assert!(!e.to_string_lossy().contains("System32"));
 }

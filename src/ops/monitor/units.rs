@@ -122,8 +122,9 @@ fn systemd_arg(s: &str) -> String {
 }
 
 /// The unit name for a profile (without `.service` / `.timer`).
-pub fn unit_name(profile: &str) -> String {
-    format!("oqscert-{profile}")
+/// The systemd units' base name: the profile and the data folder's id.
+pub fn unit_name(profile: &str, home_id: &str) -> String {
+    format!("oqscert-{profile}-{home_id}")
 }
 
 pub fn systemd_service(inv: &Invocation, description: &str) -> String {
@@ -140,12 +141,11 @@ pub fn systemd_service(inv: &Invocation, description: &str) -> String {
 
 /// Daily at 9:00 (a missed run is made up at the next start), and two
 /// minutes after the user's session starts.
-pub fn systemd_timer(profile: &str, description: &str) -> String {
+pub fn systemd_timer(base: &str, description: &str) -> String {
     format!(
         "[Unit]\nDescription={}\n\n[Timer]\nOnCalendar=*-*-* 09:00\nPersistent=true\n\
-         OnStartupSec=2min\nUnit={}.service\n\n[Install]\nWantedBy=timers.target\n",
+         OnStartupSec=2min\nUnit={base}.service\n\n[Install]\nWantedBy=timers.target\n",
         systemd_text(description),
-        unit_name(profile)
     )
 }
 

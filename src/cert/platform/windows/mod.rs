@@ -26,7 +26,7 @@ pub use security::{is_owner_only, protect_folder};
 pub use store::WindowsStore;
 pub use system::{
     Drive, ErrorModeGuard, console_is_own, current_user_name, discard_console_input,
-    is_removable_drive, removable_drives,
+    is_remote_drive, is_removable_drive, removable_drives,
 };
 
 use crate::cert::error::Error;

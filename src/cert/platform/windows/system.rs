@@ -169,6 +169,18 @@ pub fn is_removable_drive(root: &str) -> bool {
     kind == DRIVE_REMOVABLE
 }
 
+/// Whether the drive at `root` ("Z:\\") is a network share mapped to a
+/// letter (DRIVE_REMOTE).
+pub fn is_remote_drive(root: &str) -> bool {
+    use windows_sys::Win32::Storage::FileSystem::GetDriveTypeW;
+    use windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOTE;
+    let _quiet = ErrorModeGuard::fail_critical_errors();
+    let w = wide(root);
+    // SAFETY: a NUL-terminated root path that outlives the call.
+    let kind = unsafe { GetDriveTypeW(w.as_ptr()) };
+    kind == DRIVE_REMOTE
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
