@@ -96,7 +96,9 @@ printf '1234\n' | run_exe --profile lastterm store install --password-stdin --ye
   || fail "install old"
 out=$(printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$new_file") || fail "install new: $out"
 new_thumb=$(json_get 'd["sha1_thumbprint"]' <<<"$out")
-out=$(printf '1234\n' | run_exe store cleanup --yes --password-stdin --json) || fail "cleanup: $out"
+# --include-valid: last term's is replaced but still valid, kept otherwise.
+out=$(printf '1234\n' | run_exe store cleanup --yes --include-valid --password-stdin --json) || fail "cleanup: $out"
+[ "$(json_get 'd["password_proof"]["kind"]' <<<"$out")" = opens_file ] || fail "cleanup proof: $out"
 [ "$(json_get 'd["found"][0]["reason"]' <<<"$out")" = superseded ] || fail "cleanup reason: $out"
 # wine keeps every imported key in one container: last term's certificate
 # now points at the new key, so its key's export never proves and it is
@@ -133,8 +135,13 @@ say "e2e (chapter 3): ok"
 WINEPREFIX=$(fresh_prefix e2e-monitor)
 say "e2e (monitor): install registers the task, remove takes it away"
 run_exe --home 'C:\oqsdata' --profile clinic monitor install >/dev/null || fail "monitor install"
-task="$WINEPREFIX/drive_c/windows/system32/tasks/oqscert clinic"
+# The data folder's id is in the task's name; the task runs a copy of the
+# program in the user's own program folder, never the one on a stick.
+home_id=$(tr -d '\r\n' < "$WINEPREFIX/drive_c/oqsdata/home-id")
+task="$WINEPREFIX/drive_c/windows/system32/tasks/oqscert clinic $home_id"
 [ -f "$task" ] || fail "no task registered at $task"
+copy=$(find "$WINEPREFIX/drive_c/users" -path '*/AppData/Local/oqscert/bin/oqscert.exe' | head -n 1)
+[ -n "$copy" ] && cmp -s "$copy" "$exe" || fail "the program was not copied to LOCALAPPDATA"
 grep -q "プロファイル clinic" "$task" || fail "the task XML was not read: $(cat "$task")"
 run_exe --home 'C:\oqsdata' --profile clinic monitor remove >/dev/null || fail "monitor remove"
 [ ! -e "$task" ] || fail "task still registered after remove"

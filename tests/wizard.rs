@@ -764,6 +764,15 @@ mod chapter_two {
             matches!(&fx[..], [Effect::VerifyAndKeep { path, .. }] if path.ends_with("f5.p12")),
             "{fx:?}"
         );
+        // Quitting while the file is opened: the open is told to stop
+        // (before its next key derivation, writing nothing); its result
+        // ends the wait and the wizard leaves.
+        let ctrl_c = Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(many.update(ctrl_c), [Effect::CancelWork]);
+        let fx = many.update(Msg::FileVerified(Box::new(Err(
+            oqscert::cert::Error::Cancelled.into(),
+        ))));
+        assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(
             matches!(&fx[..], [Effect::VerifyAndKeep { path, .. }] if path.ends_with("new.p12")),
@@ -1897,8 +1906,8 @@ fn every_cell_drawn_passes_the_printable_filter() {
         for cell in buf.content() {
             let sym = cell.symbol();
             assert!(
-                !sym.chars().any(|c| c.is_control()
-                    || oqscert::cert::sanitize::is_hidden_format(c)),
+                !sym.chars()
+                    .any(|c| c.is_control() || oqscert::cert::sanitize::is_hidden_format(c)),
                 "{sym:?} reached the screen"
             );
         }

@@ -3,7 +3,7 @@
 use super::pfx::read_password;
 use super::{Globals, json};
 use crate::cert::backup::removable_drives;
-use crate::cert::progress::{Progress, ProgressStore, resolve_home};
+use crate::cert::progress::{ProgressStore, resolve_home};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
 use crate::i18n::{t, tf};
@@ -22,9 +22,6 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         return Err(Error::Usage(t(g.lang, "cli.usage_error").into()));
     };
     let store = progress_store(g)?;
-    let mut progress = store
-        .load(&g.profile)?
-        .unwrap_or_else(|| Progress::new(&g.profile));
     let Some(dir) = m.get_one::<PathBuf>("to").cloned() else {
         // No target: list the removable drives to choose from.
         let drives = removable_drives();
@@ -41,11 +38,13 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     };
     let password = read_password(g, m.get_flag("password_stdin"))?;
     let now = OffsetDateTime::now_utc();
-    let name = crate::ops::backup::file_name(&progress, now);
-    let backed = crate::ops::backup::backup_and_record(src, &dir, &name, &password, now)?;
+    let backed = crate::ops::record::update(&store, &g.profile, |progress| {
+        let name = crate::ops::backup::file_name(progress, now);
+        let backed = crate::ops::backup::backup_and_record(src, &dir, &name, &password, now)?;
+        backed.record(progress);
+        Ok::<_, Error>(backed)
+    })?;
     drop(password);
-    backed.record(&mut progress);
-    store.save(&mut progress)?;
     let report = &backed.report;
     if g.json {
         json::print(report);

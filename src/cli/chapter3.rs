@@ -37,15 +37,30 @@ fn load(g: &Globals) -> Result<(ProgressStore, Option<Progress>), Error> {
 /// only with `--include-valid`), each exported to the quarantine folder
 /// under a proven password, then removed.
 pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
-    let lang = g.lang;
-    let (pstore, loaded) = load(g)?;
-    let mut progress = loaded.unwrap_or_else(|| Progress::new(&g.profile));
+    let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
     let store = platform_store(pstore.home());
     kind_note(g, store.as_ref());
+    // What was removed is recorded (and saved) even when a later one
+    // failed; the failure is the command's answer after that.
+    match ops::record::update(&pstore, &g.profile, |p| cleanup_in(g, m, store.as_ref(), p))? {
+        Some(failure) => Err(failure.into_error()),
+        None => Ok(ExitStatus::Ok),
+    }
+}
+
+/// The clean-up on `progress`, recording what it did; the failure that
+/// stopped it, if one did.
+fn cleanup_in(
+    g: &Globals,
+    m: &ArgMatches,
+    store: &dyn crate::cert::store::CertStore,
+    progress: &mut Progress,
+) -> Result<Option<ops::Failure>, Error> {
+    let lang = g.lang;
     // Deleting ignores OQSCERT_NOW: that what-if clock is for `status`
     // and `report` only; what is expired is decided by the real clock.
     let now = OffsetDateTime::now_utc();
-    let old = ops::cleanup::find_old(store.as_ref(), &progress, now)?;
+    let old = ops::cleanup::find_old(store, progress, now)?;
     let chosen = ops::cleanup::chosen(&old, m.get_flag("include_valid"));
     if !g.json {
         print_old(g, &old, &chosen, now);
@@ -54,7 +69,7 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         if g.json {
             json::print(&json::Cleanup::found_only(&old, &chosen, now));
         }
-        return Ok(ExitStatus::Ok);
+        return Ok(None);
     }
     let yes = m.get_flag("yes");
     let from_stdin = m.get_flag("password_stdin");
@@ -63,10 +78,10 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
     if !confirm(g, t(lang, "store.confirm_cleanup"), yes)? {
         println!("{}", t(lang, "store.cancelled"));
-        return Ok(ExitStatus::Ok);
+        return Ok(None);
     }
     // Refused or unproven: nothing is removed (exit 3).
-    let password = cleanup_password(g, from_stdin, &progress)?;
+    let password = cleanup_password(g, from_stdin, progress)?;
     if !g.json {
         println!(
             "{}",
@@ -77,13 +92,8 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     // its own data folder, never on the stick (cert::home).
     let profile_dir = ops::cleanup::quarantine_profile_dir_for(g.home.as_deref(), &g.profile)?;
     let json = g.json;
-    let rep = ops::cleanup::cleanup_and_record(
-        store.as_ref(),
-        &chosen,
-        &profile_dir,
-        &password,
-        now,
-        |d, n| {
+    let rep =
+        ops::cleanup::cleanup_and_record(store, &chosen, &profile_dir, &password, now, |d, n| {
             if !json {
                 eprintln!(
                     "{}",
@@ -94,23 +104,16 @@ pub fn cleanup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                     )
                 );
             }
-        },
-    );
+        });
     let proof = password.proof.clone();
     drop(password);
-    rep.record(&mut progress);
-    if rep.recorded_anything() {
-        pstore.save(&mut progress)?;
-    }
+    rep.record(progress);
     if g.json {
         json::print(&json::Cleanup::done(&old, &chosen, &rep, &proof, now));
     } else {
         print_cleaned(g, &rep);
     }
-    match rep.failed {
-        Some((_, e)) => Err(e.into_error()),
-        None => Ok(ExitStatus::Ok),
-    }
+    Ok(rep.failed.map(|(_, e)| e))
 }
 
 /// The old certificates found: the expired ones (removed), then the still

@@ -259,21 +259,18 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
 /// the install is the last step: the chapter is done when every check
 /// passed.
 fn record_install(g: &Globals, installed: &crate::ops::install::Installed) -> Result<(), Error> {
-    use crate::cert::progress::{ChapterState, Progress, ProgressStore};
+    use crate::cert::progress::{ChapterState, ProgressStore};
     let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
-    let mut p = pstore
-        .load(&g.profile)?
-        .unwrap_or_else(|| Progress::new(&g.profile));
-    if installed.record(&mut p) == crate::ops::install::Recorded::OlderThanCurrent {
-        // Installed on purpose (--allow-expired), but the profile keeps
-        // its current certificate.
-        eprintln!("{}", t(g.lang, "store.not_current"));
-        return Ok(());
-    }
-    if installed.ok() {
-        p.chapters.install = ChapterState::Done;
-    }
-    pstore.save(&mut p)
+    crate::ops::record::update(&pstore, &g.profile, |p| {
+        if installed.record(p) == crate::ops::install::Recorded::OlderThanCurrent {
+            // Installed on purpose (--allow-expired), but the profile
+            // keeps its current certificate.
+            eprintln!("{}", t(g.lang, "store.not_current"));
+        } else if installed.ok() {
+            p.chapters.install = ChapterState::Done;
+        }
+        Ok(())
+    })
 }
 
 /// `store remove --delete-key`: the certificate and its key, exported first
@@ -285,31 +282,10 @@ fn remove_with_key(
     target: &StoredCert,
     from_stdin: bool,
 ) -> Result<Vec<StoreName>, Error> {
-    use crate::cert::cleanup::{OldCert, OldReason};
-    use crate::cert::progress::{Progress, ProgressStore};
-    let pstore = ProgressStore::new(resolve_home(g.home.as_deref())?);
-    let mut progress = pstore
-        .load(&g.profile)?
-        .unwrap_or_else(|| Progress::new(&g.profile));
-    let password = super::chapter3::cleanup_password(g, from_stdin, &progress)?;
-    if !g.json {
-        println!(
-            "{}",
-            crate::present::cleanup::protected_with(g.lang, &password.proof)
-        );
-    }
-    let dir = crate::ops::cleanup::quarantine_profile_dir_for(g.home.as_deref(), &g.profile)?;
-    let old = [OldCert {
-        cert: target.clone(),
-        reason: OldReason::Chosen,
-    }];
-    let now = OffsetDateTime::now_utc();
-    let rep = crate::ops::cleanup::cleanup_and_record(store, &old, &dir, &password, now, |_, _| {});
-    drop(password);
-    rep.record(&mut progress);
-    if rep.recorded_anything() {
-        pstore.save(&mut progress)?;
-    }
+    let pstore = crate::cert::progress::ProgressStore::new(resolve_home(g.home.as_deref())?);
+    let rep = crate::ops::record::update(&pstore, &g.profile, |progress| {
+        remove_and_record(g, store, target, from_stdin, progress)
+    })?;
     if let Some((_, e)) = rep.failed {
         return Err(e.into_error());
     }
@@ -333,6 +309,34 @@ fn remove_with_key(
         .into_iter()
         .flat_map(|r| r.removed_from)
         .collect())
+}
+
+/// The export-prove-remove of one certificate with its key, recorded in
+/// `progress` (even when it stopped part-way).
+fn remove_and_record(
+    g: &Globals,
+    store: &dyn CertStore,
+    target: &StoredCert,
+    from_stdin: bool,
+    progress: &mut crate::cert::progress::Progress,
+) -> Result<crate::ops::cleanup::CleanedUp, Error> {
+    use crate::cert::cleanup::{OldCert, OldReason};
+    let password = super::chapter3::cleanup_password(g, from_stdin, progress)?;
+    if !g.json {
+        println!(
+            "{}",
+            crate::present::cleanup::protected_with(g.lang, &password.proof)
+        );
+    }
+    let dir = crate::ops::cleanup::quarantine_profile_dir_for(g.home.as_deref(), &g.profile)?;
+    let old = [OldCert {
+        cert: target.clone(),
+        reason: OldReason::Chosen,
+    }];
+    let now = OffsetDateTime::now_utc();
+    let rep = crate::ops::cleanup::cleanup_and_record(store, &old, &dir, &password, now, |_, _| {});
+    rep.record(progress);
+    Ok(rep)
 }
 
 pub fn remove(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {

@@ -140,9 +140,4 @@ impl CleanedUp {
             p.removed.push(record::removed(exported, self.at));
         }
     }
-
-    /// Something was written that the progress must keep.
-    pub fn recorded_anything(&self) -> bool {
-        !self.removed.is_empty() || self.failed_export.is_some()
-    }
 }

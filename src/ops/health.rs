@@ -3,7 +3,7 @@
 
 use crate::cert::health::{BackupState, Health, assess, check_backups};
 use crate::cert::progress::Progress;
-use crate::cert::store::{CertStore, StoreName};
+use crate::cert::store::{CertStore, StoreName, StoredCert};
 use time::OffsetDateTime;
 
 /// A store that cannot be read counts as "not checked".
@@ -26,4 +26,14 @@ pub fn assess_health_without_backups(
         .flatten();
     let backups = vec![BackupState::NotConnected; p.backups.len()];
     assess(p, listed.as_deref(), &backups, now)
+}
+
+/// The client certificates with a key in the personal store (MY): what
+/// the pre-check's first question shows.
+pub fn client_certificates(store: &dyn CertStore) -> Result<Vec<StoredCert>, crate::cert::Error> {
+    Ok(store
+        .list(&[StoreName::My])?
+        .into_iter()
+        .filter(|c| c.has_private_key && c.info.client_auth)
+        .collect())
 }

@@ -11,6 +11,7 @@
 
 pub mod backup;
 pub mod cleanup;
+pub mod files;
 pub mod fleet;
 pub mod health;
 pub mod install;

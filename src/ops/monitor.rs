@@ -205,13 +205,19 @@ pub fn state(profile: &str, home_id: &str) -> State {
 #[cfg(windows)]
 pub fn remove(profile: &str, home_id: &str) -> Result<Option<String>, Fault> {
     let mut removed = None;
-    for name in [task_name(profile, home_id), legacy_task_name(profile)] {
-        if query(&name) == State::Absent {
-            continue;
-        }
+    let name = task_name(profile, home_id);
+    if query(&name) != State::Absent {
         let out = schtasks().args(["/Delete", "/TN", &name, "/F"]).output();
         ran(out).map_err(Fault::Scheduler)?;
-        removed.get_or_insert(name);
+        removed = Some(name);
+    }
+    // What an earlier version registered: best effort (it may be gone, and
+    // wine's /Query says yes to any name).
+    let legacy = legacy_task_name(profile);
+    if query(&legacy) != State::Absent
+        && ran(schtasks().args(["/Delete", "/TN", &legacy, "/F"]).output()).is_ok()
+    {
+        removed.get_or_insert(legacy);
     }
     Ok(removed)
 }

@@ -19,6 +19,56 @@ use crate::cert::secret::SecretStore;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
+/// A profile's progress for the wizard to open: a new one when it has
+/// none; a file that could not be read is set aside and a new one started,
+/// with the error that says where the old one went (`notice`).
+pub fn load_or_new(store: &ProgressStore, profile: &str) -> Result<(Progress, Option<Error>)> {
+    match store.load(profile) {
+        Ok(Some(p)) => Ok((p, None)),
+        Ok(None) => Ok((Progress::new(profile), None)),
+        Err(e @ Error::ProgressCorrupt { .. }) => Ok((Progress::new(profile), Some(e))),
+        Err(e) => Err(e),
+    }
+}
+
+/// Another profile, opened by `switch`.
+#[derive(Debug)]
+pub struct Opened {
+    pub progress: Progress,
+    pub profile_dir: PathBuf,
+    /// The profile's file could not be read and was set aside.
+    pub notice: Option<Error>,
+}
+
+/// Open profile `to` in place of the open one, whose lock `held` holds;
+/// with `rename_from` (the open one) it is renamed to `to` first. On any
+/// failure the open profile stays open and locked.
+pub fn switch(
+    store: &ProgressStore,
+    held: &mut Option<ProfileLock>,
+    to: &str,
+    rename_from: Option<&str>,
+) -> Result<Opened> {
+    let home = store.home();
+    if let Some(from) = rename_from {
+        // `rename` takes the profile's lock itself: let go of ours.
+        drop(held.take());
+        if let Err(e) = rename(store, from, to) {
+            *held = ProfileLock::acquire(home, from).ok();
+            return Err(e);
+        }
+    }
+    let lock = ProfileLock::acquire(home, to)?;
+    let (progress, notice) = load_or_new(store, to)?;
+    let profile_dir = store.profile_dir(to)?;
+    *held = Some(lock);
+    Ok(Opened {
+        progress,
+        profile_dir,
+        notice,
+    })
+}
+
 /// One profile as the picker lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {

@@ -5,7 +5,9 @@
 use crate::cert::backup::BackupReport;
 use crate::cert::cleanup::Removed;
 use crate::cert::pfx::CertInfo;
-use crate::cert::progress::{BackupRecord, CertificateRecord, InstallRecord, RemovedRecord};
+use crate::cert::progress::{
+    BackupRecord, CertificateRecord, InstallRecord, Progress, ProgressStore, RemovedRecord,
+};
 use crate::cert::store::{InstallReport, StoreKind};
 use std::path::Path;
 use time::OffsetDateTime;
@@ -65,5 +67,58 @@ pub fn removed(r: &Removed, at: OffsetDateTime) -> RemovedRecord {
         exported_pkcs12: r.export.pkcs12.clone(),
         still_in_store: r.removed_from.is_empty(),
         at,
+    }
+}
+
+/// The one load → record → save of the command line: the profile's
+/// progress (a new one when it has none), changed by `f`, saved when `f`
+/// changed it. Whatever `f` returns comes back; an error from `f` saves
+/// nothing.
+pub fn update<T, E: From<crate::cert::Error>>(
+    store: &ProgressStore,
+    profile: &str,
+    f: impl FnOnce(&mut Progress) -> Result<T, E>,
+) -> Result<T, E> {
+    let mut p = store
+        .load(profile)?
+        .unwrap_or_else(|| Progress::new(profile));
+    let before = p.clone();
+    let out = f(&mut p)?;
+    if p != before {
+        store.save(&mut p)?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn update_saves_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::new(dir.path());
+        // Unchanged: no file is written.
+        update::<_, crate::cert::Error>(&store, "p", |_| Ok(())).unwrap();
+        assert!(!store.path_for("p").unwrap().exists());
+        update::<_, crate::cert::Error>(&store, "p", |p| {
+            p.institution.name = "テスト医院".into();
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            store.load("p").unwrap().unwrap().institution.name,
+            "テスト医院"
+        );
+        // An error from the task saves nothing.
+        let r: Result<(), crate::cert::Error> = update(&store, "p", |p| {
+            p.institution.name = "別".into();
+            Err(crate::cert::Error::Cancelled)
+        });
+        assert!(matches!(r, Err(crate::cert::Error::Cancelled)));
+        assert_eq!(
+            store.load("p").unwrap().unwrap().institution.name,
+            "テスト医院"
+        );
     }
 }

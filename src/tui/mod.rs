@@ -38,14 +38,8 @@ pub fn load_progress(
     profile: &str,
     lang: Lang,
 ) -> Result<(Progress, Option<String>), Error> {
-    match store.load(profile) {
-        Ok(Some(p)) => Ok((p, None)),
-        Ok(None) => Ok((Progress::new(profile), None)),
-        Err(e @ Error::ProgressCorrupt { .. }) => {
-            Ok((Progress::new(profile), Some(error_message(lang, &e))))
-        }
-        Err(e) => Err(e),
-    }
+    let (p, notice) = crate::ops::profiles::load_or_new(store, profile)?;
+    Ok((p, notice.map(|e| error_message(lang, &e))))
 }
 
 /// Start the wizard. Without a terminal, print the overview instead.

@@ -10,9 +10,9 @@ use crate::cert::progress::ProgressStore;
 use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
 use crate::i18n::Lang;
+use crate::ops::files::list_pkcs12;
 use crate::ops::profiles;
 use crate::ops::{self, Failure};
-use crate::wizard::download::list_pkcs12;
 use crate::wizard::msg::{ProfileChange, Switched};
 use crate::wizard::{Effect, Msg};
 use std::path::PathBuf;
@@ -124,20 +124,13 @@ impl Runner {
             Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
             Effect::ListCertificates => blocking(tx, move || {
                 let store = platform_store(&home);
-                let r = store.list(&[crate::cert::store::StoreName::My]).map(|all| {
-                    all.into_iter()
-                        .filter(|c| c.has_private_key && c.info.client_auth)
-                        .collect()
-                });
+                let r = ops::health::client_certificates(store.as_ref());
                 Msg::Certificates(r.map_err(Failure::from))
             }),
-            // Certificate files at the top of every removable drive.
-            Effect::ListBackups => blocking(tx, || {
-                let files = removable_drives()
-                    .iter()
-                    .flat_map(|d| list_pkcs12(&d.path))
-                    .collect();
-                Msg::BackupFiles(files)
+            Effect::ListBackups => blocking(tx, || Msg::BackupFiles(ops::files::find_backups())),
+            Effect::CompletePath(typed) => blocking(tx, move || {
+                let completed = ops::files::complete_path(&typed);
+                Msg::PathCompleted { typed, completed }
             }),
             Effect::ListDrivesAfter(pause) => {
                 let tx = tx.clone();
@@ -319,9 +312,8 @@ impl Runner {
     }
 }
 
-/// Open profile `to` in place of the open one (whose lock is in `held`);
-/// with `rename_from`, the open profile is renamed to `to` first. On any
-/// failure the open profile stays open and locked.
+/// Open profile `to` in place of the open one (whose lock is in `held`):
+/// `ops::profiles::switch`, its notice put into words.
 fn switch(
     home: &std::path::Path,
     held: &HeldLock,
@@ -331,22 +323,11 @@ fn switch(
 ) -> crate::cert::error::Result<Switched> {
     let store = ProgressStore::new(home);
     let mut held = held.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(from) = rename_from {
-        // `rename` takes the profile's lock itself: let go of ours.
-        drop(held.take());
-        if let Err(e) = profiles::rename(&store, from, to) {
-            *held = ProfileLock::acquire(home, from).ok();
-            return Err(e);
-        }
-    }
-    let lock = ProfileLock::acquire(home, to)?;
-    let (progress, notice) = super::load_progress(&store, to, lang)?;
-    let profile_dir = store.profile_dir(to)?;
-    *held = Some(lock);
+    let o = profiles::switch(&store, &mut held, to, rename_from)?;
     Ok(Switched {
-        progress,
-        profile_dir,
-        notice,
+        progress: o.progress,
+        profile_dir: o.profile_dir,
+        notice: o.notice.map(|e| crate::i18n::error_message(lang, &e)),
         renamed: rename_from.is_some(),
     })
 }

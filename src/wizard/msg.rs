@@ -91,6 +91,11 @@ pub enum Msg {
     Certificates(Outcome<Vec<crate::cert::store::StoredCert>>),
     /// Certificate files found on the removable drives (reinstall).
     BackupFiles(Vec<PathBuf>),
+    /// A typed path completed (Tab), for the text that was typed then.
+    PathCompleted {
+        typed: String,
+        completed: Option<String>,
+    },
     FileVerified(Box<Outcome<Verified>>),
     Drives(Vec<Drive>),
     BackedUp(Outcome<BackedUp>),
@@ -203,6 +208,9 @@ pub enum Effect {
     ListCertificates,
     /// Look for certificate files on the removable drives.
     ListBackups,
+    /// Complete a typed path (Tab on 2-6): the folder is read off the UI
+    /// thread.
+    CompletePath(String),
     /// List the drives again after a pause (the backup screen's refresh).
     ListDrivesAfter(std::time::Duration),
     Backup {

@@ -27,6 +27,11 @@ use zeroize::Zeroizing;
 /// hash; a PBKDF2 round two). Real files ask for about 10,000 (five
 /// derivations of 2,048 at most); three million is about a second here.
 pub const MAX_TOTAL_ROUNDS: u64 = 3_000_000;
+/// Hash rounds one derivation may ask for: the cancel flag is looked at
+/// between derivations, so this bounds how long a quit waits (about half
+/// a second here). Real files: 2,048 (OpenSSL), 2,000 (Windows), up to
+/// some hundred thousand.
+pub const MAX_ROUNDS_PER_DERIVATION: u64 = 1_500_000;
 /// Key derivations one file may ask for. Real files: 3 to 5 (MAC, the
 /// certificates' layer, the key, each IV).
 pub const MAX_DERIVATIONS: u32 = 16;
@@ -93,7 +98,10 @@ impl<'a> Budget<'a> {
         if self.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(Error::Cancelled);
         }
-        if self.derivations_left == 0 || rounds > self.rounds_left {
+        if self.derivations_left == 0
+            || rounds > self.rounds_left
+            || rounds > MAX_ROUNDS_PER_DERIVATION
+        {
             return Err(Error::TooMuchWork);
         }
         self.derivations_left -= 1;

@@ -38,11 +38,9 @@ pub(super) fn on_key(
             m.cand_sel
                 .on_key(key.code, m.candidates.len(), Keys::Arrows);
         }
-        KeyCode::Tab => {
-            if let Some(done) = complete_path(&m.path.value()) {
-                m.path.set(&done);
-            }
-        }
+        KeyCode::Tab => reply
+            .effects
+            .push(Effect::CompletePath(m.path.value().to_string())),
         KeyCode::Enter if !m.busy => {
             let typed = m.path.value();
             let chosen = if !typed.trim().is_empty() {

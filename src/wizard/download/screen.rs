@@ -132,6 +132,13 @@ impl Chapter for Model {
                 self.net = Some(r.clone());
             }
             Msg::Downloads(files) => self.on_downloads(files.clone()),
+            // Only if the field still holds what was completed.
+            Msg::PathCompleted {
+                typed,
+                completed: Some(done),
+            } if self.step == Step::Fetch && *self.path.value() == *typed => {
+                self.path.set(done);
+            }
             Msg::FileVerified(r) => self.on_verified(r, &mut reply),
             Msg::Drives(d) => reply.effects = self.on_drives(d.clone()),
             Msg::BackedUp(r) => {
