@@ -6,9 +6,14 @@
 #   scripts/release.sh                  build the zip
 #   scripts/release.sh --check          build it, pack it a second time from
 #                                       the same exe, compare the SHA-256s
+#   scripts/release.sh --check-ours     also rebuild this crate (its build
+#                                       script, library and program, and the
+#                                       link) in place and compare the exe's
+#                                       bytes: what changes day to day (CI)
 #   scripts/release.sh --check-rebuild  also rebuild the exe from scratch in a
 #                                       second target dir and compare its bytes
-#                                       (slow: a full cold release build)
+#                                       (slow: a full cold release build; run it
+#                                       before publishing a release)
 #
 # The exe comes from the recipe shared with windows-test.sh
 # (scripts/windows-env.sh, same target dir): when windows-test.sh has just
@@ -23,8 +28,8 @@ say() { echo "[release $(( $(date +%s) - start ))s] $*"; }
 
 mode=${1:-build}
 case "$mode" in
-  build | --check | --check-rebuild) ;;
-  *) echo "usage: scripts/release.sh [--check | --check-rebuild]" >&2; exit 2 ;;
+  build | --check | --check-ours | --check-rebuild) ;;
+  *) echo "usage: scripts/release.sh [--check | --check-ours | --check-rebuild]" >&2; exit 2 ;;
 esac
 
 # --- toolchain and packages (shared with windows-test.sh) ---------------------
@@ -83,8 +88,23 @@ if [ "$mode" = --check-rebuild ]; then
     exit 1
   fi
   say "rebuilt oqscert.exe is byte-identical ($a)"
+elif [ "$mode" = --check-ours ]; then
+  # This crate again from its sources, against the same dependencies: its
+  # build script (the version resource, the manifest, the epoch), the
+  # code and the final link must give the same bytes.
+  first=$check_dir/first.exe
+  cp "$exe" "$first"
+  say "rebuilding this crate in place (dependencies as built)"
+  (cd "$root" && cargo clean --locked --release --target $target -p oqscert)
+  build_release_exe
+  a=$(sha256sum "$first" | cut -d' ' -f1); b=$(sha256sum "$exe" | cut -d' ' -f1)
+  if [ "$a" != "$b" ]; then
+    echo "NOT REPRODUCIBLE: oqscert.exe rebuilt from the same sources differs ($a vs $b)" >&2
+    exit 1
+  fi
+  say "rebuilt oqscert.exe is byte-identical ($a)"
 else
-  say "second pass: re-packing the same oqscert.exe (the exe is not rebuilt; --check-rebuild does that)"
+  say "second pass: re-packing the same oqscert.exe (the exe is not rebuilt; --check-ours and --check-rebuild do that)"
 fi
 pack "$check_dir/$name.zip" "$second_exe"
 sum2=$(sha256sum "$check_dir/$name.zip" | cut -d' ' -f1)

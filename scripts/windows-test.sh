@@ -28,7 +28,7 @@ WINEPREFIX=$(fresh_prefix unit)
 # Linux test runs): this build is cold in CI and compile time dominates.
 OQSCERT_TEST_FIXTURES=$(winpath "$fx") \
   cargo test --locked -Zbuild-std --target $target --lib \
-    --config 'profile.dev.package."*".opt-level=0'
+    --config 'profile.dev.package."*".opt-level=0' --config 'profile.dev.debug=0'
 
 wineserver -k 2>/dev/null || true
 

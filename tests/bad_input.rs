@@ -2,10 +2,8 @@
 //! code, what is kept). The catalogue is docs/BAD-INPUT.md; it cites these
 //! tests and the older ones that already covered an input.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert};
 use oqscert::cert::lock::ProfileLock;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};

@@ -2,10 +2,8 @@
 //! store, verifying and backing up the file, and the secret audit: no file
 //! the program wrote holds the password or either ID.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -106,8 +104,8 @@ fn full_chapter_two_by_cli_leaves_no_secret_in_any_file() {
     assert!(saved.contains(r["sha256"].as_str().unwrap()), "{saved}");
 
     // The audit: every file under the data folder and the USB target.
-    let mut files = common::walk(h);
-    files.extend(common::walk(usb.path()));
+    let mut files = crate::common::walk(h);
+    files.extend(crate::common::walk(usb.path()));
     assert!(files.len() >= 3, "{files:?}");
     for f in files {
         if f.extension().is_some_and(|e| e == "p12") {
@@ -242,7 +240,7 @@ fn kernel_keyring_when_no_secret_service() {
     assert_eq!(lines[2]["deleted"], true);
     assert_eq!(lines[3]["stored"], false);
     // Nothing of it in the data folder.
-    for f in common::walk(home.path()) {
+    for f in crate::common::walk(home.path()) {
         let bytes = std::fs::read(&f).unwrap();
         assert!(!bytes.windows(5).any(|w| w == b"REQK1"), "{f:?}");
     }

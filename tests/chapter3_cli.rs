@@ -3,10 +3,8 @@
 //! removing, `status` travels in time through `OQSCERT_NOW`, `report`
 //! holds every field and no secret.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert, walk};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert, walk};
 use oqscert::cert::progress::ProgressStore;
 use predicates::prelude::*;
 use std::path::Path;
@@ -681,7 +679,7 @@ fn remove_with_its_key_exports_and_proves_first() {
     // Its proven export is in the quarantine, recorded in the profile.
     let p = std::fs::read_to_string(h.join(format!("profiles/{}.toml", profile()))).unwrap();
     assert!(p.contains(&format!("{thumb}.pfx")), "{p}");
-    let copies: Vec<_> = common::walk(&h.join(format!("profiles/{}/quarantine", profile())))
+    let copies: Vec<_> = crate::common::walk(&h.join(format!("profiles/{}/quarantine", profile())))
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "pfx"))
         .collect();

@@ -1,9 +1,7 @@
 //! The CLI through the real binary: output, JSON and exit codes.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -341,7 +339,7 @@ fn password_never_echoed() {
         assert!(!String::from_utf8_lossy(&all).contains(pw));
     }
     // Nothing was written to the data directory by inspect.
-    let written: Vec<_> = common::walk(home.path())
+    let written: Vec<_> = crate::common::walk(home.path())
         .into_iter()
         .filter(|p| p.extension().is_none_or(|e| e != "p12"))
         .collect();

@@ -3,8 +3,6 @@
 //! typed, the screen read back.
 #![cfg(unix)]
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -268,7 +266,7 @@ fn chapter_two_from_notice_to_backup() {
     // UTF-8 or UTF-16, and the screen never showed one.
     let mut files = Vec::new();
     for root in [home.path(), dl.path(), usb.path(), tmp.path()] {
-        files.extend(common::walk(root));
+        files.extend(crate::common::walk(root));
     }
     assert!(files.len() >= 3, "{files:?}");
     // `home-id` holds 16 random hex digits (the data folder's id), which
@@ -339,20 +337,20 @@ fn chapter_three_install_cleanup_report() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
     let pw = "2468";
-    let spec = |days_valid| common::fixtures::IdentitySpec {
+    let spec = |days_valid| crate::common::fixtures::IdentitySpec {
         cn: "テスト歯科医院 e2e".into(),
         days_valid,
         ..Default::default()
     };
-    let old = common::fixtures::Identity::new(&spec(400));
-    let new = common::fixtures::Identity::new(&spec(1200));
+    let old = crate::common::fixtures::Identity::new(&spec(400));
+    let new = crate::common::fixtures::Identity::new(&spec(1200));
     let old_thumb = oqscert::cert::pfx::sha1_thumbprint(&old.leaf_der);
     let new_thumb = oqscert::cert::pfx::sha1_thumbprint(&new.leaf_der);
     // Last term's certificate is in the store (installed under another
     // profile, so this one's record stays as Chapter 2 left it).
     let old_file = h.join("old.p12");
     std::fs::write(&old_file, old.pkcs12_modern(pw)).unwrap();
-    let out = common::oqscert(h)
+    let out = crate::common::oqscert(h)
         .args([
             "--profile",
             "lastterm",
@@ -457,11 +455,11 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("EXITED:0");
 
     // The store: only the new certificate in MY.
-    let out = common::oqscert(h)
+    let out = crate::common::oqscert(h)
         .args(["store", "list", "--json"])
         .output()
         .unwrap();
-    let listed = common::json(&out.stdout);
+    let listed = crate::common::json(&out.stdout);
     let thumbs: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -470,7 +468,7 @@ fn chapter_three_install_cleanup_report() {
         .collect();
     assert_eq!(thumbs, [new_thumb.as_str()]);
     // The old one is in quarantine, with its key.
-    let files = common::walk(&dir.join("quarantine"));
+    let files = crate::common::walk(&dir.join("quarantine"));
     assert!(
         files
             .iter()
@@ -824,7 +822,7 @@ fn profile_picker_creates_and_switches_profiles() {
         .args(["profile", "list", "--json"])
         .output()
         .unwrap();
-    let v = common::json(&out.stdout);
+    let v = crate::common::json(&out.stdout);
     let names: Vec<&str> = v["profiles"]
         .as_array()
         .unwrap()

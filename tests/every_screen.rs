@@ -5,9 +5,7 @@
 //! twice. Snapshots cover the screens a flow reaches; this covers the rest
 //! (questions 0-2..0-7, every portal step, every help page).
 
-#[allow(dead_code)]
-#[path = "common/layout.rs"]
-mod layout;
+use crate::layout;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use oqscert::cert::position::{

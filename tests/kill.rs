@@ -10,10 +10,8 @@
 //! (docs/RELIABILITY.md).
 #![cfg(target_os = "linux")]
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::states::{self, PROFILE};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::states::{self, PROFILE};
 use oqscert::cert::progress::ProgressStore;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -2,8 +2,6 @@
 //! with an rcgen certificate, an HTTP CONNECT proxy, a server that never
 //! answers, a closed port. (Real servers and sockets; nothing is mocked.)
 
-mod common;
-
 use oqscert::cert::net::{self, Diagnosis, NetConfig, Target};
 use std::sync::Arc;
 use std::time::Duration;
@@ -192,7 +190,7 @@ fn cli_net_check_json_and_exit_codes() {
     let ca = home.path().join("ca.der");
     std::fs::write(&ca, &tls.ca_der).unwrap();
     let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
-    let out = common::oqscert(home.path())
+    let out = crate::common::oqscert(home.path())
         .args([
             "net",
             "check",
@@ -215,7 +213,7 @@ fn cli_net_check_json_and_exit_codes() {
     assert_eq!(v["results"][0]["diagnosis"], "reachable");
     assert_eq!(v["results"][0]["http_status"], 200);
     // Without the CA: exit 5 and the words for a TLS failure.
-    common::oqscert(home.path())
+    crate::common::oqscert(home.path())
         .args([
             "net",
             "check",
@@ -242,17 +240,21 @@ fn a_root_only_in_the_os_store_is_trusted() {
     let tls = rt.block_on(tls_server());
     let home = tempfile::tempdir().unwrap();
     let bundle = home.path().join("os-store.pem");
-    std::fs::write(&bundle, common::fixtures::pem("CERTIFICATE", &tls.ca_der)).unwrap();
+    std::fs::write(
+        &bundle,
+        crate::common::fixtures::pem("CERTIFICATE", &tls.ca_der),
+    )
+    .unwrap();
     let url = format!("https://127.0.0.1:{}/p/rcd", tls.port);
     let check = |store: &std::path::Path| {
-        let out = common::oqscert(home.path())
+        let out = crate::common::oqscert(home.path())
             .env("SSL_CERT_FILE", store)
             .env_remove("SSL_CERT_DIR")
             .args(["net", "check", "--json", "--no-proxy", "--timeout", "3"])
             .args(["--url", &url])
             .output()
             .unwrap();
-        (out.status.code(), common::json(&out.stdout))
+        (out.status.code(), crate::common::json(&out.stdout))
     };
     let (code, v) = check(&bundle);
     assert_eq!(code, Some(0), "{v}");
@@ -284,7 +286,7 @@ fn cli_never_shows_proxy_credentials() {
     let shown = format!("http://***@127.0.0.1:{port}");
     for json in [true, false] {
         let base = || {
-            let mut cmd = common::oqscert(home.path());
+            let mut cmd = crate::common::oqscert(home.path());
             cmd.args(["net", "check", "--timeout", "3", "--url", &url, "--ca-file"])
                 .arg(&ca)
                 .env_remove("https_proxy")
@@ -320,7 +322,7 @@ fn cli_never_shows_proxy_credentials() {
                 "{how} json={json}: {stderr}"
             );
             if json {
-                let v = common::json(&out.stdout);
+                let v = crate::common::json(&out.stdout);
                 assert_eq!(v["results"][0]["diagnosis"], "reachable", "{how}");
                 assert_eq!(v["results"][0]["proxy"], shown.as_str(), "{how}");
                 assert!(v["results"][0]["auto_proxy"].is_null(), "{how}");

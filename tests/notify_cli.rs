@@ -2,10 +2,8 @@
 //! the FileStore, backed up, seen on each alert day via `OQSCERT_NOW`;
 //! notices observed through `OQSCERT_NOTIFY_LOG`.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert};
 use std::path::Path;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};

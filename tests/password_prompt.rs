@@ -2,9 +2,7 @@
 //! echo. A pseudo-terminal comes from util-linux `script` (Debian base).
 #![cfg(unix)]
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
+use crate::common::fixtures::{Identity, IdentitySpec};
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -1,8 +1,6 @@
 //! `oqscert profile export|import` through the real binary.
 
-mod common;
-
-use common::{json, oqscert};
+use crate::common::{json, oqscert};
 use predicates::prelude::*;
 
 const GOOD: &str = r#"format_version = 1

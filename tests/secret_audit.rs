@@ -8,10 +8,8 @@
 //! tests/chapter3_cli.rs `without_hex_runs`); the IDs hold letters that
 //! are not hex digits, so they cannot hide in a hash.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::oqscert;
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::oqscert;
 use std::path::Path;
 
 const REQ: &str = "RQZ7W2XK9M";
@@ -148,9 +146,9 @@ fn a_whole_flow_leaves_no_secret_anywhere() {
             String::from_utf8_lossy(bytes)
         );
     }
-    let mut files = common::walk(h);
-    files.extend(common::walk(tmp.path()));
-    files.extend(common::walk(usb.path()));
+    let mut files = crate::common::walk(h);
+    files.extend(crate::common::walk(tmp.path()));
+    files.extend(crate::common::walk(usb.path()));
     assert!(files.len() >= 4, "{files:?}");
     for f in files {
         let ext = f.extension().map(|e| e.to_string_lossy().to_lowercase());

@@ -1,9 +1,7 @@
 //! The accepted snapshots are pictures a person sees: checks over every
 //! one of them, so that a bug once accepted cannot stay locked in.
 
-#[allow(dead_code)]
-#[path = "common/layout.rs"]
-mod layout;
+use crate::layout;
 
 /// The text rows of a snapshot (TestBackend's Debug: one quoted row a line).
 fn rows(snapshot: &str) -> Vec<String> {

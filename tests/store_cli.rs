@@ -2,10 +2,8 @@
 //! FileStore; the same commands run against the Windows store under wine
 //! in scripts/windows-test.sh.
 
-mod common;
-
-use common::fixtures::{Identity, IdentitySpec};
-use common::{json, oqscert};
+use crate::common::fixtures::{Identity, IdentitySpec};
+use crate::common::{json, oqscert};
 use predicates::prelude::*;
 use serde_json::Value;
 

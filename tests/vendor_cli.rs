@@ -2,9 +2,7 @@
 //! (`--answers`, `profile import`), the fleet view over collected
 //! `status --json` files, and the monitor's systemd units.
 
-mod common;
-
-use common::{json, oqscert};
+use crate::common::{json, oqscert};
 use predicates::prelude::*;
 use std::path::Path;
 
