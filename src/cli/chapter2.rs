@@ -92,9 +92,7 @@ pub fn secret_set(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                 .map_err(|e| Error::Usage(e.to_string()))?;
             Ok(s)
         } else if std::io::stdin().is_terminal() {
-            rpassword::prompt_password(prompt)
-                .map(Zeroizing::new)
-                .map_err(|e| Error::Usage(e.to_string()))
+            super::hidden::prompt(prompt).map_err(|e| Error::Usage(e.to_string()))
         } else {
             Err(Error::Usage(t(g.lang, "secret.needs_stdin").into()))
         }

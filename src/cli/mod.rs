@@ -7,6 +7,7 @@ mod chapter2;
 mod chapter3;
 mod code;
 mod fleet;
+mod hidden;
 pub mod json;
 mod monitor;
 mod net;

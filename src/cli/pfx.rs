@@ -22,9 +22,7 @@ pub(crate) fn read_password(g: &Globals, from_stdin: bool) -> Result<Password, E
     if !std::io::stdin().is_terminal() {
         return Err(Error::Usage(t(g.lang, "cli.password_needs_tty").into()));
     }
-    let typed = Zeroizing::new(
-        rpassword::prompt_password(t(g.lang, "cli.password_prompt")).map_err(failed)?,
-    );
+    let typed = super::hidden::prompt(t(g.lang, "cli.password_prompt")).map_err(failed)?;
     Ok(Password::new(&typed))
 }
 
