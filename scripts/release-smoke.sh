@@ -26,7 +26,7 @@ rm -rf "$dir"; mkdir -p "$dir"
 say "unpacking $zip_path"
 python3 -m zipfile -e "$zip_path" "$dir"
 readme=はじめにお読みください.txt
-for f in oqscert.exe "$readme" LICENSE THIRD-PARTY-LICENSES.txt answers-example.toml SHA256SUMS; do
+for f in oqscert.exe "$readme" ベンダー向け点検.txt LICENSE THIRD-PARTY-LICENSES.txt answers-example.toml SHA256SUMS; do
   [ -f "$dir/$f" ] || fail "the zip lacks $f"
 done
 (cd "$dir" && sha256sum --quiet -c SHA256SUMS) || fail "SHA256SUMS does not match"

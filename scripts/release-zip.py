@@ -7,6 +7,9 @@ Called by scripts/release.sh. Writes OUT (a .zip) holding, flat:
                                  version and the help line from
                                  assets/codes.toml filled in; UTF-8 with
                                  BOM and CRLF, as Notepad expects
+  ベンダー向け点検.txt            assets/release/vendor-check-ja.txt: what a
+                                 vendor checks on the first real PC
+                                 (selftest, docs/REAL-WINDOWS.md); BOM + CRLF
   LICENSE                        the project's licence, as is
   THIRD-PARTY-LICENSES.txt       from scripts/licenses.py (BOM + CRLF)
   answers-example.toml           assets/answers-example.toml, as is
@@ -27,6 +30,7 @@ import tomllib
 import zipfile
 
 README_NAME = "はじめにお読みください.txt"
+VENDOR_CHECK_NAME = "ベンダー向け点検.txt"
 
 
 def windows_text(text):
@@ -56,6 +60,15 @@ def readme(root, version):
     return windows_text(text)
 
 
+def vendor_check(root, version):
+    with open(os.path.join(root, "assets/release/vendor-check-ja.txt"), encoding="utf-8") as f:
+        text = f.read().replace("@VERSION@", version)
+    leftover = re.findall(r"@[A-Z_]+@", text)
+    if leftover:
+        sys.exit(f"release-zip.py: unfilled placeholders in the vendor check: {leftover}")
+    return windows_text(text)
+
+
 def read(path):
     with open(path, "rb") as f:
         return f.read()
@@ -81,6 +94,7 @@ def main():
     files = {
         "oqscert.exe": read(a.exe),
         README_NAME: readme(a.root, a.version),
+        VENDOR_CHECK_NAME: vendor_check(a.root, a.version),
         "LICENSE": read(os.path.join(a.root, "LICENSE")),
         "THIRD-PARTY-LICENSES.txt": windows_text(read(a.third_party).decode("utf-8")),
         "answers-example.toml": read(os.path.join(a.root, "assets/answers-example.toml")),

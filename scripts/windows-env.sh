@@ -22,7 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # binutils-mingw-w64-x86-64 provides x86_64-w64-mingw32-windres, which
 # build.rs needs for the exe's version resource and manifest.
 pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 rustc-web cargo-web
-  rust-web-src openssl python3 git)
+  rust-web-src openssl python3 git tmux)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

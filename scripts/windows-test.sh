@@ -149,5 +149,48 @@ wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 say "e2e (monitor): ok"
 
+# --- the self-test: the exe leaves the store and the vault as it found them ---
+WINEPREFIX=$(fresh_prefix e2e-selftest)
+say "e2e (selftest): a clinic's certificate and secret in place, both untouched"
+file=$(winpath "$fx/rsa-modern.p12")
+printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$file" >/dev/null \
+  || fail "selftest: install the clinic's certificate"
+printf 'REQ1\nREF1\n1234\n' | run_exe --home 'C:\oqsdata' secret set --stdin >/dev/null \
+  || fail "selftest: save the clinic's secret"
+vault() { wine reg query 'HKCU\Software\Wine\Credential Manager' /s 2>/dev/null | tr -d '\r'; }
+store_before=$(run_exe store list --all --json)
+vault_before=$(vault)
+set +e
+out=$(run_exe --home 'C:\oqsdata' selftest --json --no-network)
+rc=$?
+set -e
+[ $rc -le 1 ] || fail "selftest exit $rc: $out"
+check() { json_get "[c for c in d['checks'] if c['id']=='$1'][0]$2" <<<"$out"; }
+[ "$(json_get 'len(d["checks"])' <<<"$out")" = 10 ] || fail "selftest checks: $out"
+[ "$(check store "['verdict']")" = ok ] || fail "selftest store: $out"
+[ "$(check store "['values']['key']")" = cryptoapi ] || fail "selftest key kind: $out"
+[ "$(check vault "['verdict']")" = ok ] || fail "selftest vault: $out"
+[ "$(check vault "['values']['backend']")" = os ] || fail "selftest vault backend: $out"
+[ "$(check programs "['verdict']")" = ok ] || fail "selftest programs: $out"
+[ "$(run_exe store list --all --json)" = "$store_before" ] || fail "selftest changed the store"
+[ "$(vault)" = "$vault_before" ] || fail "selftest changed the Credential Manager"
+grep -q 'Generic: default@' <<<"$vault_before" || fail "the clinic's secret was not there to keep"
+# wine's console (in a real terminal, tmux) answers the width question:
+# one cell for each, as wine draws them.
+sock=oqscert-wine-$$
+tmux -L $sock new-session -d -x 200 -y 50 \
+  "wine '$exe' --lang en --home 'C:\oqsdata' selftest --no-network; echo EXITED:\$?; sleep 60"
+for _ in $(seq 600); do
+  screen=$(tmux -L $sock capture-pane -p -J)
+  grep -q EXITED: <<<"$screen" && break
+  sleep 0.1
+done
+tmux -L $sock kill-server 2>/dev/null || true
+grep -q "Console: Measured: a line-drawing character takes 1 cell(s), a circled number 1" <<<"$screen" \
+  || fail "wine's console was not measured: $screen"
+wineserver -k 2>/dev/null || true
+rm -rf "$WINEPREFIX"
+say "e2e (selftest): ok"
+
 say "all Windows tests passed"
-echo "windows: 4 passed, 0 failed"
+echo "windows: 5 passed, 0 failed"

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod console_measure;
 mod e2e_pty;
 mod e2e_signals;
 mod input_closed;

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A pseudo-terminal: the master (ours) and the slave (the program's).
-fn pty() -> (std::fs::File, OwnedFd) {
+pub(crate) fn pty() -> (std::fs::File, OwnedFd) {
     // Close-on-exec: a copy of the master in the child would keep the
     // terminal open after ours is closed.
     let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC).unwrap();

@@ -18,6 +18,7 @@ mod password_prompt;
 mod profile_cli;
 mod profiles;
 mod secret_audit;
+mod selftest;
 mod snapshot_lines;
 mod store_cli;
 mod unconfirmed;

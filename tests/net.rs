@@ -8,13 +8,18 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-struct Tls {
-    port: u16,
-    ca_der: Vec<u8>,
+pub(crate) struct Tls {
+    pub(crate) port: u16,
+    pub(crate) ca_der: Vec<u8>,
 }
 
 /// A TLS server for 127.0.0.1 answering every request with 200.
 async fn tls_server() -> Tls {
+    tls_server_dated(None).await
+}
+
+/// The same server, its answers carrying `Date: <date>` when given.
+pub(crate) async fn tls_server_dated(date: Option<String>) -> Tls {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let ca_key = rcgen::KeyPair::generate().unwrap();
     let mut ca = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
@@ -42,15 +47,19 @@ async fn tls_server() -> Tls {
                 return;
             };
             let acceptor = acceptor.clone();
+            let date = date.clone();
             tokio::spawn(async move {
                 if let Ok(mut tls) = acceptor.accept(sock).await {
                     let mut buf = [0u8; 4096];
                     let _ = tls.read(&mut buf).await;
-                    let _ = tls
-                        .write_all(
-                            b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok",
-                        )
-                        .await;
+                    let date = date
+                        .as_deref()
+                        .map(|d| format!("date: {d}\r\n"))
+                        .unwrap_or_default();
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\n{date}content-length: 2\r\nconnection: close\r\n\r\nok"
+                    );
+                    let _ = tls.write_all(answer.as_bytes()).await;
                     let _ = tls.shutdown().await;
                 }
             });

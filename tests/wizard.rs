@@ -142,6 +142,7 @@ fn uketsuke_pc(
         computer_name: "UKETSUKE-PC".into(),
         records: records.into(),
         records_at: at,
+        console: Default::default(),
     }
 }
 
@@ -422,6 +423,7 @@ fn this_pc_answer_decides_the_terminal_name() {
         computer_name: "UKETSUKE-PC".into(),
         records: String::new(),
         records_at: oqscert::wizard::install::RecordsAt::Travelling,
+        console: Default::default(),
     };
     // A name already typed is kept.
     let mut app = fresh().with_machine(machine.clone());
@@ -659,6 +661,7 @@ mod chapter_two {
             proxy: None,
             auto_proxy: None,
             detail: "detail text".into(),
+            server_time: None,
         }
     }
 
@@ -737,6 +740,24 @@ mod chapter_two {
             ),
         ]));
         snap!("download_net", app);
+        // The certificate site's clock two hours ahead of this PC's: said
+        // before the download, with how to set the time.
+        let mut late = app.clone();
+        let mut dated = check(
+            "https://cert.obn.managedpki.ne.jp/p/rcd",
+            Diagnosis::Reachable,
+        );
+        dated.server_time = Some(late.now() + time::Duration::hours(2));
+        late.update(Msg::NetChecked(vec![dated.clone()]));
+        let screen = format!("{:?}", render(&late, 80, 24).backend());
+        assert!(screen.contains("120 分遅れています"), "{screen}");
+        assert!(screen.contains("今すぐ同期"), "{screen}");
+        snap!("download_net_clock", late);
+        // Within five minutes: nothing said.
+        dated.server_time = Some(late.now() + time::Duration::minutes(4));
+        late.update(Msg::NetChecked(vec![dated]));
+        let screen = format!("{:?}", render(&late, 80, 24).backend());
+        assert!(!screen.contains("時計"), "{screen}");
         press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-6");
         app.update(Msg::Downloads(vec![
@@ -973,6 +994,7 @@ mod chapter_three {
             computer_name: "UKETSUKE-PC".into(),
             records: String::new(),
             records_at: oqscert::wizard::install::RecordsAt::Travelling,
+            console: Default::default(),
         }
     }
 
@@ -1108,9 +1130,26 @@ mod chapter_three {
     #[test]
     fn install_checks_cleanup_report() {
         let mut app = at_install("OQSComApp", Theme::unicode());
-        press(&mut app, &[KeyCode::Enter]);
+        let fx = press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 3-2");
+        // The clock is checked before the install.
+        assert!(fx.iter().any(|e| matches!(e, Effect::NetCheck)), "{fx:?}");
         snap!("install_options", app);
+        let mut ahead = app.clone();
+        ahead.update(Msg::NetChecked(vec![oqscert::cert::net::CheckResult {
+            name: "download".into(),
+            url: "https://cert.obn.managedpki.ne.jp/p/rcd".into(),
+            diagnosis: oqscert::cert::net::Diagnosis::Reachable,
+            http_status: Some(200),
+            elapsed_ms: 40,
+            proxy: None,
+            auto_proxy: None,
+            detail: String::new(),
+            server_time: Some(ahead.now() - time::Duration::minutes(30)),
+        }]));
+        let screen = format!("{:?}", render(&ahead, 120, 40).backend());
+        assert!(screen.contains("30 分進んでいます"), "{screen}");
+        assert!(screen.contains("今すぐ同期"), "{screen}");
         // No password in the credential store: ask for it.
         press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 3-3");
@@ -1594,6 +1633,7 @@ mod shape {
                 computer_name: "UKETSUKE-PC".into(),
                 records: String::new(),
                 records_at: oqscert::wizard::install::RecordsAt::Travelling,
+                console: Default::default(),
             });
             press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
             app.update(Msg::SecretsLoaded(Ok(Some(
@@ -1831,6 +1871,7 @@ mod shape {
             computer_name: "NEW-PC".into(),
             records: String::new(),
             records_at: oqscert::wizard::install::RecordsAt::Travelling,
+            console: Default::default(),
         });
         press(&mut app, &[KeyCode::Enter]); // 0. pre-check
         press(&mut app, &[KeyCode::Char('n')]); // not expired
@@ -1925,4 +1966,112 @@ fn the_paper_sheet_says_the_vault_failed_only_when_it_did() {
     assert!(text.contains("紙に書いて"), "{text}");
     let (text, _) = blank_sheet(&p, Lang::Ja, NOW, true);
     assert!(text.contains("使えない"), "{text}");
+}
+
+/// 画面 H-3: T on the home screen runs the self-test as background work
+/// (the screen says it is running) and shows one line a check.
+#[test]
+fn the_self_test_screen() {
+    use oqscert::ops::selftest::{Check, Report, Verdict};
+    let mut app = fresh();
+    let fx = press(&mut app, &[KeyCode::Char('t')]);
+    assert_eq!(app.screen_code(), "画面 H-3");
+    assert!(
+        fx.iter().any(|e| matches!(e, Effect::Selftest { .. })),
+        "{fx:?}"
+    );
+    let screen = format!("{:?}", render(&app, 80, 24).backend());
+    assert!(screen.contains("確かめています"), "{screen}");
+    let check = |id: &'static str, verdict: Verdict, values: &[(&'static str, &str)]| Check {
+        id,
+        verdict,
+        values: values.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+        detail: String::new(),
+    };
+    let report = Report {
+        at: app.now(),
+        checks: vec![
+            check("store", Verdict::Ok, &[("key", "cryptoapi"), ("step", "")]),
+            check(
+                "vault",
+                Verdict::Ok,
+                &[
+                    ("backend", "os"),
+                    ("account", "selftest-0a1b2c"),
+                    ("roams", "with_profile"),
+                ],
+            ),
+            check(
+                "downloads",
+                Verdict::Ok,
+                &[("path", r"C:\Users\uketsuke\Downloads")],
+            ),
+            check(
+                "drives",
+                Verdict::Ok,
+                &[
+                    ("count", "1"),
+                    ("list", "E: (USB DISK)"),
+                    ("running_from", r"E:\oqscert\oqscert.exe"),
+                    ("from_stick", "yes"),
+                ],
+            ),
+            check(
+                "browser",
+                Verdict::Ok,
+                &[("edge", "yes"), ("default", "yes")],
+            ),
+            check("network", Verdict::Ok, &[("diagnosis", "reachable")]),
+            check(
+                "clock",
+                Verdict::Ng,
+                &[
+                    ("offset_minutes", "-120"),
+                    ("minutes", "120"),
+                    ("direction", "behind"),
+                    ("pc", "2026-12-03 07:30 JST"),
+                    ("server", "2026-12-03 09:30 JST"),
+                ],
+            ),
+            check(
+                "console",
+                Verdict::Ok,
+                &[
+                    ("code_page", "932"),
+                    ("terminal", "classic"),
+                    ("box_cells", "2"),
+                    ("circled_cells", "2"),
+                    ("borders", "ascii"),
+                    ("numbers", "parens"),
+                ],
+            ),
+            check(
+                "data_folder",
+                Verdict::Ok,
+                &[
+                    ("path", r"E:\oqscert\oqscert-data"),
+                    ("why", "portable"),
+                    ("free_mb", "3012"),
+                    ("private", "-"),
+                ],
+            ),
+            check("programs", Verdict::Ok, &[("missing", "")]),
+        ],
+    };
+    app.update(Msg::Selftest(Box::new(report)));
+    // The NG line is chosen, and what it found is said below the list.
+    snap!("selftest_report", app);
+    let screen = format!("{:?}", render(&app, 80, 24).backend());
+    assert!(screen.contains("> [NG] 時計"), "{screen}");
+    assert!(screen.contains("120 分遅れています"), "{screen}");
+    press(&mut app, &[KeyCode::Down]);
+    let screen = format!("{:?}", render(&app, 80, 24).backend());
+    assert!(screen.contains("罫線 2 マス"), "{screen}");
+    assert!(screen.contains("「(1)」の形"), "{screen}");
+    assert!(!screen.contains("120 分遅れています"), "{screen}");
+    // F5 runs it again; Enter goes home.
+    let fx = press(&mut app, &[KeyCode::F(5)]);
+    assert!(fx.iter().any(|e| matches!(e, Effect::Selftest { .. })));
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 H");
 }

@@ -169,6 +169,23 @@ pub fn is_local_path(path: &Path) -> bool {
     true
 }
 
+/// Bytes free for this user on the volume that holds `path`.
+pub fn free_space(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        fs4::available_space(path).ok()
+    }
+    #[cfg(windows)]
+    {
+        super::platform::windows::free_space(path)
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// A Windows system program by its full path under `%SystemRoot%`
 /// (`explorer.exe` in the Windows folder, the others in `System32`).
 /// Windows looks for a bare program name in the running program's own

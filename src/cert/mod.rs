@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod cleanup;
 pub mod codes;
+pub mod der_write;
 pub mod dn;
 pub mod error;
 pub mod form;
@@ -23,6 +24,7 @@ pub mod profile_file;
 pub mod progress;
 pub mod sanitize;
 pub mod secret;
+pub mod selfsigned;
 pub mod store;
 
 pub use error::{Error, ExitStatus};

@@ -71,6 +71,75 @@ pub struct CheckResult {
     /// The technical detail (shown one key away; user names and passwords
     /// in URLs hidden).
     pub detail: String,
+    /// The server's clock, from its answer's `Date` header: the PC's clock
+    /// is compared with it (TLS and a new certificate's start depend on it).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub server_time: Option<time::OffsetDateTime>,
+}
+
+/// An HTTP date (`Thu, 03 Dec 2026 09:30:00 GMT`, RFC 9110 IMF-fixdate).
+pub fn parse_http_date(s: &str) -> Option<time::OffsetDateTime> {
+    let f = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    time::PrimitiveDateTime::parse(s.trim(), f)
+        .ok()
+        .map(|t| t.assume_utc())
+}
+
+/// What a TLS failure says when the PC's clock is the likely cause (a
+/// certificate "not valid yet" or "expired" for everyone else is rare).
+pub fn tls_clock_suspect(detail: &str) -> bool {
+    let d = detail.to_ascii_lowercase();
+    d.contains("notvalidyet") || d.contains("not valid yet") || d.contains("expired")
+}
+
+/// How far the PC's clock may be from the certificate site's before it is
+/// said: TLS and a new certificate's "valid from" both depend on it.
+pub const CLOCK_TOLERANCE_SECS: i64 = 5 * 60;
+
+/// This PC's clock against the certificate site's, as a check's answers
+/// show it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Clock {
+    /// No answer carried a date (offline, or no `Date` header).
+    #[default]
+    Unknown,
+    /// Within `CLOCK_TOLERANCE_SECS`; the difference in seconds.
+    Fine { seconds: i64 },
+    /// Off by more: whole minutes, PC minus site (positive: the PC is
+    /// ahead), and the site's time.
+    Off {
+        minutes: i64,
+        server: time::OffsetDateTime,
+    },
+    /// No date, but a secure connection failed the way a wrong clock makes
+    /// it fail (the site's certificate "not yet valid" or "expired").
+    TlsSuspect,
+}
+
+/// Judge the clock from `results` (the first answer with a date), `now`
+/// being this PC's time when the check ran.
+pub fn clock(results: &[CheckResult], now: time::OffsetDateTime) -> Clock {
+    if let Some(server) = results.iter().find_map(|r| r.server_time) {
+        let seconds = (now - server).whole_seconds();
+        return if seconds.abs() > CLOCK_TOLERANCE_SECS {
+            Clock::Off {
+                minutes: seconds / 60,
+                server,
+            }
+        } else {
+            Clock::Fine { seconds }
+        };
+    }
+    if results
+        .iter()
+        .any(|r| r.diagnosis == Diagnosis::TlsFailed && tls_clock_suspect(&r.detail))
+    {
+        Clock::TlsSuspect
+    } else {
+        Clock::Unknown
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -131,6 +200,7 @@ async fn check_one(cfg: &NetConfig, settings: &ProxySettings, t: &Target) -> Che
         proxy: None,
         auto_proxy: None,
         detail: String::new(),
+        server_time: None,
     };
     let Some((host, port)) = host_of(&t.url) else {
         result.detail = "not a URL".into();
@@ -226,6 +296,11 @@ async fn attempt(
             result.diagnosis = Diagnosis::Reachable;
             result.http_status = Some(resp.status().as_u16());
             result.detail = format!("HTTP {}", resp.status());
+            result.server_time = resp
+                .headers()
+                .get(reqwest::header::DATE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_http_date);
         }
         Err(e) => {
             let text = chain_text(&e);

@@ -222,46 +222,55 @@ pub fn command(lang: Lang) -> Command {
                 .arg(yes_arg())
                 .arg(json_arg(lang)),
         );
+    // The network options of `net check`, which `selftest` takes too.
+    let net_args = |c: Command| {
+        c.arg(
+            Arg::new("url")
+                .long("url")
+                .action(ArgAction::Append)
+                .help(t(lang, "cli.net_url").to_string()),
+        )
+        .arg(
+            Arg::new("timeout")
+                .long("timeout")
+                .value_name("SECS")
+                .value_parser(value_parser!(u64))
+                .help(t(lang, "cli.net_timeout").to_string()),
+        )
+        .arg(
+            Arg::new("ca_file")
+                .long("ca-file")
+                .value_name("FILE")
+                .value_parser(value_parser!(PathBuf))
+                .help(t(lang, "cli.net_ca_file").to_string()),
+        )
+        .arg(
+            Arg::new("proxy")
+                .long("proxy")
+                .value_name("URL")
+                .help(t(lang, "cli.net_proxy").to_string()),
+        )
+        .arg(
+            Arg::new("no_proxy")
+                .long("no-proxy")
+                .action(ArgAction::SetTrue)
+                .conflicts_with("proxy")
+                .help(t(lang, "cli.net_no_proxy").to_string()),
+        )
+        .arg(json_arg(lang))
+    };
     let net_cmd = base("net", lang)
         .about(t(lang, "cli.net_about").to_string())
         .subcommand_required(true)
-        .subcommand(
-            base("check", lang)
-                .about(t(lang, "cli.net_check_about").to_string())
-                .arg(
-                    Arg::new("url")
-                        .long("url")
-                        .action(ArgAction::Append)
-                        .help(t(lang, "cli.net_url").to_string()),
-                )
-                .arg(
-                    Arg::new("timeout")
-                        .long("timeout")
-                        .value_name("SECS")
-                        .value_parser(value_parser!(u64))
-                        .help(t(lang, "cli.net_timeout").to_string()),
-                )
-                .arg(
-                    Arg::new("ca_file")
-                        .long("ca-file")
-                        .value_name("FILE")
-                        .value_parser(value_parser!(PathBuf))
-                        .help(t(lang, "cli.net_ca_file").to_string()),
-                )
-                .arg(
-                    Arg::new("proxy")
-                        .long("proxy")
-                        .value_name("URL")
-                        .help(t(lang, "cli.net_proxy").to_string()),
-                )
-                .arg(
-                    Arg::new("no_proxy")
-                        .long("no-proxy")
-                        .action(ArgAction::SetTrue)
-                        .conflicts_with("proxy")
-                        .help(t(lang, "cli.net_no_proxy").to_string()),
-                )
-                .arg(json_arg(lang)),
+        .subcommand(net_args(
+            base("check", lang).about(t(lang, "cli.net_check_about").to_string()),
+        ));
+    let selftest_cmd =
+        net_args(base("selftest", lang).about(t(lang, "selftest.about").to_string())).arg(
+            Arg::new("no_network")
+                .long("no-network")
+                .action(ArgAction::SetTrue)
+                .help(t(lang, "cli.selftest_no_network").to_string()),
         );
     let profile_file_arg = || {
         Arg::new("file")
@@ -406,4 +415,5 @@ pub fn command(lang: Lang) -> Command {
         .subcommand(profile_cmd)
         .subcommand(monitor_cmd)
         .subcommand(fleet_cmd)
+        .subcommand(selftest_cmd)
 }

@@ -418,3 +418,40 @@ pub struct ProfileIssue {
     pub problem: Problem,
     pub message: String,
 }
+
+/// `selftest --json`: every check with its verdict, the values its
+/// sentence names and the technical detail; `ok` when all are OK (or
+/// cannot be checked here).
+#[derive(Serialize)]
+pub struct Selftest<'a> {
+    pub ok: bool,
+    pub at: String,
+    pub checks: Vec<SelftestCheck<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct SelftestCheck<'a> {
+    pub id: &'a str,
+    pub verdict: crate::ops::selftest::Verdict,
+    pub values: std::collections::BTreeMap<&'a str, &'a str>,
+    pub detail: &'a str,
+}
+
+impl<'a> Selftest<'a> {
+    pub fn new(r: &'a crate::ops::selftest::Report) -> Self {
+        Selftest {
+            ok: r.all_ok(),
+            at: rfc3339(r.at),
+            checks: r
+                .checks
+                .iter()
+                .map(|c| SelftestCheck {
+                    id: c.id,
+                    verdict: c.verdict,
+                    values: c.values.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+                    detail: &c.detail,
+                })
+                .collect(),
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod monitor;
 mod net;
 mod pfx;
 mod profile;
+mod selftest;
 mod store;
 
 use crate::cert::{Error, ExitStatus};
@@ -146,6 +147,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
             _ => ExitStatus::Usage,
         },
         Some(("fleet", m)) => plain(&g, m, fleet::fleet),
+        Some(("selftest", m)) => with_json(&mut g, m, selftest::selftest),
         Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),
         Some(("status", m)) => with_json(&mut g, m, chapter3::status),
         Some(("report", m)) => with_json(&mut g, m, chapter3::report),

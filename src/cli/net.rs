@@ -10,7 +10,9 @@ use clap::ArgMatches;
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+/// The checks' settings from `--url`, `--timeout`, `--ca-file`, `--proxy`
+/// and `--no-proxy` (`net check`, `selftest`).
+pub(super) fn config_from(g: &Globals, m: &ArgMatches) -> Result<NetConfig, Error> {
     let mut cfg = NetConfig::default();
     let urls: Vec<String> = m
         .get_many::<String>("url")
@@ -43,17 +45,27 @@ pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
         }
         cfg.proxy = Some(Some(p.clone()));
     }
+    Ok(cfg)
+}
+
+/// Run the checks of `cfg` (a runtime of their own: the CLI has none).
+pub(super) fn run_checks(cfg: &NetConfig) -> Result<Vec<crate::cert::net::CheckResult>, Error> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(e.to_string()))?;
+    Ok(runtime.block_on(crate::ops::net::net_check(cfg)))
+}
+
+pub fn check(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
+    let cfg = config_from(g, m)?;
     if !g.json {
         eprintln!(
             "{}",
             tf(g.lang, "net.checking", &[("secs", &cfg.timeout.as_secs())])
         );
     }
-    let results = runtime.block_on(crate::ops::net::net_check(&cfg));
+    let results = run_checks(&cfg)?;
     let all_ok = results.iter().all(|r| r.diagnosis == Diagnosis::Reachable);
     if g.json {
         super::json::print(&super::json::NetCheck {

@@ -63,6 +63,18 @@ pub fn list_pkcs12(dir: &std::path::Path) -> Vec<PathBuf> {
     v.into_iter().map(|(_, p)| p).collect()
 }
 
+/// The folder the browser saves downloads in: `OQSCERT_DOWNLOADS` when
+/// set (a folder other than the usual), else the one Windows reports
+/// (the Downloads known folder; the XDG one elsewhere).
+pub fn downloads_dir() -> Option<PathBuf> {
+    std::env::var_os("OQSCERT_DOWNLOADS")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::UserDirs::new().and_then(|u| u.download_dir().map(|d| d.to_path_buf()))
+        })
+}
+
 /// Certificate files at the top of every removable drive, newest first
 /// (画面 3-7's backups). Read quietly: an empty card-reader slot must not
 /// bring up "There is no disk in the drive" on Windows.

@@ -21,6 +21,7 @@ pub mod notify;
 pub mod profiles;
 pub mod record;
 pub mod report;
+pub mod selftest;
 pub mod sheet;
 pub mod verify;
 

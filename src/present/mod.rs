@@ -10,6 +10,7 @@ pub mod health;
 pub mod home;
 pub mod net;
 pub mod profile;
+pub mod selftest;
 
 /// The help line (codes.toml `[help_line]`) in one sentence: whom to call,
 /// the number, the hours.

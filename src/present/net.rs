@@ -3,8 +3,40 @@
 //! passwords in URLs are hidden here too, whoever built the results.
 
 use super::{Row, Tone};
-use crate::cert::net::{AutoProxy, CheckResult, Diagnosis, redact_userinfo};
+use crate::cert::net::{AutoProxy, CheckResult, Clock, Diagnosis, redact_userinfo};
 use crate::i18n::{Lang, diagnosis_key, t, tf};
+
+/// A clock that is off (or that a failed secure connection points to), in
+/// words with how to fix it; nothing when it is fine or unknown. Shown
+/// before the download (2-5) and before the install (3-2).
+pub fn clock_rows(lang: Lang, clock: Clock) -> Vec<Row> {
+    let said = match clock {
+        Clock::Off { minutes, .. } => tf(
+            lang,
+            "net.clock_off",
+            &[
+                ("minutes", &minutes.abs()),
+                (
+                    "direction",
+                    &t(
+                        lang,
+                        if minutes > 0 {
+                            "net.ahead"
+                        } else {
+                            "net.behind"
+                        },
+                    ),
+                ),
+            ],
+        ),
+        Clock::TlsSuspect => t(lang, "net.clock_tls").to_string(),
+        Clock::Unknown | Clock::Fine { .. } => return Vec::new(),
+    };
+    vec![
+        Row::new(Tone::Warn, 0, said),
+        Row::new(Tone::Warn, 0, t(lang, "net.clock_fix")),
+    ]
+}
 
 pub fn rows(lang: Lang, results: &[CheckResult], detail: bool) -> Vec<Row> {
     let mut out = Vec::new();

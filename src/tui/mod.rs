@@ -11,6 +11,7 @@
 //! and signals; progress is saved first, through the one ordered saver (on
 //! a panic, by the saver's hook: `Saver::install_panic_flush`).
 
+pub mod console;
 mod runner;
 mod saver;
 pub mod system;
@@ -87,12 +88,7 @@ pub fn run(
     if let Some(n) = notice {
         app.notify(n);
     }
-    // OQSCERT_DOWNLOADS: where the browser saves files, when not the usual.
-    let downloads = std::env::var_os("OQSCERT_DOWNLOADS")
-        .map(PathBuf::from)
-        .or_else(|| {
-            directories::UserDirs::new().and_then(|u| u.download_dir().map(|d| d.to_path_buf()))
-        })
+    let downloads = crate::ops::files::downloads_dir()
         .or_else(|| directories::BaseDirs::new().map(|b| b.home_dir().join("Downloads")))
         .unwrap_or_else(|| PathBuf::from("."));
     let machine = crate::wizard::install::Machine {
@@ -112,7 +108,7 @@ pub fn run(
         .build()
         .map_err(|e| Error::Usage(e.to_string()))?;
     let lock = std::sync::Arc::new(std::sync::Mutex::new(Some(lock)));
-    let result = runtime.block_on(event_loop(app, store, quarantine_home, lock));
+    let result = runtime.block_on(event_loop(app, store, quarantine_home, lock, home));
     // An import left behind on purpose (its Windows dialog never answered)
     // must not keep the process alive: do not wait for blocking tasks.
     runtime.shutdown_background();
@@ -204,8 +200,12 @@ async fn event_loop(
     store: ProgressStore,
     quarantine_home: PathBuf,
     lock: runner::HeldLock,
+    located: crate::cert::home::Home,
 ) -> Result<ExitStatus, Error> {
     let mut terminal = ratatui::try_init().map_err(io_err)?;
+    // Measured before the first frame: which border set this console
+    // draws in one cell (the guess stands when it does not answer).
+    app.set_console(console::measure_here());
     let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     // ratatui's panic hook restores raw mode, the cursor and the main
     // screen; bracketed paste is ours to turn off.
@@ -230,6 +230,7 @@ async fn event_loop(
         quarantine_home,
         watchers: Vec::new(),
         lock,
+        located,
         cancel: std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     };
     for effect in app.start() {

@@ -33,6 +33,8 @@ pub struct Runner {
     /// The open profile's lock: held until the wizard ends, traded when
     /// the picker opens another profile.
     pub lock: HeldLock,
+    /// The data folder and why it is there (the self-test says so).
+    pub located: crate::cert::home::Home,
     /// Set by `Effect::CancelWork` (quitting): work that can stop part-way
     /// (opening a file) stops at its next check.
     pub cancel: Arc<std::sync::atomic::AtomicBool>,
@@ -221,6 +223,29 @@ impl Runner {
                     ops::report::write_report(&progress, lang, now, ops::report::Target::Dir(&dir));
                 Msg::ReportWritten(r.map_err(Failure::from))
             }),
+            Effect::Selftest { now, console } => {
+                let tx = tx.clone();
+                let located = self.located.clone();
+                tokio::spawn(async move {
+                    let net = ops::net::net_check(&NetConfig::default()).await;
+                    let report = tokio::task::spawn_blocking(move || {
+                        let store = platform_store(&located.path);
+                        ops::selftest::run(&ops::selftest::Inputs {
+                            store: store.as_ref(),
+                            home: &located,
+                            net: &net,
+                            console: &console,
+                            vault_account: ops::selftest::vault_account(),
+                            downloads: ops::files::downloads_dir(),
+                            now,
+                        })
+                    })
+                    .await;
+                    if let Ok(r) = report {
+                        let _ = tx.send(Msg::Selftest(Box::new(r)));
+                    }
+                });
+            }
             Effect::CheckHealth { progress, now } => blocking(tx, move || {
                 let store = platform_store(&home);
                 let h = ops::health::assess_health(store.as_ref(), &progress, now);

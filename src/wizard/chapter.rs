@@ -91,6 +91,7 @@ pub enum Screen {
     Download(Box<download::Model>),
     Install(Box<install::Model>),
     Health(health::Model),
+    Selftest(Box<super::selftest::Model>),
 }
 
 impl Screen {
@@ -103,6 +104,7 @@ impl Screen {
             Screen::Download(m) => m.as_ref(),
             Screen::Install(m) => m.as_ref(),
             Screen::Health(m) => m,
+            Screen::Selftest(m) => m.as_ref(),
         }
     }
 
@@ -114,6 +116,7 @@ impl Screen {
             Screen::Download(m) => m.as_mut(),
             Screen::Install(m) => m.as_mut(),
             Screen::Health(m) => m,
+            Screen::Selftest(m) => m.as_mut(),
         }
     }
 }

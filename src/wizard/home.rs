@@ -78,7 +78,10 @@ impl Chapter for Model {
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
-        vec![("P", t(lang, "home.key_profiles"))]
+        vec![
+            ("P", t(lang, "home.key_profiles")),
+            ("T", t(lang, "home.key_selftest")),
+        ]
     }
 
     fn is_editing(&self) -> bool {
@@ -95,6 +98,7 @@ impl Chapter for Model {
         }
         match key.code {
             KeyCode::Char('p' | 'P') => self.profiles = Some(Profiles::open(&mut reply)),
+            KeyCode::Char('t' | 'T') => reply.nav = Some(Nav::Selftest),
             KeyCode::Up | KeyCode::BackTab | KeyCode::Down | KeyCode::Tab => {
                 self.selected.on_key(key.code, ENTRIES, Keys::ArrowsAndTab);
             }

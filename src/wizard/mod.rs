@@ -20,6 +20,7 @@ pub mod msg;
 pub mod popups;
 pub mod precheck;
 mod results;
+pub mod selftest;
 mod view;
 
 pub use chapter::{Chapter, Ctx, Screen};
@@ -154,6 +155,13 @@ impl App {
         self.track(fx)
     }
 
+    /// What the console said of itself at start-up: the border set and
+    /// the step marks come from it, and the self-test shows it.
+    pub fn set_console(&mut self, facts: crate::ops::selftest::ConsoleFacts) {
+        self.theme = crate::tui::console::theme(&facts);
+        self.machine.console = facts;
+    }
+
     /// Show a message in the status line (e.g. a progress file was set
     /// aside at start).
     pub fn notify(&mut self, text: String) {
@@ -207,6 +215,7 @@ impl App {
                 &self.machine,
             ))),
             Nav::Health => Screen::Health(health::Model::default()),
+            Nav::Selftest => Screen::Selftest(Box::default()),
         };
         self.screen.chapter().on_enter(&self.progress, &self.ctx())
     }

@@ -109,6 +109,8 @@ pub enum Msg {
     CleanedUp(Box<CleanedUp>),
     ReportWritten(Outcome<Vec<PathBuf>>),
     Health(Box<Health>),
+    /// The self-test's lines (画面 H-3).
+    Selftest(Box<crate::ops::selftest::Report>),
     /// The profiles of the data folder, for the picker.
     Profiles(Vec<crate::ops::profiles::Summary>),
     /// A profile was created, renamed, deleted, or its secrets forgotten.
@@ -261,6 +263,12 @@ pub enum Effect {
         progress: Box<Progress>,
         now: OffsetDateTime,
     },
+    /// Run the self-test (画面 H-3): the network as 2-5 checks it, then
+    /// every other line.
+    Selftest {
+        now: OffsetDateTime,
+        console: crate::ops::selftest::ConsoleFacts,
+    },
     ListProfiles,
     CreateProfile(String),
     /// Rename a profile that is not the open one.
@@ -323,6 +331,8 @@ pub enum Nav {
     /// Chapter 3 from a backup on a USB stick (a replaced or reset PC).
     InstallFromBackup,
     Health,
+    /// 画面 H-3: the self-test.
+    Selftest,
 }
 
 /// The status line: a sentence and its tone.

@@ -2,55 +2,10 @@
 //! no ordinary writer makes (no MAC, secret bags, scrypt, many key
 //! derivations) and keys whose parts disagree.
 
-use der::Encode;
-use der::asn1::ObjectIdentifier;
-
-/// One DER value: tag, definite length, content.
-pub fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
-
-pub fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-    tlv(0x30, &parts.concat())
-}
-
-pub fn oid(s: &str) -> Vec<u8> {
-    ObjectIdentifier::new(s).unwrap().to_der().unwrap()
-}
-
-pub fn octets(b: &[u8]) -> Vec<u8> {
-    tlv(0x04, b)
-}
+pub use crate::cert::der_write::{explicit, int, int_bytes, octets, oid, seq};
 
 pub fn explicit0(content: &[u8]) -> Vec<u8> {
-    tlv(0xA0, content)
-}
-
-/// A non-negative INTEGER from big-endian bytes.
-pub fn int_bytes(b: &[u8]) -> Vec<u8> {
-    let mut v: Vec<u8> = b.iter().copied().skip_while(|x| *x == 0).collect();
-    if v.is_empty() || v[0] & 0x80 != 0 {
-        v.insert(0, 0);
-    }
-    tlv(0x02, &v)
-}
-
-pub fn int(n: u64) -> Vec<u8> {
-    int_bytes(&n.to_be_bytes())
+    explicit(0, content)
 }
 
 const DATA: &str = "1.2.840.113549.1.7.1";
@@ -98,6 +53,7 @@ pub fn scrypt_bag(pkcs8: &[u8], password: &str) -> Vec<u8> {
 
 fn shrouded_with(params: pkcs5::pbes2::Parameters, pkcs8: &[u8], password: &str) -> Vec<u8> {
     let ct = params.encrypt(password.as_bytes(), pkcs8).unwrap();
+    use der::Encode;
     let alg = seq(&[oid(PBES2), params.to_der().unwrap()]);
     seq(&[
         oid("1.2.840.113549.1.12.10.1.2"),

@@ -270,6 +270,14 @@ impl CertStore for FileStore {
         })
     }
 
+    fn key_kind(&self, thumbprint: &str) -> Result<Option<super::KeyKind>> {
+        let thumb = normalize_thumbprint(thumbprint);
+        Ok(self
+            .key_path(&thumb)
+            .is_file()
+            .then_some(super::KeyKind::File))
+    }
+
     fn verify(&self, thumbprint: &str) -> Result<Verification> {
         let thumb = normalize_thumbprint(thumbprint);
         let cert_path = self.cert_path(StoreName::My, &thumb);

@@ -161,6 +161,18 @@ pub struct ExportReport {
     pub pkcs12: Option<PathBuf>,
 }
 
+/// Where a stored certificate's private key is held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyKind {
+    /// A legacy CryptoAPI provider (CSP).
+    CryptoApi,
+    /// A CNG key storage provider.
+    Cng,
+    /// A file beside the certificate (the folder store).
+    File,
+}
+
 /// What kind of store this is, for the UI to say so plainly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -200,6 +212,12 @@ pub trait CertStore {
 
     /// Re-open the store and check the installed certificate.
     fn verify(&self, thumbprint: &str) -> Result<Verification>;
+
+    /// Where the certificate's private key is held (`None`: no key found).
+    fn key_kind(&self, thumbprint: &str) -> Result<Option<KeyKind>> {
+        let _ = thumbprint;
+        Ok(None)
+    }
 }
 
 /// Where each certificate of a bundle goes: the leaf (with its key) to MY,

@@ -10,6 +10,7 @@ fn result(diagnosis: Diagnosis, auto_proxy: Option<AutoProxy>) -> CheckResult {
         proxy: None,
         auto_proxy,
         detail: "crldownload.obn.managedpki.ne.jp: no address".into(),
+        server_time: None,
     }
 }
 

@@ -52,7 +52,7 @@ pub(super) fn view(
     // The position once, and the help page's own circled number on the
     // step, so 「⑧のところで」 on the phone is this screen.
     let k = PORTAL_STEPS.iter().position(|x| *x == n).unwrap_or(0) + 1;
-    let mark = circled(n);
+    let mark = th.step_mark(n);
     let mut lines = vec![
         Line::from(""),
         Line::from(Span::styled(
@@ -90,9 +90,4 @@ pub(super) fn view(
         )));
     }
     frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
-}
-
-/// ① for 1 … ⑫ for 12 (the help page's step marks).
-fn circled(n: u8) -> char {
-    char::from_u32(0x2460 + u32::from(n.clamp(1, 20)) - 1).unwrap_or(' ')
 }

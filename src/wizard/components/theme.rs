@@ -18,6 +18,9 @@ pub const MIN_HEIGHT: u16 = 24;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub ascii_borders: bool,
+    /// Circled numbers (the help page's ①…⑫) are drawn as 「(1)」: they
+    /// are ambiguous-width too, two cells on the classic console.
+    pub ascii_numbers: bool,
 }
 
 /// A border set of ASCII characters only (always one cell wide).
@@ -36,20 +39,36 @@ impl Theme {
     /// Decide from the environment where the program runs.
     pub fn detect() -> Theme {
         let windows_terminal = std::env::var_os("WT_SESSION").is_some();
+        let classic_console = cfg!(windows) && !windows_terminal;
         Theme {
-            ascii_borders: cfg!(windows) && !windows_terminal,
+            ascii_borders: classic_console,
+            ascii_numbers: classic_console,
         }
     }
 
     pub fn unicode() -> Theme {
         Theme {
             ascii_borders: false,
+            ascii_numbers: false,
         }
     }
 
     pub fn ascii() -> Theme {
         Theme {
             ascii_borders: true,
+            ascii_numbers: true,
+        }
+    }
+
+    /// The help page's step mark for step `n`: ① … ⑫ where the console
+    /// draws them one cell wide, 「(1)」 where it does not.
+    pub fn step_mark(&self, n: u8) -> String {
+        if self.ascii_numbers {
+            format!("({n})")
+        } else {
+            // U+2460 is ①; the help page's steps stop at ⑫ (within ⑳).
+            char::from_u32(0x2460 + u32::from(n.clamp(1, 20)) - 1)
+                .map_or_else(|| format!("({n})"), String::from)
         }
     }
 

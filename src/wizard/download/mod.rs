@@ -49,6 +49,9 @@ pub struct Model {
     ids: Option<NoticeIds>,
     password: Option<Password>,
     net: Option<Vec<CheckResult>>,
+    /// This PC's time when the check's answers came (the clock is judged
+    /// against that, not against a screen left open for an hour).
+    net_at: Option<time::OffsetDateTime>,
     show_detail: bool,
     candidates: Vec<PathBuf>,
     cand_sel: Picker,
@@ -105,6 +108,7 @@ impl Model {
             ids: None,
             password: None,
             net: None,
+            net_at: None,
             show_detail: false,
             candidates: Vec::new(),
             cand_sel: Picker::default(),

@@ -38,6 +38,20 @@ pub(super) fn lines(
                     .iter()
                     .map(|r| crate::wizard::components::rows::line(th, r)),
             );
+            // A clock that is off is said before the download: the site
+            // and the new certificate's validity both depend on it.
+            let clock = crate::present::net::clock_rows(
+                lang,
+                crate::cert::net::clock(results, m.net_at.unwrap_or(ctx.now)),
+            );
+            if !clock.is_empty() {
+                lines.push(Line::from(""));
+                lines.extend(
+                    clock
+                        .iter()
+                        .map(|r| crate::wizard::components::rows::line(th, r)),
+                );
+            }
             lines.push(Line::from(""));
             // The certificate site is what the download needs; the
             // revocation list host failing alone does not stop it.

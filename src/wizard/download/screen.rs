@@ -130,6 +130,7 @@ impl Chapter for Model {
             Msg::NetChecked(r) => {
                 self.busy = false;
                 self.net = Some(r.clone());
+                self.net_at = Some(ctx.now);
             }
             Msg::Downloads(files) => self.on_downloads(files.clone()),
             // Only if the field still holds what was completed.

@@ -61,6 +61,8 @@ pub struct Machine {
     pub records: String,
     /// Where the records are, as another Windows user would find them.
     pub records_at: RecordsAt,
+    /// What the console said of itself at start-up (the self-test).
+    pub console: crate::ops::selftest::ConsoleFacts,
 }
 
 /// Where the records are kept, for what 画面 2-10 tells a person who must
@@ -90,6 +92,7 @@ impl Machine {
             computer_name: crate::cert::install::computer_name(),
             records: String::new(),
             records_at: RecordsAt::Travelling,
+            console: crate::ops::selftest::ConsoleFacts::default(),
         }
     }
 }
@@ -130,6 +133,9 @@ pub struct Model {
     /// Editing the OQS account name (画面 3-1, F6).
     account: Option<TextInput>,
     pub error: Option<Note>,
+    /// The clock against the certificate site's, checked on 画面 3-2
+    /// before the install (said when it is off).
+    clock: crate::cert::net::Clock,
     /// 画面 3-7: certificate files found on the removable drives, the
     /// highlighted one (== len: the typed path), the typed path, the file
     /// being opened.
@@ -180,6 +186,7 @@ impl Model {
             report_paths: None,
             account: None,
             error: None,
+            clock: crate::cert::net::Clock::Unknown,
             backups: Vec::new(),
             backup_sel: Picker::default(),
             backup_path: TextInput::default(),
@@ -190,6 +197,9 @@ impl Model {
     fn step_effects(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
         match self.step {
             Step::FromBackup => vec![Effect::ListBackups],
+            // The clock, before the install: the validity check and the
+            // connection check after it both depend on it.
+            Step::Options => vec![Effect::NetCheck],
             Step::Cleanup => vec![Effect::FindOld {
                 progress: Box::new(p.clone()),
                 now: ctx.now,

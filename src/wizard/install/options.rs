@@ -53,6 +53,15 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             th.warn(),
         )));
     }
+    let clock = crate::present::net::clock_rows(lang, m.clock);
+    if !clock.is_empty() {
+        lines.push(Line::from(""));
+        lines.extend(
+            clock
+                .iter()
+                .map(|r| crate::wizard::components::rows::line(th, r)),
+        );
+    }
     lines.push(Line::from(""));
     if m.confirm_expired
         && let Some(c) = &p.certificate

@@ -190,6 +190,7 @@ impl Chapter for Model {
             Msg::SecretsLoaded(Ok(Some(s))) => self.password = Some(s.password.clone()),
             Msg::Installed(r) => self.on_installed(r, p, ctx, &mut reply),
             Msg::OldFound(r) => self.on_old_found(r),
+            Msg::NetChecked(r) => self.clock = crate::cert::net::clock(r, ctx.now),
             Msg::PasswordProven(r) => self.on_proven(r, p, ctx, &mut reply),
             Msg::CleanupStep(done, total) => self.progress = Some((*done, *total)),
             Msg::CleanedUp(r) => self.on_cleaned(r, ctx.lang),

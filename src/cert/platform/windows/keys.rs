@@ -27,7 +27,7 @@ pub(super) struct Prov {
 impl Prov {
     /// The key is held by CNG: `handle` is an NCRYPT_KEY_HANDLE, which the
     /// legacy Crypt* functions must never be given.
-    pub(super) fn is_cng(&self) -> bool {
+    pub(crate) fn is_cng(&self) -> bool {
         self.key_spec == CERT_NCRYPT_KEY_SPEC
     }
 }

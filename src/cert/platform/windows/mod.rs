@@ -25,8 +25,8 @@ pub use notify::message_box;
 pub use security::{is_owner_only, protect_folder};
 pub use store::WindowsStore;
 pub use system::{
-    Drive, ErrorModeGuard, console_is_own, current_user_name, discard_console_input,
-    is_remote_drive, is_removable_drive, removable_drives,
+    Drive, ErrorModeGuard, console_is_own, console_output_code_page, current_user_name,
+    discard_console_input, free_space, is_remote_drive, is_removable_drive, removable_drives,
 };
 
 use crate::cert::error::Error;

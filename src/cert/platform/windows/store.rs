@@ -270,6 +270,20 @@ impl CertStore for WindowsStore {
         })
     }
 
+    fn key_kind(&self, thumbprint: &str) -> Result<Option<crate::cert::store::KeyKind>> {
+        use crate::cert::store::KeyKind;
+        let my = open_system(StoreName::My, true)?;
+        Ok(find_by_thumb(&my, &normalize_thumbprint(thumbprint))
+            .and_then(|ctx| acquire_key(&ctx))
+            .map(|p| {
+                if p.is_cng() {
+                    KeyKind::Cng
+                } else {
+                    KeyKind::CryptoApi
+                }
+            }))
+    }
+
     fn verify(&self, thumbprint: &str) -> Result<Verification> {
         let my = open_system(StoreName::My, true)?;
         let Some(ctx) = find_by_thumb(&my, thumbprint) else {

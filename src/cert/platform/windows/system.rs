@@ -169,6 +169,27 @@ pub fn is_removable_drive(root: &str) -> bool {
     kind == DRIVE_REMOVABLE
 }
 
+/// The console's output code page (65001 is UTF-8); `None` without a
+/// console.
+pub fn console_output_code_page() -> Option<u32> {
+    use windows_sys::Win32::System::Console::GetConsoleOutputCP;
+    // SAFETY: no preconditions; 0 means there is no console.
+    let cp = unsafe { GetConsoleOutputCP() };
+    (cp != 0).then_some(cp)
+}
+
+/// Bytes free for this user on the volume holding `path`.
+pub fn free_space(path: &std::path::Path) -> Option<u64> {
+    use windows_sys::Win32::Storage::FileSystem::GetDiskFreeSpaceExW;
+    let _quiet = ErrorModeGuard::fail_critical_errors();
+    let w = wide(&path.to_string_lossy());
+    let mut free = 0u64;
+    // SAFETY: a NUL-terminated path that outlives the call; the out
+    // pointer to a local, the other outputs null (optional).
+    let ok = unsafe { GetDiskFreeSpaceExW(w.as_ptr(), &mut free, null_mut(), null_mut()) };
+    (ok != 0).then_some(free)
+}
+
 /// Whether the drive at `root` ("Z:\\") is a network share mapped to a
 /// letter (DRIVE_REMOTE).
 pub fn is_remote_drive(root: &str) -> bool {
