@@ -69,14 +69,20 @@ impl Tmux {
     }
 
     /// Wait for `text` on a screen drawn to its last row (the footer with
-    /// its quit key), so a frame caught half-written is not read.
+    /// its quit key) and settled: the same picture twice, 100 ms apart. A
+    /// frame caught half-written (the new header over the old body, whose
+    /// footer also names [q]) is not read.
     fn wait_drawn(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let s = self.wait_for(text);
             let footer = s.lines().rev().find(|l| !l.trim().is_empty());
             if footer.is_some_and(|l| l.contains("[q]")) {
-                return s;
+                std::thread::sleep(Duration::from_millis(100));
+                let again = self.screen();
+                if again == s {
+                    return s;
+                }
             }
             assert!(Instant::now() < deadline, "never fully drawn:\n{s}");
             std::thread::sleep(Duration::from_millis(50));
@@ -442,7 +448,7 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("[x]");
     t.keys(&["Enter"]);
     // The password opens the kept file: said, then asked.
-    t.wait_for("を開けることを確かめました");
+    t.wait_for("確かめました）で保護します");
     t.wait_for("削除しますか");
     t.keys(&["y"]);
     t.wait_for("削除しました");

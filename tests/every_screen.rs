@@ -112,6 +112,9 @@ fn check(name: &str, rows: &[String]) {
     if let Some(fault) = layout::break_fault(rows) {
         panic!("{name}: {fault}\n{}", rows.join("\n"));
     }
+    if let Some(fault) = layout::split_fault(rows) {
+        panic!("{name}: {fault}\n{}", rows.join("\n"));
+    }
     let twice = layout::rows_twice(rows);
     assert!(
         twice.is_empty(),

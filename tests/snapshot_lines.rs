@@ -55,3 +55,16 @@ fn japanese_lines_break_where_japanese_breaks() {
         }
     }
 }
+
+/// No word is split across rows (「ポータルサ／イト」), and no row is only
+/// a sentence's tail (「す。」): lines break between phrases.
+#[test]
+fn no_word_is_split_across_rows() {
+    let mut faults = Vec::new();
+    for (name, text) in snapshots() {
+        if let Some(fault) = layout::split_fault(&rows(&text)) {
+            faults.push(format!("{name} {fault}"));
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -61,13 +61,72 @@ pub fn break_fault(raw: &[String]) -> Option<String> {
                 return Some(format!("row {i} ends with {c}: {r}"));
             }
         }
+        // The label's length is both parts together.
         if let Some(open) = r.rfind('「')
             && !r[open..].contains('」')
-            && r[open..].chars().count() <= 16
             && let Some(next) = rows.get(i + 1)
-            && next.chars().take(16).any(|c| c == '」')
+            && let Some(close) = next.chars().position(|c| c == '」')
+            && r[open..].chars().count() - 1 + close <= 16
         {
             return Some(format!("row {i} splits a label: {r} / {next}"));
+        }
+    }
+    None
+}
+
+/// Words a receptionist reads as one: a row never ends inside one of them
+/// (grow the list when a review finds another).
+pub const WHOLE_WORDS: &[&str] = &[
+    "電子証明書",
+    "証明書",
+    "インターネット",
+    "ダウンロード",
+    "ポータルサイト",
+    "ベンダー",
+    "サインイン",
+    "メモリー",
+    "パスワード",
+    "差出人",
+    "有効期限",
+    "選択肢",
+    "医療機関",
+    "通知書",
+    "バックアップ",
+    "資格確認",
+    "パソコン",
+    "ヘルプデスク",
+    "フォルダー",
+    "ブラウザー",
+    "ネットワーク",
+    "プロファイル",
+    "手続き",
+    "直し方",
+    "時刻",
+    "取り込",
+    "もう一度",
+];
+
+/// The first word of `WHOLE_WORDS` split across two rows, or a row that
+/// holds only the tail of a sentence (「す。」), which reads as a stray mark.
+pub fn split_fault(raw: &[String]) -> Option<String> {
+    let rows: Vec<String> = raw.iter().map(|r| inner_text(r)).collect();
+    for i in 0..rows.len().saturating_sub(1) {
+        let (a, b) = (rows[i].trim_end(), rows[i + 1].trim_start());
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        for w in WHOLE_WORDS {
+            let cs: Vec<char> = w.chars().collect();
+            for k in 1..cs.len() {
+                let head: String = cs[..k].iter().collect();
+                let tail: String = cs[k..].iter().collect();
+                if a.ends_with(&head) && b.starts_with(&tail) {
+                    return Some(format!("rows {i}-{} split {w}: {a} / {b}", i + 1));
+                }
+            }
+        }
+        if b.chars().count() <= 2 && b.ends_with('。') && !a.ends_with('。') {
+            return Some(format!("row {} is a sentence's tail: {a} / {b}", i + 1));
         }
     }
     None

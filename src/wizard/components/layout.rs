@@ -121,28 +121,19 @@ pub fn text_box(
     );
 }
 
-/// Clear `area` for a dialog. A wide character just left of it (its
-/// second half under the dialog's left border) is blanked too, so the
-/// border is never hidden behind half a character; likewise a wide
-/// character in the dialog's last column.
+/// Clear the rows of `area` for a dialog, across the whole width: text
+/// beside a dialog is cut wherever the dialog starts, and its fragments
+/// (「① インターネットに│」) read as nonsense. The rows above and below
+/// keep the screen, so the person still sees where they are.
 pub fn clear(frame: &mut Frame<'_>, area: Rect) {
-    frame.render_widget(ratatui::widgets::Clear, area);
-    let buf = frame.buffer_mut();
-    for y in area.y..area.y.saturating_add(area.height) {
-        if area.x > 0
-            && let Some(cell) = buf.cell_mut((area.x - 1, y))
-            && cell.symbol().width() > 1
-        {
-            cell.set_symbol(" ");
-        }
-        let right = area.x.saturating_add(area.width);
-        if let Some(cell) = buf.cell_mut((right, y))
-            && cell.symbol().is_empty()
-        {
-            // The second half of a wide character cut by the dialog.
-            cell.set_symbol(" ");
-        }
+    let full = frame.area();
+    let band = Rect {
+        x: full.x,
+        width: full.width,
+        ..area
     }
+    .intersection(full);
+    frame.render_widget(ratatui::widgets::Clear, band);
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).

@@ -3,7 +3,11 @@
 //!
 //! Break opportunities come from Unicode's line-breaking algorithm (UAX
 //! #14), so a line may break between any two Japanese characters but never
-//! inside an ASCII word or number. On top of it, Japanese rules (禁則):
+//! inside an ASCII word or number. Japanese text breaks between phrases
+//! (BudouX's model: 「有効期限が／切れた／古い／電子証明書が」), so no word is
+//! split in two; only a phrase longer than the line falls back to UAX #14.
+//! Phrases are computed once per text and kept (the screens redraw the
+//! same sentences every frame). On top of it, Japanese rules (禁則):
 //! closing brackets, 。、 small kana and ー never start a line; opening
 //! brackets never end one. A quoted label of up to 16 characters (「…」
 //! 『…』) and a key name in brackets (`[Enter]`) are never split. A
@@ -11,6 +15,8 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 use unicode_width::UnicodeWidthChar;
 
@@ -60,6 +66,7 @@ fn wrap_line(line: Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
         return;
     }
     let allowed = break_points(&text);
+    let phrases = phrase_starts(&text);
     let indent = hanging_indent(&text).min(width / 2);
     let mut start = 0; // index into `chars` of the current line's start
     let mut first = true;
@@ -69,6 +76,8 @@ fn wrap_line(line: Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
         let mut used = 0;
         let mut end = start;
         let mut best: Option<usize> = None;
+        // The furthest break between two phrases (preferred).
+        let mut best_phrase: Option<usize> = None;
         let mut mandatory = None;
         while end < chars.len() {
             let c = chars[end].0;
@@ -84,13 +93,16 @@ fn wrap_line(line: Line<'static>, width: usize, out: &mut Vec<Line<'static>>) {
             end += 1;
             if end < chars.len() && allowed[end] {
                 best = Some(end);
+                if phrases[end] {
+                    best_phrase = Some(end);
+                }
             }
         }
         let stop = if let Some(m) = mandatory {
             m
         } else if end >= chars.len() {
             chars.len()
-        } else if let Some(b) = best.filter(|b| *b > start) {
+        } else if let Some(b) = best_phrase.or(best).filter(|b| *b > start) {
             b
         } else {
             // No opportunity fits: cut, but not before a closing mark.
@@ -171,6 +183,81 @@ fn break_points(text: &str) -> Vec<bool> {
     }
     allowed
 }
+
+/// `starts[i]`: a Japanese phrase starts at character `i` (BudouX), or
+/// the text has no Japanese and every position counts. Kept per text: the
+/// same sentences are wrapped on every frame.
+fn phrase_starts(text: &str) -> Arc<Vec<bool>> {
+    static KEPT: OnceLock<Mutex<HashMap<String, Arc<Vec<bool>>>>> = OnceLock::new();
+    /// Enough for every sentence of every screen; cleared when full (the
+    /// values people type change, the fixed texts come back at once).
+    const KEEP_AT_MOST: usize = 4096;
+    let kept = KEPT.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Ok(k) = kept.lock()
+        && let Some(v) = k.get(text)
+    {
+        return Arc::clone(v);
+    }
+    let v = Arc::new(compute_phrase_starts(text));
+    if let Ok(mut k) = kept.lock() {
+        if k.len() >= KEEP_AT_MOST {
+            k.clear();
+        }
+        k.insert(text.to_string(), Arc::clone(&v));
+    }
+    v
+}
+
+fn compute_phrase_starts(text: &str) -> Vec<bool> {
+    let n = text.chars().count();
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}');
+    if !text.chars().any(japanese) {
+        return vec![true; n + 1];
+    }
+    let mut starts = vec![false; n + 1];
+    let mut at = 0;
+    // Line by line: a mandatory break is never inside a phrase.
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            // The '\n' itself.
+            at += 1;
+        }
+        starts[at] = true;
+        for phrase in budoux::parse(budoux::models::default_japanese_model(), line) {
+            starts[at] = true;
+            at += phrase.chars().count();
+        }
+    }
+    starts[n] = true;
+    // Words the model splits but a reader does not (「お問い／合わせ」).
+    let chars: Vec<char> = text.chars().collect();
+    for word in KEEP_WHOLE {
+        let w: Vec<char> = word.chars().collect();
+        for at in 0..chars.len().saturating_sub(w.len() - 1) {
+            if chars[at..at + w.len()] == w[..] {
+                for s in &mut starts[at + 1..at + w.len()] {
+                    *s = false;
+                }
+            }
+        }
+    }
+    starts
+}
+
+/// Words BudouX's model splits that a reader takes as one (grow the list
+/// when a screen shows another).
+const KEEP_WHOLE: &[&str] = &[
+    "お問い合わせ",
+    "問い合わせ",
+    "直し方",
+    "手続き",
+    "差し込",
+    "もう一度",
+    "取り込",
+    "書き込",
+    "書き出",
+    "読み取",
+];
 
 /// The indent a wrapped line keeps: the leading spaces, and a list mark
 /// after them ("- ", "・").

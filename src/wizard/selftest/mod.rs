@@ -101,9 +101,10 @@ impl Chapter for Model {
     fn view(&self, frame: &mut Frame<'_>, body: Rect, _p: &Progress, ctx: &Ctx<'_>) {
         let lang = ctx.lang;
         let th = ctx.theme;
-        let mut lines: Vec<Line<'static>> = vec![Line::from("")];
+        let mut lines: Vec<Line<'static>> = Vec::new();
         match &self.report {
             None => {
+                lines.push(Line::from(""));
                 lines.push(Line::from(t(lang, "selftest.intro").to_string()));
                 lines.push(Line::from(""));
                 lines.push(Line::from(t(lang, "selftest.running").to_string()));

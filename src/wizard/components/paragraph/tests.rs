@@ -143,3 +143,54 @@ fn a_wide_space_at_width_one() {
         );
     }
 }
+
+#[test]
+fn japanese_breaks_between_phrases() {
+    // UAX #14 alone broke this as 「…そのパソコンはイン／ターネットに…」.
+    let text = "オンライン資格確認用のパソコンから行う必要はありません。そのパソコンはインターネットに接続していないため、院内のほかのパソコンから申請してください。";
+    let lines = wrap_text(text, 76);
+    assert_eq!(
+        lines[1].chars().take(7).collect::<String>(),
+        "インターネット",
+        "{lines:?}"
+    );
+    for pair in lines.windows(2) {
+        for word in ["インターネット", "パソコン", "申請", "取り込"] {
+            let joined = format!("{}{}", pair[0], pair[1]);
+            if joined.contains(word) {
+                assert!(
+                    pair[0].contains(word) || pair[1].contains(word),
+                    "{word} split: {pair:?}"
+                );
+            }
+        }
+    }
+    // Words the model splits are kept whole: 「お問い／合わせ」, 「もう／一度」.
+    for (text, word) in [
+        (
+            "困ったときは、医療機関等向け総合ポータルサイトにお問い合わせください。",
+            "お問い合わせ",
+        ),
+        (
+            "NGの項目があります。それぞれの説明に従って直し、F5でもう一度確認してください。",
+            "もう一度",
+        ),
+    ] {
+        for w in 24..text.chars().count() * 2 {
+            let lines = wrap_text(text, w);
+            assert!(
+                lines.iter().any(|l| l.contains(word)),
+                "{word} split at width {w}: {lines:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_phrase_longer_than_the_line_still_breaks() {
+    // One phrase of 16 wide characters into 10 cells: UAX #14 inside it.
+    let lines = wrap_text("医療機関等向け総合ポータルサイトに", 10);
+    assert!(lines.len() >= 4, "{lines:?}");
+    assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
+    assert_eq!(lines.concat(), "医療機関等向け総合ポータルサイトに");
+}
