@@ -297,6 +297,43 @@ pub fn jst_date(dt: time::OffsetDateTime) -> String {
     dt.to_offset(offset).date().to_string()
 }
 
+/// A day as a person reads it in `lang`: 「2026年11月20日（金）」 in
+/// Japanese, `2026-11-20` in English (Japan's calendar day either way).
+/// `--json`, file names and the vendor's records keep `jst_date`.
+pub fn date(lang: Lang, dt: time::OffsetDateTime) -> String {
+    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    let d = dt.to_offset(offset).date();
+    match lang {
+        Lang::Ja => {
+            let weekday = match d.weekday() {
+                time::Weekday::Monday => "月",
+                time::Weekday::Tuesday => "火",
+                time::Weekday::Wednesday => "水",
+                time::Weekday::Thursday => "木",
+                time::Weekday::Friday => "金",
+                time::Weekday::Saturday => "土",
+                time::Weekday::Sunday => "日",
+            };
+            format!(
+                "{}年{}月{}日（{weekday}）",
+                d.year(),
+                u8::from(d.month()),
+                d.day()
+            )
+        }
+        Lang::En => d.to_string(),
+    }
+}
+
+/// `value` with a note after it: 「…（あと5日）」 in Japanese (full-width
+/// brackets, no space), "… (5 days left)" in English.
+pub fn with_note(lang: Lang, value: &str, note: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{value}（{note}）"),
+        Lang::En => format!("{value} ({note})"),
+    }
+}
+
 pub fn jst(dt: time::OffsetDateTime) -> String {
     let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
     let d = dt.to_offset(offset);

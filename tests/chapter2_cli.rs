@@ -3,7 +3,7 @@
 //! the program wrote holds the password or either ID.
 
 use crate::common::fixtures::{Identity, IdentitySpec};
-use crate::common::{json, oqscert};
+use crate::common::oqscert;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -184,7 +184,7 @@ fn backup_faults_are_reported_with_exit_codes() {
         .write_stdin("1234\n")
         .assert()
         .code(5)
-        .stderr(predicate::str::contains("USB メモリーが抜けていないか"));
+        .stderr(predicate::str::contains("USBメモリが抜けていないか"));
     // No target: the drive list (or a clear "none found"), exit 2.
     oqscert(h)
         .args(["backup", "--password-stdin"])
@@ -228,7 +228,7 @@ fn kernel_keyring_when_no_secret_service() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| json(l.as_bytes())).collect();
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| crate::common::json(l.as_bytes())).collect();
     assert_eq!(
         lines.len(),
         4,

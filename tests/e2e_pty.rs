@@ -53,11 +53,20 @@ impl Tmux {
         self.run(&["capture-pane", "-p"])
     }
 
+    /// Wait for `text` on screen. A screen code (「画面 2-1」) counts only
+    /// whole, at the end of the title row: 「画面 2-1」 is not 「画面 2-10」.
     fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(60);
+        let found = |s: &str| {
+            if text.starts_with("画面 ") {
+                s.lines().any(|l| l.trim_end().ends_with(text))
+            } else {
+                s.contains(text)
+            }
+        };
         loop {
             let s = self.screen();
-            if s.contains(text) {
+            if found(&s) {
                 return s;
             }
             assert!(
@@ -126,12 +135,12 @@ fn wizard_end_to_end_resume_and_restore() {
     // A real code typed in full-width digits (MHLW worked example, 医科).
     precheck_and_fill_application(&t, "０７１２３６２");
     t.keys(&["Enter"]);
-    t.wait_for("画面 1-3");
+    t.wait_for("画面 1-4");
     t.wait_for("0712362");
     t.keys(&["Enter"]);
-    t.wait_for("画面 1-4");
+    t.wait_for("画面 1-5");
     t.keys(&["Enter", "Enter", "Enter"]);
-    t.wait_for("画面 1-7");
+    t.wait_for("画面 1-8");
     t.keys(&["q"]);
     t.wait_for("終了しますか");
     t.keys(&["y"]);
@@ -141,13 +150,13 @@ fn wizard_end_to_end_resume_and_restore() {
 
     // Start again: the same step, with what was typed.
     let t = Tmux::start(home.path(), "b");
-    t.wait_for("画面 1-7");
+    t.wait_for("画面 1-8");
     t.keys(&["s"]);
     t.wait_for("テスト医院");
     t.keys(&["Escape"]);
     // Ctrl-C also saves and restores the terminal.
     t.keys(&["Enter"]);
-    t.wait_for("画面 1-8");
+    t.wait_for("画面 1-9");
     t.keys(&["C-c"]);
     t.wait_for("EXITED:0");
     assert_eq!(t.modes(), ("0".into(), "1".into()));
@@ -162,7 +171,7 @@ fn sigterm_saves_and_restores_the_terminal() {
     let t = Tmux::start(home.path(), "c");
     t.wait_for("画面 H");
     t.keys(&["Enter", "y"]);
-    t.wait_for("画面 0-2");
+    t.wait_for("画面 0-3");
     let pid = t.run(&["display", "-p", "#{pane_pid}"]);
     // The pane runs sh; signal its child (the wizard).
     let out = Command::new("pkill")
@@ -196,7 +205,7 @@ fn chapter_two_from_notice_to_backup() {
     let usb = tempfile::tempdir().unwrap();
     // The wizard's own temp folder, searched with the rest at the end.
     let tmp = tempfile::tempdir().unwrap();
-    // F4 on 2-6 opens the certificate site. Off Windows that is the
+    // F4 on 2-7 opens the certificate site. Off Windows that is the
     // default browser through xdg-open; no browser can run here, so a
     // stand-in xdg-open (a two-line script: the one stub in this test)
     // records the address it was given.
@@ -225,14 +234,14 @@ fn chapter_two_from_notice_to_backup() {
     t.wait_for("画面 2-1");
     t.keys(&["Enter"]);
     // Which PC, which Windows user: asked before anything is downloaded.
-    t.wait_for("画面 2-10");
-    t.keys(&["Enter", "Enter"]);
     t.wait_for("画面 2-2");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("画面 2-3");
     t.text("ＲＥＱ１２３４５");
     t.keys(&["Tab"]);
     t.text("REF-9876");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-3");
+    t.wait_for("画面 2-4");
     t.text("２４６８");
     t.keys(&["Tab"]);
     t.text("2469");
@@ -411,18 +420,18 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("画面 3-1");
     t.wait_for("oqscertのデータフォルダー");
     t.keys(&["Enter"]);
-    t.wait_for("画面 3-2");
-    t.wait_for("このキーをエクスポート可能にする: オン");
+    t.wait_for("画面 3-3");
+    t.wait_for("「このキーをエクスポート可能にする」: チェックをする");
     t.keys(&["Enter"]);
     // The password comes from the credential store when it holds this
     // profile's; otherwise (or when it holds another) it is asked for.
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let s = t.screen();
-        if s.contains("画面 3-4") {
+        if s.contains("画面 3-5") {
             break;
         }
-        if s.contains("画面 3-3") && !s.contains("****") {
+        if s.contains("画面 3-4") && !s.contains("****") {
             t.text(pw);
             t.wait_for("****");
             t.keys(&["Enter"]);
@@ -433,10 +442,10 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("すべての確認がOKです");
     t.keys(&["Enter"]);
     // The connection first, as the help page orders it.
-    t.wait_for("画面 3-8");
+    t.wait_for("画面 3-6");
     t.wait_for("つながりましたか");
     t.keys(&["n"]);
-    t.wait_for("画面 3-5");
+    t.wait_for("画面 3-7");
     // Last term's is still valid: listed apart, kept unless picked.
     t.wait_for("まだ有効期限内です");
     let s = t.screen();
@@ -453,7 +462,7 @@ fn chapter_three_install_cleanup_report() {
     t.keys(&["y"]);
     t.wait_for("削除しました");
     t.keys(&["Enter"]);
-    t.wait_for("画面 3-6");
+    t.wait_for("画面 3-8");
     t.wait_for("完了報告書を保存しました");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
@@ -493,7 +502,7 @@ fn chapter_three_install_cleanup_report() {
 /// user (X, with its own HOME), the download and install as `OQSComApp`
 /// (Y, another HOME, so another credential store entry set). The records
 /// live in one data folder (the stick in portable mode): Y continues where
-/// X stopped, 画面 2-10 warns only X, and Y completes Chapters 2 and 3.
+/// X stopped, 画面 2-2 warns only X, and Y completes Chapters 2 and 3.
 #[test]
 fn second_windows_user_continues_the_journey() {
     // Its own profile name: credential entries are per profile name, and
@@ -524,17 +533,17 @@ fn second_windows_user_continues_the_journey() {
     t.wait_for("画面 H");
     precheck_and_fill_application(&t, "0712362");
     t.keys(&["Enter"]);
-    t.wait_for("画面 1-3");
+    t.wait_for("画面 1-4");
     // Through the portal steps (①..⑫) to the end of Chapter 1: the
     // application date is recorded.
     for _ in 0..20 {
-        if t.screen().contains("画面 1-16") {
+        if t.screen().contains("画面 1-15") {
             break;
         }
         t.keys(&["Enter"]);
         std::thread::sleep(Duration::from_millis(150));
     }
-    t.wait_for("画面 1-16");
+    t.wait_for("画面 1-15");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
     t.keys(&["q"]);
@@ -551,7 +560,7 @@ fn second_windows_user_continues_the_journey() {
     t.keys(&["Enter"]);
     t.wait_for("画面 2-1");
     t.keys(&["Enter"]);
-    let s = t.wait_drawn("画面 2-10");
+    let s = t.wait_drawn("画面 2-2");
     assert!(s.contains("「uketsuke」"), "{s}");
     assert!(s.contains("でサインインし直し"), "{s}");
     t.keys(&["q"]);
@@ -562,7 +571,7 @@ fn second_windows_user_continues_the_journey() {
 
     // Y: the same data folder; the step and what X typed.
     let t = Tmux::start_args(home.path(), "u3", &as_y, PROFILE_ARG);
-    let s = t.wait_drawn("画面 2-10");
+    let s = t.wait_drawn("画面 2-2");
     assert!(!s.contains("いまサインインしているユーザー"), "{s}");
     to_home(&t);
     let s = t.wait_drawn("画面 H");
@@ -574,14 +583,14 @@ fn second_windows_user_continues_the_journey() {
     t.keys(&["Enter"]);
     t.wait_for("画面 2-1");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-10");
-    t.keys(&["Enter", "Enter"]);
     t.wait_for("画面 2-2");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("画面 2-3");
     t.text("REQ12345");
     t.keys(&["Tab"]);
     t.text("REF-9876");
     t.keys(&["Enter"]);
-    t.wait_drawn("画面 2-3");
+    t.wait_drawn("画面 2-4");
     // A password this user's credential store already holds fills both
     // fields: clear them, then type.
     for field in 0..2 {
@@ -601,21 +610,21 @@ fn second_windows_user_continues_the_journey() {
     let s = t.wait_drawn("画面 3-1");
     assert!(!s.contains("「OQSComApp」でサインインし"), "{s}");
     t.keys(&["Enter"]);
-    t.wait_for("画面 3-2");
+    t.wait_for("画面 3-3");
     t.keys(&["Enter"]);
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let s = t.screen();
-        if s.contains("画面 3-6") {
+        if s.contains("画面 3-8") {
             break;
         }
-        if s.contains("画面 3-3") && !s.contains("****") {
+        if s.contains("画面 3-4") && !s.contains("****") {
             t.text("2468");
             t.wait_for("****");
             t.keys(&["Enter"]);
         } else if s.contains("すべての確認がOKです")
-            || s.contains("画面 3-5")
-            || s.contains("画面 3-8")
+            || s.contains("画面 3-7")
+            || s.contains("画面 3-6")
         {
             t.keys(&["Enter"]);
         }
@@ -697,8 +706,8 @@ fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
     assert_ne!(out.status.code(), Some(5), "{out:?}");
 }
 
-/// From the password (2-3, Enter pressed) to the download step (2-6): the
-/// write-down screen when there is no credential store (2-4), then the
+/// From the password (2-4, Enter pressed) to the download step (2-7): the
+/// write-down screen when there is no credential store (2-5), then the
 /// network check, which fails here (no network).
 fn net_check_then_fetch(t: &Tmux) {
     // With a credential store (scripts/test.sh) the secrets are kept and
@@ -706,10 +715,10 @@ fn net_check_then_fetch(t: &Tmux) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let s = t.screen();
-        if s.contains("画面 2-5") {
+        if s.contains("画面 2-6") {
             break;
         }
-        if s.contains("画面 2-4") {
+        if s.contains("画面 2-5") {
             t.keys(&["Enter"]);
         }
         assert!(Instant::now() < deadline, "{s}");
@@ -718,20 +727,20 @@ fn net_check_then_fetch(t: &Tmux) {
     // No network here: the certificate site is not reachable.
     t.wait_for("つながらないままでは");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-6");
+    t.wait_for("画面 2-7");
 }
 
 /// The browser "downloads" the file: the watcher picks it up, it is
-/// verified (2-7), backed up to `usb` as "another folder" (2-8), and the
-/// chapter ends (2-9) back at the start screen.
+/// verified (2-8), backed up to `usb` as "another folder" (2-9), and the
+/// chapter ends (2-10) back at the start screen.
 fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
     std::fs::write(dl.join("cert.p12"), common_fixture()).unwrap();
     t.wait_for("cert.p12");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-7");
+    t.wait_for("画面 2-8");
     t.wait_for("この証明書ファイルは使えます");
     t.keys(&["Enter"]);
-    t.wait_for("画面 2-8");
+    t.wait_for("画面 2-9");
     t.wait_for("ほかのフォルダー");
     // Choose "another folder" (the last entry) and type the target.
     for _ in 0..8 {
@@ -741,13 +750,13 @@ fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
     t.keys(&["Enter"]);
     t.wait_for("バックアップしました");
     t.keys(&["F10"]);
-    t.wait_for("画面 2-9");
+    t.wait_for("画面 2-10");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
 }
 
 /// From the start screen: the pre-check answered "new application", then
-/// Chapter 1 up to the filled form (画面 1-2), as not the PC the certificate
+/// Chapter 1 up to the filled form (画面 1-3), as not the PC the certificate
 /// goes on (so 端末名称 is typed). `code7`: the seven digits as typed.
 fn precheck_and_fill_application(t: &Tmux, code7: &str) {
     t.keys(&["Enter"]);
@@ -758,9 +767,9 @@ fn precheck_and_fill_application(t: &Tmux, code7: &str) {
     t.wait_for("画面 1-1");
     t.keys(&["Enter"]);
     // Not the PC the certificate goes on: the terminal name stays empty.
-    t.wait_for("画面 1-17");
-    t.keys(&["Enter"]);
     t.wait_for("画面 1-2");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 1-3");
     t.keys(&["2", "Tab"]);
     t.text("広島");
     // 医科, then the code.
@@ -773,7 +782,7 @@ fn precheck_and_fill_application(t: &Tmux, code7: &str) {
         "受付 山田 花子",
         "082-123-4567",
         "uketsuke@example.jp",
-        // Not this PC (画面 1-17): its name is typed, as read on that PC.
+        // Not this PC (画面 1-2): its name is typed, as read on that PC.
         "受付1号機",
     ] {
         t.keys(&["Tab"]);

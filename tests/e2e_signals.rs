@@ -117,11 +117,11 @@ fn saved(home: &Path) -> String {
     std::fs::read_to_string(home.join("profiles/default.toml")).unwrap_or_default()
 }
 
-/// To 画面 0-2 (a position that is saved), as the sigterm test does.
+/// To 画面 0-3 (a position that is saved), as the sigterm test does.
 fn into_precheck(t: &Tmux) {
     t.wait_for("画面 H");
     t.keys(&["Enter", "y"]);
-    t.wait_for("画面 0-2");
+    t.wait_for("画面 0-3");
 }
 
 #[test]

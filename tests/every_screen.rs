@@ -3,7 +3,7 @@
 //! (`common/layout.rs`): no row starts with closing punctuation or ends
 //! with an opening bracket, no short label is split, no row is drawn
 //! twice. Snapshots cover the screens a flow reaches; this covers the rest
-//! (questions 0-2..0-7, every portal step, every help page).
+//! (questions 0-2..0-6, every portal step, every help page).
 
 use crate::layout;
 
@@ -149,21 +149,100 @@ fn every_screen_and_help_page_at_80x24() {
     }
     // The screens the flows' snapshots do not reach are among them.
     for code in [
-        "画面 0-2",
         "画面 0-3",
         "画面 0-4",
-        "画面 0-7",
-        "画面 1-5",
+        "画面 0-5",
+        "画面 0-2",
         "画面 1-6",
         "画面 1-7",
         "画面 1-8",
         "画面 1-9",
-        "画面 1-11",
-        "画面 1-14",
-        "画面 1-17",
-        "画面 2-10",
+        "画面 1-10",
+        "画面 1-12",
+        "画面 1-13",
+        "画面 1-2",
+        "画面 2-2",
     ] {
         assert!(codes.contains(code), "{code} not reached: {codes:?}");
     }
     assert!(pages > 60, "{pages} help pages");
+}
+
+/// The screen and its F1 pages as one text (for the help page's words).
+fn screen_and_help(at: Position) -> String {
+    let mut app = app_at(at, Lang::Ja);
+    let mut all = rows(&app).join("\n");
+    app.update(Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+    for _ in 0..8 {
+        all.push_str(&rows(&app).join("\n"));
+        app.update(Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
+    }
+    // Rows are joined; a phrase wrapped across two rows still counts.
+    all.replace(['\n', '│', ' '], "")
+}
+
+/// Chapters 2 and 3 as the help page words and numbers them
+/// (`../shared/HELP-PAGE.ja.txt`, quoted here): the header names the
+/// page's step (「ヘルプページ 2章③」) and the screen or its F1 pages use the
+/// page's own words for it.
+#[test]
+fn chapters_two_and_three_use_the_help_pages_words_and_numbers() {
+    let cases: &[(Position, &str, &[&str])] = &[
+        (
+            Position::Download(DownloadStep::Intro),
+            "ヘルプページ2章①",
+            &["オンライン資格確認用のパソコン"],
+        ),
+        (
+            Position::Download(DownloadStep::Ids),
+            "ヘルプページ2章③",
+            &[
+                "リクエストID",
+                "リファレンスID",
+                "電子証明書取得に関する情報",
+            ],
+        ),
+        (
+            Position::Download(DownloadStep::Password),
+            "ヘルプページ2章③",
+            &["4桁"],
+        ),
+        (
+            Position::Download(DownloadStep::Fetch),
+            "ヘルプページ2章②③④",
+            &["リクエストID", "リファレンスID"],
+        ),
+        (
+            Position::Install(InstallStep::Owner),
+            "ヘルプページ3章②",
+            &["現在のユーザー"],
+        ),
+        (
+            Position::Install(InstallStep::Options),
+            "ヘルプページ3章④⑤",
+            &[
+                "証明書のインポートウィザード",
+                "「秘密キーの保護を強力にする」:チェックをしない",
+                "「このキーをエクスポート可能にする」:チェックをする",
+                "「すべての拡張プロパティを含める」:チェックをする",
+                "「証明書の種類に基づいて自動的に証明書ストアを選択する」",
+                "セキュリティ警告",
+                "PFXのインストール",
+                "正しくインポートされました。",
+            ],
+        ),
+        (
+            Position::Install(InstallStep::Password),
+            "ヘルプページ3章④",
+            &["4桁"],
+        ),
+    ];
+    for (at, header, words) in cases {
+        let text = screen_and_help(*at);
+        assert!(text.contains(header), "{at:?}: no {header}:\n{text}");
+        for w in *words {
+            let w = w.replace(' ', "");
+            assert!(text.contains(&w), "{at:?}: no {w}:\n{text}");
+        }
+    }
 }

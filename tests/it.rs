@@ -12,6 +12,7 @@ mod chapter2_cli;
 mod chapter3_cli;
 mod cli;
 mod every_screen;
+mod glossary;
 mod net;
 mod notify_cli;
 mod password_prompt;

@@ -202,7 +202,7 @@ fn precheck_screens_and_verdicts() {
 
     let mut needed = fresh();
     through_precheck(&mut needed);
-    assert_eq!(needed.screen_code(), "画面 0-6");
+    assert_eq!(needed.screen_code(), "画面 0-7");
     snap!("precheck_needed", needed);
 
     let mut renew = fresh();
@@ -210,7 +210,7 @@ fn precheck_screens_and_verdicts() {
     for c in ['n', 'n', 'n', 'n', 'n'] {
         press(&mut renew, &[KeyCode::Char(c)]);
     }
-    assert_eq!(renew.screen_code(), "画面 0-5");
+    assert_eq!(renew.screen_code(), "画面 0-6");
     snap!("precheck_q5", renew);
     press(&mut renew, &[KeyCode::Char('y')]);
     snap!("precheck_not_needed", renew);
@@ -235,16 +235,16 @@ fn apply_screens() {
     snap!("apply_intro", app);
     press(&mut app, &[KeyCode::Enter]);
     // Is this the PC the certificate goes on? (No: the name is left.)
-    assert_eq!(app.screen_code(), "画面 1-17");
+    assert_eq!(app.screen_code(), "画面 1-2");
     snap!("apply_this_pc", app);
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.screen_code(), "画面 1-3");
     snap!("apply_profile_empty", app);
     // Enter on every field to the last one: the form refuses and shows why.
     for _ in 0..9 {
         press(&mut app, &[KeyCode::Enter]);
     }
-    assert_eq!(app.screen_code(), "画面 1-2", "invalid form passed");
+    assert_eq!(app.screen_code(), "画面 1-3", "invalid form passed");
     snap!("apply_profile_errors", app);
 
     let mut app = fresh();
@@ -253,10 +253,10 @@ fn apply_screens() {
     fill_profile(&mut app);
     snap!("apply_profile_filled", app);
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-3");
+    assert_eq!(app.screen_code(), "画面 1-4");
     snap!("apply_sheet", app);
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-4");
+    assert_eq!(app.screen_code(), "画面 1-5");
     snap!("apply_portal_1", app);
     press(&mut app, &[KeyCode::Char('k')]);
     snap!("apply_qr", app);
@@ -276,7 +276,7 @@ fn apply_screens() {
     for _ in 0..6 {
         press(&mut app, &[KeyCode::Enter]);
     }
-    assert_eq!(app.screen_code(), "画面 1-10");
+    assert_eq!(app.screen_code(), "画面 1-11");
     snap!("apply_portal_7", app);
     press(&mut app, &[KeyCode::Char('s')]);
     snap!("apply_portal_sheet_popup", app);
@@ -285,10 +285,10 @@ fn apply_screens() {
     for _ in 0..3 {
         press(&mut app, &[KeyCode::Enter]);
     }
-    assert_eq!(app.screen_code(), "画面 1-15");
+    assert_eq!(app.screen_code(), "画面 1-14");
     snap!("apply_portal_12", app);
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-16");
+    assert_eq!(app.screen_code(), "画面 1-15");
     assert_eq!(app.progress.application.applied_at, Some(NOW));
     assert_eq!(app.progress.chapters.apply, ChapterState::Done);
     snap!("apply_done", app);
@@ -332,9 +332,9 @@ fn esc_goes_back_from_every_step_and_never_quits() {
         press(&mut app, &[KeyCode::Enter]);
     }
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-16");
-    // Back through every step: 1-16, the portal's ⑫ ⑪ ⑧..① (1-15, 1-14,
-    // 1-11..1-4: the page has no ⑨ ⑩), 1-3, 1-2, the PC question 1-17,
+    assert_eq!(app.screen_code(), "画面 1-15");
+    // Back through every step: 1-15, the portal's ⑫ ⑪ ⑧..① (1-14, 1-13,
+    // 1-12..1-5: the page has no ⑨ ⑩), 1-4, 1-3, the PC question 1-2,
     // 1-1, then home.
     let mut seen = vec![app.screen_code()];
     for _ in 0..15 {
@@ -342,11 +342,10 @@ fn esc_goes_back_from_every_step_and_never_quits() {
         seen.push(app.screen_code());
         assert!(!app.should_quit());
     }
-    let expected: Vec<String> = (2..=16)
+    let expected: Vec<String> = (1..=15)
         .rev()
-        .filter(|n| *n != 12 && *n != 13)
         .map(|n| format!("画面 1-{n}"))
-        .chain(["画面 1-17", "画面 1-1", "画面 H"].map(String::from))
+        .chain(["画面 H".to_string()])
         .collect();
     assert_eq!(seen, expected);
     // Esc on home does nothing.
@@ -362,14 +361,14 @@ fn esc_goes_back_from_every_step_and_never_quits() {
         press(&mut app, &[KeyCode::Esc]);
         seen.push(app.screen_code());
     }
-    // 0-7 (reinstall from a backup) sits after 0-1 in the order asked.
+    // 0-2 (reinstall from a backup) sits after 0-1 in the order asked.
     assert_eq!(
         seen,
         [
+            "画面 0-5",
             "画面 0-4",
             "画面 0-3",
             "画面 0-2",
-            "画面 0-7",
             "画面 0-1",
             "画面 H"
         ]
@@ -395,7 +394,7 @@ fn footer_shows_only_working_arrow_keys() {
     let f = footer(&app);
     assert!(f.contains("[左右]選ぶ") && !f.contains("[上下]"), "{f}");
     through_precheck_from_q1(&mut app);
-    assert_eq!(app.screen_code(), "画面 0-6");
+    assert_eq!(app.screen_code(), "画面 0-7");
     let f = footer(&app);
     assert!(!f.contains("[左右]") && !f.contains("[上下]"), "{f}");
 }
@@ -413,7 +412,7 @@ fn through_precheck_from_q1(app: &mut App) {
     );
 }
 
-/// 画面 1-17: "yes, this is the PC" fills 端末名称 with this computer's
+/// 画面 1-2: "yes, this is the PC" fills 端末名称 with this computer's
 /// name; "no" leaves it empty (and clears a name taken from this PC).
 #[test]
 fn this_pc_answer_decides_the_terminal_name() {
@@ -432,7 +431,7 @@ fn this_pc_answer_decides_the_terminal_name() {
         &mut app,
         &[KeyCode::Enter, KeyCode::Enter, KeyCode::Char('y')],
     );
-    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.screen_code(), "画面 1-3");
     assert_eq!(app.progress.institution.terminal_name, "受付1号機");
     // None yet: this computer's name.
     let mut p = Progress::new("default");
@@ -440,15 +439,15 @@ fn this_pc_answer_decides_the_terminal_name() {
     let mut app = app_with(p, Theme::unicode()).with_machine(machine);
     through_precheck(&mut app);
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-17");
-    press(&mut app, &[KeyCode::Char('y')]);
     assert_eq!(app.screen_code(), "画面 1-2");
+    press(&mut app, &[KeyCode::Char('y')]);
+    assert_eq!(app.screen_code(), "画面 1-3");
     assert_eq!(app.progress.institution.terminal_name, "UKETSUKE-PC");
     // Back, and "no": the name from this PC goes.
     press(&mut app, &[KeyCode::Esc]);
-    assert_eq!(app.screen_code(), "画面 1-17");
-    press(&mut app, &[KeyCode::Char('n')]);
     assert_eq!(app.screen_code(), "画面 1-2");
+    press(&mut app, &[KeyCode::Char('n')]);
+    assert_eq!(app.screen_code(), "画面 1-3");
     assert_eq!(app.progress.institution.terminal_name, "");
 }
 
@@ -460,7 +459,7 @@ fn a_code_matching_only_the_other_rule_is_not_ok() {
     let mut app = fresh();
     through_precheck(&mut app);
     press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-2");
+    assert_eq!(app.screen_code(), "画面 1-3");
     press(&mut app, &[KeyCode::Char('1'), KeyCode::Tab]);
     typed(&mut app, "広島");
     press(&mut app, &[KeyCode::Tab]);
@@ -499,7 +498,7 @@ fn every_step_saves_and_resume_restores_step_and_values() {
     assert_eq!(saved.institution.prefecture, "34");
     assert_eq!(saved.institution.type_id, "dental");
     let resumed = app_with(*saved, Theme::unicode());
-    assert_eq!(resumed.screen_code(), "画面 1-3");
+    assert_eq!(resumed.screen_code(), "画面 1-4");
     assert_eq!(
         render(&resumed, 80, 24).backend().to_string(),
         render(&app, 80, 24).backend().to_string()
@@ -613,7 +612,7 @@ fn copy_and_export_are_effects_and_their_results_are_shown() {
     // No browser (BAD-INPUT row 54): the OS's words as detail, the
     // address stays on the portal step's screen.
     press(&mut app, &[KeyCode::Enter]);
-    assert_eq!(app.screen_code(), "画面 1-4");
+    assert_eq!(app.screen_code(), "画面 1-5");
     let fx = press(&mut app, &[KeyCode::Char('o')]);
     assert!(!fx.is_empty(), "o opens the portal: {fx:?}");
     app.update(Msg::BrowserOpened(Err("no such file".into())));
@@ -672,16 +671,16 @@ mod chapter_two {
         snap!("download_intro", app);
         press(&mut app, &[KeyCode::Enter]);
         // Which PC, which Windows user: asked before any download.
-        assert_eq!(app.screen_code(), "画面 2-10");
+        assert_eq!(app.screen_code(), "画面 2-2");
         snap!("download_where", app);
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-2");
+        assert_eq!(app.screen_code(), "画面 2-3");
         typed(&mut app, "ＲＥＱ１２３４５");
         press(&mut app, &[KeyCode::Tab]);
         typed(&mut app, "REF-9876");
         snap!("download_ids", app);
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-3");
+        assert_eq!(app.screen_code(), "画面 2-4");
         typed(&mut app, "２４６８");
         press(&mut app, &[KeyCode::Tab]);
         typed(&mut app, "2467");
@@ -707,7 +706,7 @@ mod chapter_two {
         }
         // No credential store: the write-down screen, recorded without content.
         app.update(Msg::SecretsSaved(Err(no_store())));
-        assert_eq!(app.screen_code(), "画面 2-4");
+        assert_eq!(app.screen_code(), "画面 2-5");
         assert!(app.progress.password_sheet_shown);
         snap!("download_nostore", app);
         // The optional printable sheet: boxes to fill in, no secret in it.
@@ -728,7 +727,7 @@ mod chapter_two {
         assert!(html.contains("@page{size:A4"));
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::NetCheck)));
-        assert_eq!(app.screen_code(), "画面 2-5");
+        assert_eq!(app.screen_code(), "画面 2-6");
         app.update(Msg::NetChecked(vec![
             check(
                 "https://cert.obn.managedpki.ne.jp/p/rcd",
@@ -759,7 +758,7 @@ mod chapter_two {
         let screen = format!("{:?}", render(&late, 80, 24).backend());
         assert!(!screen.contains("時計"), "{screen}");
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-6");
+        assert_eq!(app.screen_code(), "画面 2-7");
         app.update(Msg::Downloads(vec![
             PathBuf::from("/home/uketsuke/Downloads/new.p12"),
             PathBuf::from("/home/uketsuke/Downloads/old.pfx"),
@@ -803,13 +802,13 @@ mod chapter_two {
         app.update(Msg::FileVerified(Box::new(Err(
             oqscert::cert::Error::WrongPassword.into(),
         ))));
-        assert_eq!(app.screen_code(), "画面 2-3");
+        assert_eq!(app.screen_code(), "画面 2-4");
         press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::SecretsSaved(Ok(
             oqscert::cert::secret::Backend::OsStore,
         )));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-6");
+        assert_eq!(app.screen_code(), "画面 2-7");
         let id = common_cert();
         app.update(Msg::FileVerified(Box::new(Ok(Verified {
             info: id,
@@ -820,7 +819,7 @@ mod chapter_two {
             older_than: None,
             at: NOW,
         }))));
-        assert_eq!(app.screen_code(), "画面 2-7");
+        assert_eq!(app.screen_code(), "画面 2-8");
         snap!("download_verified", app);
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::ListDrives)));
@@ -847,7 +846,7 @@ mod chapter_two {
         })));
         assert_eq!(app.progress.backups.len(), 1);
         press(&mut app, &[KeyCode::F(10)]);
-        assert_eq!(app.screen_code(), "画面 2-9");
+        assert_eq!(app.screen_code(), "画面 2-10");
         assert_eq!(app.progress.chapters.download, ChapterState::Done);
         snap!("download_done", app);
         // Esc walks back through every step to home.
@@ -859,13 +858,13 @@ mod chapter_two {
         assert_eq!(
             seen,
             [
+                "画面 2-9",
                 "画面 2-8",
                 "画面 2-7",
                 "画面 2-6",
-                "画面 2-5",
+                "画面 2-4",
                 "画面 2-3",
                 "画面 2-2",
-                "画面 2-10",
                 "画面 2-1",
                 "画面 H"
             ]
@@ -898,7 +897,7 @@ fn debug_of_the_whole_app_holds_no_secret() {
     app.progress.chapters.precheck = ChapterState::Done;
     app.progress.chapters.apply = ChapterState::Done;
     let mut app = app_with(app.progress.clone(), Theme::unicode());
-    // Home -> 2-1 -> 2-10 (which PC, which user) -> 2-2.
+    // Home -> 2-1 -> 2-2 (which PC, which user) -> 2-3.
     press(
         &mut app,
         &[
@@ -1131,7 +1130,7 @@ mod chapter_three {
     fn install_checks_cleanup_report() {
         let mut app = at_install("OQSComApp", Theme::unicode());
         let fx = press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-2");
+        assert_eq!(app.screen_code(), "画面 3-3");
         // The clock is checked before the install.
         assert!(fx.iter().any(|e| matches!(e, Effect::NetCheck)), "{fx:?}");
         snap!("install_options", app);
@@ -1152,7 +1151,7 @@ mod chapter_three {
         assert!(screen.contains("今すぐ同期"), "{screen}");
         // No password in the credential store: ask for it.
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-3");
+        assert_eq!(app.screen_code(), "画面 3-4");
         typed(&mut app, "24a");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().all(|e| !matches!(e, Effect::Install { .. })));
@@ -1177,14 +1176,14 @@ mod chapter_three {
         app.update(Msg::Installed(Box::new(Err(
             oqscert::cert::Error::WrongPassword.into(),
         ))));
-        assert_eq!(app.screen_code(), "画面 3-3");
+        assert_eq!(app.screen_code(), "画面 3-4");
         typed(&mut app, "2468");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::Install { .. })));
 
         // A failed check: named, with what to do; Enter does not go on.
         app.update(installed(false));
-        assert_eq!(app.screen_code(), "画面 3-4");
+        assert_eq!(app.screen_code(), "画面 3-5");
         assert_eq!(app.progress.chapters.install, ChapterState::NeedsAttention);
         snap!("install_checks_ng", app);
         let fx = press(&mut app, &[KeyCode::Enter]);
@@ -1199,11 +1198,11 @@ mod chapter_three {
         assert!(rec.verification.unwrap().all_ok());
         snap!("install_checks_ok", app);
 
-        // The help page's order: the connection is checked first (3-8),
+        // The help page's order: the connection is checked first (3-6),
         // before any old certificate is touched.
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().all(|e| !matches!(e, Effect::FindOld { .. })));
-        assert_eq!(app.screen_code(), "画面 3-8");
+        assert_eq!(app.screen_code(), "画面 3-6");
         snap!("install_connect", app);
         // It does not connect: the old certificates are looked for.
         let fx = press(&mut app, &[KeyCode::Char('n')]);
@@ -1213,7 +1212,7 @@ mod chapter_three {
                 if progress.install.as_ref().is_some_and(|i| i.sha1_thumbprint == THUMB))),
             "{fx:?}"
         );
-        assert_eq!(app.screen_code(), "画面 3-5");
+        assert_eq!(app.screen_code(), "画面 3-7");
         app.update(Msg::OldFound(Ok(old_certs())));
         // The expired one is picked; the replaced one, still valid, is
         // listed apart and kept unless picked on its own line.
@@ -1286,7 +1285,7 @@ mod chapter_three {
                 .any(|e| matches!(e, Effect::WriteReport { dir, .. } if dir.ends_with("default"))),
             "{fx:?}"
         );
-        assert_eq!(app.screen_code(), "画面 3-6");
+        assert_eq!(app.screen_code(), "画面 3-8");
         assert_eq!(app.progress.chapters.install, ChapterState::Done);
         app.update(Msg::ReportWritten(Ok(vec![
             PathBuf::from("/data/profiles/default/report.html"),
@@ -1304,7 +1303,7 @@ mod chapter_three {
             press(&mut app, &[KeyCode::Esc]);
             seen.push(app.screen_code());
         }
-        assert_eq!(seen, ["画面 3-5", "画面 3-8", "画面 3-4", "画面 3-2"]);
+        assert_eq!(seen, ["画面 3-7", "画面 3-6", "画面 3-5", "画面 3-3"]);
         press(&mut app, &[KeyCode::Esc]);
         assert_eq!(app.screen_code(), "画面 3-1");
         press(&mut app, &[KeyCode::Esc]);
@@ -1334,10 +1333,10 @@ mod chapter_three {
         app.update(Msg::OldFound(Ok(Vec::new())));
         snap!("install_cleanup_none", app);
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-6");
+        assert_eq!(app.screen_code(), "画面 3-8");
         // Resume: a restart lands on the same step.
         let mut again = app_with(app.progress.clone(), Theme::unicode()).with_machine(machine("x"));
-        assert_eq!(again.screen_code(), "画面 3-6");
+        assert_eq!(again.screen_code(), "画面 3-8");
         assert!(
             again
                 .start()
@@ -1788,7 +1787,7 @@ mod shape {
         assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
     }
 
-    /// 画面 2-10: signed in as another user than the OQS software's, the
+    /// 画面 2-2: signed in as another user than the OQS software's, the
     /// screen says so before anything is downloaded, and how to go on.
     #[test]
     fn chapter_two_asks_which_pc_and_user_first() {
@@ -1796,35 +1795,35 @@ mod shape {
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
         let mut app = app_with(p, Theme::unicode()).with_machine(uketsuke_pc(
-            "記録の保存先: USB メモリー (E:) の oqscert-data",
+            "記録の保存先: USBメモリ (E:) の oqscert-data",
             oqscert::wizard::install::RecordsAt::Travelling,
         ));
         // Home says where the records are.
         let home = format!("{:?}", render(&app, 80, 24).backend());
         assert!(home.contains("oqscert-data"), "{home}");
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-10");
+        assert_eq!(app.screen_code(), "画面 2-2");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("「uketsuke」"), "{screen}");
-        assert!(screen.contains("同じ USB メモリーから"), "{screen}");
+        assert!(screen.contains("同じ USBメモリから"), "{screen}");
         // The user's answer is kept in the profile.
         press(&mut app, &[KeyCode::Down]);
         typed(&mut app, "2");
         let fx = press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-2");
+        assert_eq!(app.screen_code(), "画面 2-3");
         assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
         assert!(fx.iter().any(|e| matches!(e, Effect::Save(_))));
         // Which PC it is was answered too (「資格確認用」 by default).
         assert_eq!(app.progress.application.system, "oqs");
-        // Back to 2-10: this is the billing PC; kept, and shown again.
+        // Back to 2-2: this is the billing PC; kept, and shown again.
         press(&mut app, &[KeyCode::Esc]);
-        assert_eq!(app.screen_code(), "画面 2-10");
-        press(&mut app, &[KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-2");
+        press(&mut app, &[KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-3");
         assert_eq!(app.progress.application.system, "billing");
         let mut resumed = app_with(app.progress.clone(), Theme::unicode());
         press(&mut resumed, &[KeyCode::Esc]);
-        assert_eq!(resumed.screen_code(), "画面 2-10");
+        assert_eq!(resumed.screen_code(), "画面 2-2");
         let again = format!("{:?}", render(&resumed, 120, 40).backend());
         assert!(again.contains("[ オンライン請求用"), "{again}");
 
@@ -1838,11 +1837,11 @@ mod shape {
             oqscert::wizard::install::RecordsAt::PerUser,
         ));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-10");
+        assert_eq!(app.screen_code(), "画面 2-2");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("「OQSComApp」からは見えません"), "{screen}");
         assert!(screen.contains("export ファイル名"), "{screen}");
-        assert!(!screen.contains("同じ USB メモリーから"), "{screen}");
+        assert!(!screen.contains("同じ USBメモリから"), "{screen}");
 
         // Records in a folder chosen with --home: the same folder, named,
         // from the other user; no talk of a stick.
@@ -1854,10 +1853,10 @@ mod shape {
             oqscert::wizard::install::RecordsAt::Folder("D:\\oqs".into()),
         ));
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 2-10");
+        assert_eq!(app.screen_code(), "画面 2-2");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("--home D:\\oqs"), "{screen}");
-        assert!(!screen.contains("USB メモリーから"), "{screen}");
+        assert!(!screen.contains("USBメモリから"), "{screen}");
     }
 
     /// A replaced or reset PC with a backup and its password: the
@@ -1875,19 +1874,19 @@ mod shape {
         });
         press(&mut app, &[KeyCode::Enter]); // 0. pre-check
         press(&mut app, &[KeyCode::Char('n')]); // not expired
-        assert_eq!(app.screen_code(), "画面 0-7");
+        assert_eq!(app.screen_code(), "画面 0-2");
         press(&mut app, &[KeyCode::Char('y')]); // reinstall from the backup
-        assert_eq!(app.screen_code(), "画面 0-6");
+        assert_eq!(app.screen_code(), "画面 0-7");
         let screen = format!("{:?}", render(&app, 80, 24).backend());
         assert!(screen.contains("新しい証明書は要りません"), "{screen}");
         let fx = press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-7");
+        assert_eq!(app.screen_code(), "画面 3-2");
         assert!(fx.iter().any(|e| matches!(e, Effect::ListBackups)));
         let stick = PathBuf::from("/media/USB1/0110113719-20251125.p12");
         app.update(Msg::BackupFiles(vec![stick.clone()]));
         snap!("install_from_backup", app);
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-3");
+        assert_eq!(app.screen_code(), "画面 3-4");
         typed(&mut app, "1357");
         let fx = press(&mut app, &[KeyCode::Enter]);
         let Some(Effect::VerifyAndKeep { path, password, .. }) = fx
@@ -1904,7 +1903,7 @@ mod shape {
         app.update(Msg::FileVerified(Box::new(Err(
             oqscert::cert::Error::WrongPassword.into(),
         ))));
-        assert_eq!(app.screen_code(), "画面 3-3");
+        assert_eq!(app.screen_code(), "画面 3-4");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("申請が必要です"), "{screen}");
         typed(&mut app, "2468");
@@ -1921,14 +1920,14 @@ mod shape {
         assert_eq!(app.screen_code(), "画面 3-1");
         assert!(app.progress.certificate.is_some());
         press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-2");
+        assert_eq!(app.screen_code(), "画面 3-3");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(
             fx.iter().any(|e| matches!(e, Effect::Install { .. })),
             "{fx:?}"
         );
         app.update(super::chapter_three::installed(true));
-        assert_eq!(app.screen_code(), "画面 3-4");
+        assert_eq!(app.screen_code(), "画面 3-5");
     }
 }
 
@@ -1955,8 +1954,8 @@ fn every_cell_drawn_passes_the_printable_filter() {
     }
 }
 
-/// The F8 sheet of 画面 2-3 says the password vault was unavailable only
-/// when it was (2-4); otherwise it just says to keep it on paper.
+/// The F8 sheet of 画面 2-4 says the password vault was unavailable only
+/// when it was (2-5); otherwise it just says to keep it on paper.
 #[test]
 fn the_paper_sheet_says_the_vault_failed_only_when_it_did() {
     use oqscert::wizard::download::blank_sheet;

@@ -318,7 +318,7 @@ fn quarantine_readme(proof: &PasswordProof) -> String {
 このフォルダーには、証明書ストアから削除した古い証明書の控えがあります。\r\n\
 .cer は証明書だけ、.pfx は秘密キー付きの証明書です。.pfx のパスワードは、\r\n\
 {ja}\r\n\
-元に戻すには .pfx をダブルクリックして取り込んでください。\r\n\
+元に戻すには .pfx をダブルクリックしてインストールしてください。\r\n\
 \r\n\
 This folder holds copies of old certificates removed from the certificate\r\n\
 store. .cer files are the certificate alone; .pfx files include the private\r\n\

@@ -1,9 +1,12 @@
 //! Where the wizard stopped, typed: a chapter and one of its steps.
 //!
 //! Each step has a stable string id (written to the progress file) and a
-//! fixed screen code (「画面 2-3」, quoted by clinics on the phone). Both are
-//! written out per variant, never derived from the order of a list, so a
-//! step added later gets a new code and no existing code moves.
+//! fixed screen code (「画面 2-4」, quoted by clinics on the phone). Both are
+//! written out per variant, never derived from the order of a list. The
+//! codes run in the order a person meets the screens; they were renumbered
+//! once, before the first release (0.1: 0-7, 1-17, 2-10, 3-7 and 3-8 had
+//! been added at the end), and are frozen from the first release on: a
+//! step added later takes the next free number of its chapter.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,8 +22,7 @@ pub enum PrecheckStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApplyStep {
     Intro,
-    /// Is this the PC the certificate goes on? (Added later: its code is
-    /// 1-17, after the others, so no code moved.)
+    /// Is this the PC the certificate goes on?
     ThisPc,
     Profile,
     Sheet,
@@ -48,8 +50,7 @@ pub fn prev_portal(n: u8) -> Option<u8> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DownloadStep {
     Intro,
-    /// Which PC this is and the Windows user the OQS software runs as
-    /// (added later: code 2-10).
+    /// Which PC this is and the Windows user the OQS software runs as.
     Where,
     Ids,
     Password,
@@ -66,13 +67,13 @@ pub enum DownloadStep {
 pub enum InstallStep {
     Owner,
     /// The file from a backup on a USB stick (reinstall on a replaced or
-    /// reset PC; added later: code 3-7).
+    /// reset PC).
     FromBackup,
     Options,
     Password,
     Checks,
     /// Check that OQS / online billing connects (the help page's order:
-    /// before any old certificate is removed; added later: code 3-8).
+    /// before any old certificate is removed).
     Connect,
     Cleanup,
     Done,
@@ -140,12 +141,12 @@ impl PrecheckStep {
     pub fn code(self) -> String {
         let n = match self {
             PrecheckStep::Ask(Question::Expired) => 1,
-            PrecheckStep::Ask(Question::Reinstall) => 7,
-            PrecheckStep::Ask(Question::PcLost) => 2,
-            PrecheckStep::Ask(Question::CodeChanged) => 3,
-            PrecheckStep::Ask(Question::FirstTime) => 4,
-            PrecheckStep::Ask(Question::RenewOrAdd) => 5,
-            PrecheckStep::Result => 6,
+            PrecheckStep::Ask(Question::Reinstall) => 2,
+            PrecheckStep::Ask(Question::PcLost) => 3,
+            PrecheckStep::Ask(Question::CodeChanged) => 4,
+            PrecheckStep::Ask(Question::FirstTime) => 5,
+            PrecheckStep::Ask(Question::RenewOrAdd) => 6,
+            PrecheckStep::Result => 7,
         };
         format!("0-{n}")
     }
@@ -190,11 +191,15 @@ impl ApplyStep {
     pub fn code(self) -> String {
         let n = match self {
             ApplyStep::Intro => 1,
-            ApplyStep::ThisPc => 17,
-            ApplyStep::Profile => 2,
-            ApplyStep::Sheet => 3,
-            ApplyStep::Portal(n) => 3 + u32::from(n),
-            ApplyStep::Done => 16,
+            ApplyStep::ThisPc => 2,
+            ApplyStep::Profile => 3,
+            ApplyStep::Sheet => 4,
+            // The portal's steps in the page's order: ① is 1-5, ⑫ is 1-14
+            // (the page has no ⑨ and ⑩).
+            ApplyStep::Portal(n) => {
+                5 + PORTAL_STEPS.iter().position(|x| *x == n).unwrap_or(0) as u32
+            }
+            ApplyStep::Done => 15,
         };
         format!("1-{n}")
     }
@@ -236,15 +241,15 @@ impl DownloadStep {
     pub fn code(self) -> &'static str {
         match self {
             DownloadStep::Intro => "2-1",
-            DownloadStep::Where => "2-10",
-            DownloadStep::Ids => "2-2",
-            DownloadStep::Password => "2-3",
-            DownloadStep::NoStore => "2-4",
-            DownloadStep::Net => "2-5",
-            DownloadStep::Fetch => "2-6",
-            DownloadStep::Verified => "2-7",
-            DownloadStep::Backup => "2-8",
-            DownloadStep::Done => "2-9",
+            DownloadStep::Where => "2-2",
+            DownloadStep::Ids => "2-3",
+            DownloadStep::Password => "2-4",
+            DownloadStep::NoStore => "2-5",
+            DownloadStep::Net => "2-6",
+            DownloadStep::Fetch => "2-7",
+            DownloadStep::Verified => "2-8",
+            DownloadStep::Backup => "2-9",
+            DownloadStep::Done => "2-10",
         }
     }
 }
@@ -281,13 +286,13 @@ impl InstallStep {
     pub fn code(self) -> &'static str {
         match self {
             InstallStep::Owner => "3-1",
-            InstallStep::FromBackup => "3-7",
-            InstallStep::Options => "3-2",
-            InstallStep::Password => "3-3",
-            InstallStep::Checks => "3-4",
-            InstallStep::Connect => "3-8",
-            InstallStep::Cleanup => "3-5",
-            InstallStep::Done => "3-6",
+            InstallStep::FromBackup => "3-2",
+            InstallStep::Options => "3-3",
+            InstallStep::Password => "3-4",
+            InstallStep::Checks => "3-5",
+            InstallStep::Connect => "3-6",
+            InstallStep::Cleanup => "3-7",
+            InstallStep::Done => "3-8",
         }
     }
 }
@@ -327,7 +332,7 @@ impl Position {
         }
     }
 
-    /// The screen code ("2-3"); `None` at home.
+    /// The screen code ("2-4"); `None` at home.
     pub fn code(self) -> Option<String> {
         match self {
             Position::Home => None,
@@ -335,6 +340,60 @@ impl Position {
             Position::Apply(s) => Some(s.code()),
             Position::Download(s) => Some(s.code().into()),
             Position::Install(s) => Some(s.code().into()),
+        }
+    }
+}
+
+/// Where a step is on the help page, so a screen can name it as the help
+/// desk does (「ヘルプページ 2章③」).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HelpRef {
+    /// Circled steps of a chapter, as the page numbers them.
+    Steps { chapter: u8, steps: &'static [u8] },
+    /// Chapter 2's backup, the page's 「手順1.」 to 「手順4.」.
+    Backup,
+}
+
+impl Position {
+    /// The help page's step(s) this screen does; `None` where the page has
+    /// no step for it (oqscert's own: home, the pre-check, the records).
+    pub fn help_ref(self) -> Option<HelpRef> {
+        let steps = |chapter, steps| Some(HelpRef::Steps { chapter, steps });
+        match self {
+            Position::Home | Position::Precheck(_) => None,
+            Position::Apply(ApplyStep::Portal(n)) => {
+                let i = PORTAL_STEPS.iter().position(|x| *x == n)?;
+                steps(1, &PORTAL_STEPS[i..=i])
+            }
+            Position::Apply(_) => None,
+            Position::Download(s) => match s {
+                // ① on the qualification (or billing) PC.
+                DownloadStep::Intro | DownloadStep::Where => steps(2, &[1]),
+                // ③ the IDs and the 4-digit password.
+                DownloadStep::Ids | DownloadStep::Password | DownloadStep::NoStore => {
+                    steps(2, &[3])
+                }
+                // ② the site's address (reached or not).
+                DownloadStep::Net => steps(2, &[2]),
+                // ②③④ in Edge, then ⑤ the file with the key icon.
+                DownloadStep::Fetch => steps(2, &[2, 3, 4]),
+                DownloadStep::Verified => steps(2, &[5]),
+                DownloadStep::Backup => Some(HelpRef::Backup),
+                DownloadStep::Done => None,
+            },
+            Position::Install(s) => match s {
+                // ② 「現在のユーザー」.
+                InstallStep::Owner => steps(3, &[2]),
+                // ① the certificate file (here: from the backup).
+                InstallStep::FromBackup => steps(3, &[1]),
+                // ④ the import options, ⑤ the store chosen by type.
+                InstallStep::Options => steps(3, &[4, 5]),
+                // ④ the 4-digit password.
+                InstallStep::Password => steps(3, &[4]),
+                // ⑥ 完了 and ⑦ 「正しくインポートされました。」.
+                InstallStep::Checks => steps(3, &[6, 7]),
+                InstallStep::Connect | InstallStep::Cleanup | InstallStep::Done => None,
+            },
         }
     }
 }

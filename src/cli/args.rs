@@ -52,7 +52,7 @@ fn base(name: &'static str, lang: Lang) -> Command {
 pub fn command(lang: Lang) -> Command {
     let exit_codes = match lang {
         Lang::Ja => {
-            "終了コード: 0 正常 / 1 確認した結果が不正（検証番号の不一致・期限切れ・鍵の不一致）/ 2 使い方や入力の誤り / 3 パスワード違い / 4 ファイルを読めない・証明書ファイルでない・壊れている・大きすぎる / 5 環境の問題（データフォルダーや資格情報ストアがない等）"
+            "終了コード: 0 正常 / 1 確認した結果が不正（検証番号の不一致・期限切れ・秘密キーの不一致）/ 2 使い方や入力の誤り / 3 パスワード違い / 4 ファイルを読めない・証明書ファイルでない・壊れている・大きすぎる / 5 環境の問題（データフォルダーやパスワード保管庫がない等）"
         }
         Lang::En => {
             "Exit codes: 0 ok / 1 checked and found invalid (check digit, expired, key mismatch) / 2 usage or malformed input / 3 wrong password / 4 file unreadable, not PKCS#12, corrupt or too large / 5 environment problem (no data folder, no credential store, ...)"

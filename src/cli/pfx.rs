@@ -83,7 +83,7 @@ pub fn inspect(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
             (t(lang, "pfx.valid_from").into(), jst(info.not_before)),
             (
                 t(lang, "pfx.valid_to").into(),
-                format!("{} ({validity})", jst(info.not_after)),
+                crate::i18n::with_note(lang, &jst(info.not_after), &validity),
             ),
             (
                 t(lang, "pfx.thumbprint").into(),

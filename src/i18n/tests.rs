@@ -198,3 +198,12 @@ fn jst_date_is_the_date_in_japan() {
         "2030-02-25"
     );
 }
+
+#[test]
+fn dates_read_as_people_write_them() {
+    use time::macros::datetime;
+    // 15:00 UTC is the next day in Japan.
+    let at = datetime!(2026-11-19 15:30 UTC);
+    assert_eq!(super::date(Lang::Ja, at), "2026年11月20日（金）");
+    assert_eq!(super::date(Lang::En, at), "2026-11-20");
+}

@@ -76,7 +76,7 @@ pub fn downloads_dir() -> Option<PathBuf> {
 }
 
 /// Certificate files at the top of every removable drive, newest first
-/// (画面 3-7's backups). Read quietly: an empty card-reader slot must not
+/// (画面 3-2's backups). Read quietly: an empty card-reader slot must not
 /// bring up "There is no disk in the drive" on Windows.
 pub fn find_backups() -> Vec<PathBuf> {
     let _quiet = crate::cert::fsutil::QuietDrives::new();

@@ -48,7 +48,7 @@ pub struct Request<'a> {
     pub password: &'a Password,
     pub allow_expired: bool,
     /// The person was told the root is not a known one (the wizard's
-    /// 画面 3-2, the CLI's `--trust-root`).
+    /// 画面 3-3, the CLI's `--trust-root`).
     pub trust_new_root: bool,
 }
 

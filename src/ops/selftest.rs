@@ -402,7 +402,7 @@ fn on_path(name: &str) -> bool {
         .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(name).is_file()))
 }
 
-/// The network as 2-5 checks it.
+/// The network as 2-6 checks it.
 fn network(net: &[CheckResult]) -> Check {
     if net.is_empty() {
         return Check::new("network", Verdict::NotHere);

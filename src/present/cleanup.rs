@@ -1,8 +1,8 @@
 //! What a clean-up's copies are protected with, in words: said before
-//! anything is removed (the wizard's 画面 3-5, `store cleanup`).
+//! anything is removed (the wizard's 画面 3-7, `store cleanup`).
 
 use crate::cert::cleanup::PasswordProof;
-use crate::i18n::{Lang, jst_date, t, tf};
+use crate::i18n::{Lang, date, t, tf};
 
 /// One sentence naming which password protects the copies (never its
 /// value): the one that opens the clinic's certificate file, or the one
@@ -15,7 +15,7 @@ pub fn protected_with(lang: Lang, proof: &PasswordProof) -> String {
             lang,
             "cleanup.protected_file",
             &[
-                ("date", &jst_date(*not_after)),
+                ("date", &date(lang, *not_after)),
                 (
                     "path",
                     &crate::cert::sanitize::printable(&path.display().to_string()),

@@ -1,5 +1,5 @@
 //! A removable drive as one line: where, its label, the free space. The
-//! CLI's `backup` list and 画面 2-8 show the same line. A volume label is
+//! CLI's `backup` list and 画面 2-9 show the same line. A volume label is
 //! whatever the stick says: control characters are removed.
 
 use crate::cert::backup::Drive;

@@ -3,7 +3,7 @@
 use crate::cert::home::{Home, HomeKind};
 use crate::i18n::{Lang, t, tf};
 
-/// 「記録の保存先: USB メモリー (E:) の oqscert-data」 and the like.
+/// 「記録の保存先: USBメモリ (E:) の oqscert-data」 and the like.
 pub fn where_kept(lang: Lang, home: &Home) -> String {
     let path = home.path.display().to_string();
     match &home.kind {
@@ -46,7 +46,7 @@ mod tests {
         );
         assert_eq!(
             where_kept(Lang::Ja, &usb),
-            "記録の保存先: USB メモリー (E:) の oqscert-data"
+            "記録の保存先: USBメモリ (E:) の oqscert-data"
         );
         assert_eq!(
             where_kept(Lang::Ja, &home("/x", HomeKind::Platform)),

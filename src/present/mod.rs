@@ -28,7 +28,7 @@ pub fn help_line(lang: crate::i18n::Lang) -> String {
 }
 
 /// The sentence for what is wrong with a certificate file (`pfx inspect`,
-/// 画面 2-7 and 3-7): the locale key; `older_than_current` takes `{date}`.
+/// 画面 2-8 and 3-2): the locale key; `older_than_current` takes `{date}`.
 pub fn problem_key(p: crate::cert::pfx::Problem) -> &'static str {
     use crate::cert::pfx::Problem;
     match p {

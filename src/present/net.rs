@@ -8,7 +8,7 @@ use crate::i18n::{Lang, diagnosis_key, t, tf};
 
 /// A clock that is off (or that a failed secure connection points to), in
 /// words with how to fix it; nothing when it is fine or unknown. Shown
-/// before the download (2-5) and before the install (3-2).
+/// before the download (2-6) and before the install (3-3).
 pub fn clock_rows(lang: Lang, clock: Clock) -> Vec<Row> {
     let said = match clock {
         Clock::Off { minutes, .. } => tf(

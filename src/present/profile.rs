@@ -56,7 +56,7 @@ pub fn summary(lang: Lang, s: &crate::ops::profiles::Summary) -> String {
         parts.push(tf(
             lang,
             "profile.summary_expires",
-            &[("date", &crate::i18n::jst_date(d))],
+            &[("date", &crate::i18n::date(lang, d))],
         ));
     }
     parts.join("  ")

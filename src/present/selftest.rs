@@ -36,7 +36,7 @@ pub fn sentence(lang: Lang, c: &Check) -> String {
         .values
         .iter()
         .map(|(n, val)| match *n {
-            // The clock's direction reads as 2-5 and 3-2 say it.
+            // The clock's direction reads as 2-6 and 3-3 say it.
             "direction" => (*n, t(lang, &format!("net.{val}")).to_string()),
             _ => (*n, word(lang, val)),
         })

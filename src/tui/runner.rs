@@ -168,7 +168,7 @@ impl Runner {
                         file: &pfx,
                         password: &password,
                         allow_expired,
-                        // 画面 3-2 said which root Windows will ask about,
+                        // 画面 3-3 said which root Windows will ask about,
                         // and that oqscert does not know it.
                         trust_new_root: true,
                     };

@@ -42,7 +42,7 @@ pub trait Chapter {
     /// Where this screen is (saved in the progress file); home for the
     /// screens outside the chapters.
     fn position(&self) -> Position;
-    /// The step code without the 「画面」 word ("2-3", "H-2").
+    /// The step code without the 「画面」 word ("2-4", "H-2").
     fn code(&self) -> String;
     fn title(&self, lang: Lang) -> String;
     /// The locale key of the F1 help text.

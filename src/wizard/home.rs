@@ -13,6 +13,10 @@ use crate::cert::position::{ChapterId, Position};
 use crate::cert::progress::{ChapterState, Progress};
 use crate::i18n::{Lang, chapter_state_key, t, tf};
 use crate::present::health::{alert_text, chapter_name};
+
+/// Cells for a chapter's title in the list; a longer title would be cut
+/// (the test below keeps every title inside).
+const TITLE_CELLS: usize = 46;
 use crate::wizard::components::paragraph;
 use crate::wizard::components::picker::{Keys, Picker};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -164,7 +168,7 @@ impl Chapter for Model {
             };
             let mut spans = vec![
                 Span::raw(self.selected.marker(i)),
-                Span::styled(fit(&label, 46), self.selected.style(i, th)),
+                Span::styled(fit(&label, TITLE_CELLS), self.selected.style(i, th)),
                 Span::raw(fit(&state, 16)),
             ];
             if i == next {
@@ -209,7 +213,7 @@ fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             tf(
                 lang,
                 "health.home_expired",
-                &[("date", &crate::i18n::jst_date(c.not_after))],
+                &[("date", &crate::i18n::date(lang, c.not_after))],
             ),
             th.error(),
         )
@@ -218,7 +222,7 @@ fn certificate_lines(p: &Progress, ctx: &Ctx<'_>) -> Vec<Line<'static>> {
             lang,
             "health.home_line",
             &[
-                ("date", &crate::i18n::jst_date(c.not_after)),
+                ("date", &crate::i18n::date(lang, c.not_after)),
                 ("days", &days),
             ],
         ))
@@ -270,4 +274,24 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
         lines.push(Line::from(t(lang, "home.notice_lost").to_string()));
     }
     lines
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn every_chapter_title_fits_its_column() {
+        for lang in [Lang::Ja, Lang::En] {
+            let titles = ChapterId::ALL
+                .iter()
+                .map(|c| chapter_name(lang, *c).to_string())
+                .chain([t(lang, "health.part4").to_string()]);
+            for title in titles {
+                // One cell kept free before the state column.
+                assert!(title.width() < TITLE_CELLS, "{lang:?}: {title} is cut");
+            }
+        }
+    }
 }

@@ -28,7 +28,7 @@ pub use msg::{Effect, Msg, Nav, Reply, SecretText, Status, StatusKind};
 
 use crate::cert::position::Position;
 use crate::cert::progress::Progress;
-use crate::i18n::{Lang, tf};
+use crate::i18n::{Lang, t, tf};
 use components::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::path::PathBuf;
@@ -185,9 +185,27 @@ impl App {
         self.now = now;
     }
 
-    /// The step code shown on screen, e.g. 「画面 1-4」.
+    /// The step code shown on screen, e.g. 「画面 1-5」.
     pub fn screen_code(&self) -> String {
         screen_code(self.lang, &self.screen.chapter().code())
+    }
+
+    /// The help page's step this screen does (「ヘルプページ 2章③」), drawn
+    /// beside the screen code; empty where the page has none.
+    pub fn help_ref(&self) -> String {
+        use crate::cert::position::HelpRef;
+        match self.screen.chapter().position().help_ref() {
+            None => String::new(),
+            Some(HelpRef::Backup) => t(self.lang, "wizard.help_ref_backup").to_string(),
+            Some(HelpRef::Steps { chapter, steps }) => {
+                let marks: String = steps.iter().map(|n| self.theme.step_mark(*n)).collect();
+                tf(
+                    self.lang,
+                    "wizard.help_ref",
+                    &[("chapter", &chapter), ("steps", &marks)],
+                )
+            }
+        }
     }
 
     fn save_effect(&mut self) -> Effect {
@@ -332,7 +350,7 @@ impl App {
     }
 }
 
-/// 「画面 2-3」 / "Screen 2-3": the step code clinics quote on the phone.
+/// 「画面 2-4」 / "Screen 2-4": the step code clinics quote on the phone.
 pub fn screen_code(lang: Lang, code: &str) -> String {
     tf(lang, "wizard.screen_code", &[("code", &code)])
 }

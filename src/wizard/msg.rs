@@ -210,7 +210,7 @@ pub enum Effect {
     ListCertificates,
     /// Look for certificate files on the removable drives.
     ListBackups,
-    /// Complete a typed path (Tab on 2-6): the folder is read off the UI
+    /// Complete a typed path (Tab on 2-7): the folder is read off the UI
     /// thread.
     CompletePath(String),
     /// List the drives again after a pause (the backup screen's refresh).
@@ -263,7 +263,7 @@ pub enum Effect {
         progress: Box<Progress>,
         now: OffsetDateTime,
     },
-    /// Run the self-test (画面 H-3): the network as 2-5 checks it, then
+    /// Run the self-test (画面 H-3): the network as 2-6 checks it, then
     /// every other line.
     Selftest {
         now: OffsetDateTime,

@@ -158,7 +158,12 @@ impl App {
             frame,
             &self.theme,
             &title,
-            &self.screen_code(),
+            &[self.help_ref(), self.screen_code()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("  "),
             status,
             &footer,
         );

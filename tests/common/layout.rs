@@ -77,6 +77,11 @@ pub fn break_fault(raw: &[String]) -> Option<String> {
 /// Words a receptionist reads as one: a row never ends inside one of them
 /// (grow the list when a review finds another).
 pub const WHOLE_WORDS: &[&str] = &[
+    "よくある",
+    "秘密キー",
+    "パスワード保管庫",
+    "USBメモリ",
+    "記入用紙",
     "電子証明書",
     "証明書",
     "インターネット",

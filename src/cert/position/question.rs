@@ -5,8 +5,7 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Question {
     Expired,
-    /// A replaced or reset PC, with a backup and the password: reinstall
-    /// (added later: code 0-7).
+    /// A replaced or reset PC, with a backup and the password: reinstall.
     Reinstall,
     PcLost,
     CodeChanged,

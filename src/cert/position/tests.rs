@@ -34,35 +34,35 @@ fn ids_round_trip_and_codes_are_unique() {
     assert_eq!(codes.len(), every_position().len() - 1);
 }
 
-/// The codes clinics quote on the phone: frozen. A new step gets a new
-/// code; none of these may change.
+/// The codes clinics quote on the phone: frozen from the first release
+/// (renumbered once before it, to run in the order a person meets them).
+/// A new step gets the next free code; none of these may change.
 #[test]
 fn screen_codes_are_frozen() {
     let table = [
         ("precheck", "q:expired", "0-1"),
-        ("precheck", "q:renew_or_add", "0-5"),
-        ("precheck", "result", "0-6"),
+        ("precheck", "q:renew_or_add", "0-6"),
+        ("precheck", "result", "0-7"),
         ("apply", "intro", "1-1"),
-        ("apply", "sheet", "1-3"),
-        ("apply", "portal-1", "1-4"),
-        ("apply", "portal-12", "1-15"),
-        ("apply", "done", "1-16"),
+        ("apply", "sheet", "1-4"),
+        ("apply", "portal-1", "1-5"),
+        ("apply", "portal-12", "1-14"),
+        ("apply", "done", "1-15"),
         ("download", "intro", "2-1"),
-        ("download", "password", "2-3"),
-        ("download", "nostore", "2-4"),
-        ("download", "fetch", "2-6"),
-        ("download", "backup", "2-8"),
-        ("download", "done", "2-9"),
+        ("download", "password", "2-4"),
+        ("download", "nostore", "2-5"),
+        ("download", "fetch", "2-7"),
+        ("download", "backup", "2-9"),
+        ("download", "done", "2-10"),
         ("install", "owner", "3-1"),
-        ("install", "checks", "3-4"),
-        ("install", "cleanup", "3-5"),
-        ("install", "done", "3-6"),
-        // Added later, after the others: no code above moved.
-        ("precheck", "q:reinstall", "0-7"),
-        ("apply", "this_pc", "1-17"),
-        ("download", "where", "2-10"),
-        ("install", "from_backup", "3-7"),
-        ("install", "connect", "3-8"),
+        ("install", "checks", "3-5"),
+        ("install", "cleanup", "3-7"),
+        ("install", "done", "3-8"),
+        ("precheck", "q:reinstall", "0-2"),
+        ("apply", "this_pc", "1-2"),
+        ("download", "where", "2-2"),
+        ("install", "from_backup", "3-2"),
+        ("install", "connect", "3-6"),
     ];
     for (chapter, step, code) in table {
         let p = Position::from(RawPosition {
@@ -101,4 +101,39 @@ fn unknown_ids_fall_back_without_failing() {
         p("download", "later"),
         Position::Download(DownloadStep::Intro)
     );
+}
+
+/// Each chapter's codes run in the order its screens are met: 1, 2, 3 …
+/// without a gap (the reinstall route's 3-2 and the page's ⑨ ⑩ included).
+#[test]
+fn screen_codes_run_in_the_order_met() {
+    let n = |code: String| -> u32 { code.rsplit('-').next().unwrap().parse().unwrap() };
+    let pre: Vec<u32> = Question::ALL
+        .iter()
+        .map(|q| n(PrecheckStep::Ask(*q).code()))
+        .chain([n(PrecheckStep::Result.code())])
+        .collect();
+    let apply: Vec<u32> = [
+        ApplyStep::Intro,
+        ApplyStep::ThisPc,
+        ApplyStep::Profile,
+        ApplyStep::Sheet,
+    ]
+    .into_iter()
+    .chain(PORTAL_STEPS.iter().map(|p| ApplyStep::Portal(*p)))
+    .chain([ApplyStep::Done])
+    .map(|s| n(s.code()))
+    .collect();
+    let download: Vec<u32> = DownloadStep::ALL
+        .iter()
+        .map(|s| n(s.code().into()))
+        .collect();
+    let install: Vec<u32> = InstallStep::ALL
+        .iter()
+        .map(|s| n(s.code().into()))
+        .collect();
+    for codes in [pre, apply, download, install] {
+        let expected: Vec<u32> = (1..=codes.len() as u32).collect();
+        assert_eq!(codes, expected);
+    }
 }

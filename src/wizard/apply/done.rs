@@ -1,4 +1,4 @@
-//! 「画面 1-16」: applied: what comes by post, and when.
+//! 「画面 1-15」: applied: what comes by post, and when.
 
 use super::*;
 use crate::wizard::components::paragraph;

@@ -82,7 +82,7 @@ enum Popup {
 #[derive(Debug, Clone)]
 pub struct Model {
     pub step: Step,
-    /// 画面 1-2: the focused field (`Field::ALL` order) and the errors.
+    /// 画面 1-3: the focused field (`Field::ALL` order) and the errors.
     form: Form,
     type_idx: Option<usize>,
     /// Text fields, indexed by `Field::index` (Type unused).
@@ -166,7 +166,7 @@ impl Model {
         }
     }
 
-    /// The field with the keyboard on 画面 1-2.
+    /// The field with the keyboard on 画面 1-3.
     fn focus(&self) -> Field {
         Field::ALL
             .get(self.form.ring.index())

@@ -1,7 +1,7 @@
-//! 「画面 1-4〜1-15」: the portal's steps, with the help page's numbers.
+//! 「画面 1-5〜1-14」: the portal's steps, with the help page's numbers.
 
 use super::*;
-use crate::cert::position::{PORTAL_STEPS, next_portal, prev_portal};
+use crate::cert::position::{next_portal, prev_portal};
 use crate::wizard::components::paragraph;
 
 pub(super) fn on_key(
@@ -49,24 +49,11 @@ pub(super) fn view(
     let Step::Portal(n) = m.step else { return };
 
     let url = &codes().urls.portal;
-    // The position once, and the help page's own circled number on the
-    // step, so 「⑧のところで」 on the phone is this screen.
-    let k = PORTAL_STEPS.iter().position(|x| *x == n).unwrap_or(0) + 1;
+    // The help page's own circled number on the step (the header names
+    // it too, 「ヘルプページ 1章⑧」), so 「⑧のところで」 on the phone is
+    // this screen.
     let mark = th.step_mark(n);
     let mut lines = vec![
-        Line::from(""),
-        Line::from(Span::styled(
-            tf(
-                lang,
-                "apply.portal_step",
-                &[
-                    ("k", &k),
-                    ("total", &PORTAL_STEPS.len()),
-                    ("circled", &mark),
-                ],
-            ),
-            th.dim(),
-        )),
         Line::from(""),
         Line::from(Span::styled(
             format!("{mark} {}", t(lang, &format!("apply.p{n}"))),

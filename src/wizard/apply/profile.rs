@@ -1,4 +1,4 @@
-//! 「画面 1-2」: the institution's details, checked as they are typed.
+//! 「画面 1-3」: the institution's details, checked as they are typed.
 
 use super::*;
 

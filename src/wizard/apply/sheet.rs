@@ -1,4 +1,4 @@
-//! 「画面 1-3」: the sheet of values to type into the portal (print, copy).
+//! 「画面 1-4」: the sheet of values to type into the portal (print, copy).
 
 use super::*;
 use crate::present::document::{Document, Field as DocField, Section};

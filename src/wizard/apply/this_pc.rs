@@ -1,4 +1,4 @@
-//! 「画面 1-17」: is this the PC the certificate will be installed on? The
+//! 「画面 1-2」: is this the PC the certificate will be installed on? The
 //! help page asks for the name of that PC (端末名称), and Chapter 1 is
 //! usually done elsewhere (a PC or phone with internet): the computer's
 //! name is pre-filled only when the answer is yes.

@@ -47,7 +47,7 @@ pub fn body_rect(area: Rect) -> Rect {
 }
 
 /// The common frame of every screen: a title line with the step code
-/// (「画面 1-4」) on the right, the body, a status line and the footer.
+/// (「画面 1-5」) on the right, the body, a status line and the footer.
 /// Returns the body area.
 pub fn chrome(
     frame: &mut Frame<'_>,

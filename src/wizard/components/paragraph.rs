@@ -155,6 +155,13 @@ fn break_points(text: &str) -> Vec<bool> {
             allowed[i] = true;
         }
     }
+    // UAX #14 never breaks before 「/」 (LB13), but a path after 「: 」 may
+    // go to the next line whole.
+    for i in 2..chars.len() {
+        if chars[i - 2] == ':' && chars[i - 1] == ' ' && chars[i] != ' ' {
+            allowed[i] = true;
+        }
+    }
     for i in 1..chars.len() {
         if NO_START.contains(chars[i]) || NO_END.contains(chars[i - 1]) {
             allowed[i] = false;
@@ -229,8 +236,22 @@ fn compute_phrase_starts(text: &str) -> Vec<bool> {
         }
     }
     starts[n] = true;
-    // Words the model splits but a reader does not (「お問い／合わせ」).
+    // A Latin word after Japanese and a space starts a phrase: BudouX runs
+    // 「している Windows ユーザー」 together, which would leave 「いま」 alone
+    // on a line. Not a single letter or a number (「s キー」, 「なら 4 に」
+    // stay with their neighbours).
     let chars: Vec<char> = text.chars().collect();
+    for i in 2..n.saturating_sub(1) {
+        let latin_word = !chars[i - 2].is_ascii()
+            && chars[i].is_ascii_alphabetic()
+            && chars[i + 1].is_ascii_alphanumeric();
+        // The value after 「…しました: 」 (a path) starts one too.
+        let after_colon = chars[i - 2] == ':' && chars[i] != ' ';
+        if chars[i - 1] == ' ' && (latin_word || after_colon) {
+            starts[i] = true;
+        }
+    }
+    // Words the model splits but a reader does not (「お問い／合わせ」).
     for word in KEEP_WHOLE {
         let w: Vec<char> = word.chars().collect();
         for at in 0..chars.len().saturating_sub(w.len() - 1) {
@@ -257,6 +278,7 @@ const KEEP_WHOLE: &[&str] = &[
     "書き込",
     "書き出",
     "読み取",
+    "よくある",
 ];
 
 /// The indent a wrapped line keeps: the leading spaces, and a list mark

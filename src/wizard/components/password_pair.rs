@@ -1,4 +1,4 @@
-//! The 4-digit password typed twice (「画面 2-3」): two masked fields, F2
+//! The 4-digit password typed twice (「画面 2-4」): two masked fields, F2
 //! to show them, and one live note under them (the rule, a mismatch, or
 //! that the two agree). Full-width digits from the Japanese IME count as
 //! digits (`Password::new` makes them half-width).

@@ -1,4 +1,4 @@
-//! 「画面 2-8」: a verified copy on a USB stick.
+//! 「画面 2-9」: a verified copy on a USB stick.
 
 use super::*;
 use crate::wizard::components::picker::Keys;

@@ -1,4 +1,4 @@
-//! 「画面 2-9」: Chapter 2 done.
+//! 「画面 2-10」: Chapter 2 done.
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! 「画面 2-6」: download in the browser, then pick the file.
+//! 「画面 2-7」: download in the browser, then pick the file.
 
 use super::*;
 use crate::wizard::components::picker::Keys;

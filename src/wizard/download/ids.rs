@@ -1,4 +1,4 @@
-//! 「画面 2-2」: the two IDs from the mailed notice.
+//! 「画面 2-3」: the two IDs from the mailed notice.
 
 use super::*;
 

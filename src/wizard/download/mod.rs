@@ -44,7 +44,7 @@ pub struct Model {
     req: TextInput,
     refid: TextInput,
     pw: PasswordPair,
-    /// The focused field of 2-1 (who) and 2-2 (the IDs).
+    /// The focused field of 2-1 (who) and 2-3 (the IDs).
     focus: FocusRing,
     ids: Option<NoticeIds>,
     password: Option<Password>,
@@ -62,9 +62,9 @@ pub struct Model {
     drive_sel: Picker,
     other: TextInput,
     pub error: Option<Note>,
-    /// 画面 2-10: this PC is the billing PC (else the OQS PC; both work).
+    /// 画面 2-2: this PC is the billing PC (else the OQS PC; both work).
     billing_pc: bool,
-    /// 画面 2-10: the Windows user the OQS software runs as.
+    /// 画面 2-2: the Windows user the OQS software runs as.
     user: TextInput,
     downloads: PathBuf,
 }
@@ -264,7 +264,7 @@ impl Model {
 
 /// The printable "write it down" sheet: boxes to fill in by hand. It is a
 /// file, so it holds no secret: only the institution, the date and empty
-/// boxes. `no_vault`: the credential store was found unavailable (2-4),
+/// boxes. `no_vault`: the credential store was found unavailable (2-5),
 /// and only then does the first sentence say so.
 pub fn blank_sheet(
     p: &Progress,

@@ -1,4 +1,4 @@
-//! 「画面 2-5」: can this PC reach the download site?
+//! 「画面 2-6」: can this PC reach the download site?
 
 use super::*;
 

@@ -1,4 +1,4 @@
-//! 「画面 2-4」: no credential store here: write it down.
+//! 「画面 2-5」: no credential store here: write it down.
 
 use super::*;
 

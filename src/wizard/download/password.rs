@@ -1,4 +1,4 @@
-//! 「画面 2-3」: the 4-digit password, typed twice.
+//! 「画面 2-4」: the 4-digit password, typed twice.
 
 use super::*;
 

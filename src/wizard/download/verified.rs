@@ -1,4 +1,4 @@
-//! 「画面 2-7」: the file opened with the password: what it holds.
+//! 「画面 2-8」: the file opened with the password: what it holds.
 
 use super::*;
 
@@ -33,10 +33,10 @@ pub(super) fn lines(
             ("pfx.issuer", crate::cert::dn::display_name(&i.issuer)),
             (
                 "pfx.valid_to",
-                format!(
-                    "{} ({})",
-                    crate::i18n::jst_date(i.not_after),
-                    tf(lang, "pfx.days_left", &[("days", &days)])
+                crate::i18n::with_note(
+                    lang,
+                    &crate::i18n::date(lang, i.not_after),
+                    &tf(lang, "pfx.days_left", &[("days", &days)]),
                 ),
             ),
             ("pfx.thumbprint", i.sha1_thumbprint.clone()),
@@ -48,7 +48,7 @@ pub(super) fn lines(
             let k = crate::present::problem_key(*pr);
             let text = match (pr, v.older_than) {
                 (Problem::OlderThanCurrent, Some(end)) => {
-                    tf(lang, k, &[("date", &crate::i18n::jst_date(end))])
+                    tf(lang, k, &[("date", &crate::i18n::date(lang, end))])
                 }
                 _ => t(lang, k).to_string(),
             };

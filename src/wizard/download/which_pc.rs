@@ -1,4 +1,4 @@
-//! 「画面 2-10」: before anything is downloaded, which PC this is (the
+//! 「画面 2-2」: before anything is downloaded, which PC this is (the
 //! オンライン資格確認用 or the オンライン請求用 PC: either works, as the help
 //! page says) and the Windows user the OQS software runs as. When this is
 //! not that user, say so now, and how to go on as that user without losing
@@ -27,7 +27,7 @@ pub(super) fn on_key(
                 p.institution.oqs_account = typed;
                 reply.save = true;
             }
-            // Which PC this is, kept: a resumed 2-10 (and the report)
+            // Which PC this is, kept: a resumed 2-2 (and the report)
             // shows the same answer.
             let system = if m.billing_pc { "billing" } else { "oqs" };
             if p.application.system != system {

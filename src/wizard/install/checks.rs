@@ -1,4 +1,4 @@
-//! 「画面 3-4」: the checks after the import, each with what to do.
+//! 「画面 3-5」: the checks after the import, each with what to do.
 
 use super::*;
 use crate::present::checks;
@@ -25,7 +25,7 @@ pub(super) fn on_key(
                 .and_then(|i| i.verification.as_ref())
                 .is_some_and(|v| v.all_ok());
             if ok {
-                // The help page's order: the connection first (3-8), the
+                // The help page's order: the connection first (3-6), the
                 // old certificates after it.
                 m.goto(Step::Connect, p, ctx, reply);
             } else {

@@ -1,4 +1,4 @@
-//! 「画面 3-5」: old certificates, after the connection check (3-8). The
+//! 「画面 3-7」: old certificates, after the connection check (3-6). The
 //! expired ones are picked for removal; a replaced one that is still valid
 //! is listed apart, marked 「まだ有効期限内です」, and kept unless picked on
 //! its own line. Before anything is removed the password is proven (it
@@ -135,7 +135,7 @@ fn old_row(m: &Model, i: usize, o: &OldCert, ctx: &Ctx<'_>, lines: &mut Vec<Line
         i,
         format!(
             "{mark} {}  {}",
-            crate::i18n::jst_date(o.cert.info.not_after),
+            crate::i18n::date(lang, o.cert.info.not_after),
             o.cert.info.sha1_thumbprint
         ),
         th,
@@ -181,7 +181,7 @@ fn done_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
             lines.push(Line::from(Span::styled(
                 format!(
                     "  - {}  {}",
-                    crate::i18n::jst_date(r.not_after),
+                    crate::i18n::date(lang, r.not_after),
                     fit(&r.sha1_thumbprint, 40)
                 ),
                 th.ok(),
@@ -197,7 +197,7 @@ fn done_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
         for k in &c.kept {
             lines.push(Line::from(format!(
                 "  - {}  {}",
-                crate::i18n::jst_date(k.not_after),
+                crate::i18n::date(lang, k.not_after),
                 fit(&k.sha1_thumbprint, 40)
             )));
             let why = match k.why {

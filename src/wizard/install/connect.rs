@@ -1,4 +1,4 @@
-//! 「画面 3-8」: check that オンライン資格確認・オンライン請求 connects,
+//! 「画面 3-6」: check that オンライン資格確認・オンライン請求 connects,
 //! before any old certificate is touched (the help page, 3章 after ⑦: check
 //! the connection; an expired old certificate left on the PC is a rare
 //! cause when it does not connect). How to check is not on the help page:

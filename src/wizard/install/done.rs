@@ -1,4 +1,4 @@
-//! 「画面 3-6」: done: the report, the end date, check the connection.
+//! 「画面 3-8」: done: the report, the end date, check the connection.
 
 use super::*;
 
@@ -33,7 +33,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         th.ok(),
     )));
     if m.connected == Some(false) {
-        // It did not connect at 3-8: whom to ask.
+        // It did not connect at 3-6: whom to ask.
         lines.push(Line::from(Span::styled(
             t(lang, "install.done_not_connected").to_string(),
             th.warn(),
@@ -72,7 +72,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             lang,
             "health.valid_to",
             &[
-                ("date", &crate::i18n::jst_date(c.not_after)),
+                ("date", &crate::i18n::date(lang, c.not_after)),
                 ("days", &whole_days(ctx.now, c.not_after)),
             ],
         )));

@@ -1,8 +1,8 @@
-//! 「画面 3-7」: reinstall on a replaced or reset PC: the certificate file
+//! 「画面 3-2」: reinstall on a replaced or reset PC: the certificate file
 //! from the backup on a USB stick (the help page: a backup lets a replaced
 //! PC take the certificate over as it is). No notice IDs are asked for:
 //! the file and its 4-digit password are all it takes. Then the same path
-//! as always: 3-1 who, 3-2 import, the checks, the old certificates.
+//! as always: 3-1 who, 3-3 import, the checks, the old certificates.
 
 use super::*;
 use crate::wizard::components::picker::Keys;

@@ -56,7 +56,7 @@ pub struct Machine {
     /// This computer's name: the 端末名称 when this is the PC the
     /// certificate goes on.
     pub computer_name: String,
-    /// Where the records are kept, in words (「記録の保存先: USB メモリー
+    /// Where the records are kept, in words (「記録の保存先: USBメモリ
     /// (E:) の oqscert-data」); empty when not known.
     pub records: String,
     /// Where the records are, as another Windows user would find them.
@@ -65,7 +65,7 @@ pub struct Machine {
     pub console: crate::ops::selftest::ConsoleFacts,
 }
 
-/// Where the records are kept, for what 画面 2-10 tells a person who must
+/// Where the records are kept, for what 画面 2-2 tells a person who must
 /// sign in as another Windows user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RecordsAt {
@@ -109,10 +109,10 @@ pub struct Model {
     pw_for: PwFor,
     busy: bool,
     report: Option<InstallReport>,
-    /// 画面 3-8: the answer to 「つながりましたか」, and the highlighted one.
+    /// 画面 3-6: the answer to 「つながりましたか」, and the highlighted one.
     connected: Option<bool>,
     connect_choice: bool,
-    /// 画面 3-5: the old certificates (expired first, then the still valid
+    /// 画面 3-7: the old certificates (expired first, then the still valid
     /// ones), which are picked for removal, and the highlighted row.
     old: Option<Vec<OldCert>>,
     picked: Vec<bool>,
@@ -133,10 +133,10 @@ pub struct Model {
     /// Editing the OQS account name (画面 3-1, F6).
     account: Option<TextInput>,
     pub error: Option<Note>,
-    /// The clock against the certificate site's, checked on 画面 3-2
+    /// The clock against the certificate site's, checked on 画面 3-3
     /// before the install (said when it is off).
     clock: crate::cert::net::Clock,
-    /// 画面 3-7: certificate files found on the removable drives, the
+    /// 画面 3-2: certificate files found on the removable drives, the
     /// highlighted one (== len: the typed path), the typed path, the file
     /// being opened.
     backups: Vec<PathBuf>,
@@ -149,7 +149,7 @@ impl Model {
     pub fn resume(p: &Progress, step: Option<Step>, machine: &Machine) -> Self {
         let installed = p.install.is_some();
         let step = match step {
-            // The password is never kept on screen: ask again from 3-2.
+            // The password is never kept on screen: ask again from 3-3.
             Some(Step::Options | Step::Password) => Step::Options,
             Some(s @ (Step::Checks | Step::Connect | Step::Cleanup | Step::Done)) if installed => s,
             Some(Step::Owner) => Step::Owner,

@@ -1,4 +1,4 @@
-//! 「画面 3-2」: the import options, as the help page names them.
+//! 「画面 3-3」: the import options, as the help page names them.
 
 use super::*;
 
@@ -70,7 +70,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             tf(
                 lang,
                 "install.expired_confirm",
-                &[("date", &crate::i18n::jst_date(c.not_after))],
+                &[("date", &crate::i18n::date(lang, c.not_after))],
             ),
             th.warn(),
         )));

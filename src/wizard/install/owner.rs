@@ -36,7 +36,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         ));
         lines.push(row(
             t(lang, "install.valid_to"),
-            crate::i18n::jst_date(c.not_after),
+            crate::i18n::date(lang, c.not_after),
         ));
     }
     lines.push(Line::from(""));

@@ -1,4 +1,4 @@
-//! 「画面 3-3」: the password, when the credential store has none.
+//! 「画面 3-4」: the password, when the credential store has none.
 
 use super::*;
 

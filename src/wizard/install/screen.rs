@@ -67,7 +67,7 @@ impl Chapter for Model {
 
     fn move_keys(&self) -> MoveKeys {
         match self.step {
-            // The lists: backup files (3-7) and old certificates (3-5).
+            // The lists: backup files (3-2) and old certificates (3-7).
             Step::FromBackup => MoveKeys::UpDown,
             Step::Cleanup if self.old.as_ref().is_some_and(|o| !o.is_empty()) => MoveKeys::UpDown,
             _ => MoveKeys::None,
@@ -160,7 +160,7 @@ impl Chapter for Model {
         } else if self.step == Step::Password && !ctrl && self.pw.edit(key.code) {
             return reply;
         }
-        // The typed path on 3-7 (the row after the files found).
+        // The typed path on 3-2 (the row after the files found).
         if self.step == Step::FromBackup
             && self.backup_sel.is(self.backups.len())
             && !ctrl
@@ -200,7 +200,7 @@ impl Chapter for Model {
                 // The files and the typed path below them.
                 self.backup_sel.clamp(self.backups.len() + 1);
             }
-            // A backup opened with its password (画面 3-7): recorded by the
+            // A backup opened with its password (画面 3-2): recorded by the
             // app; on to 3-1 as for any install.
             Msg::FileVerified(r) if self.pw_for == PwFor::Verify => {
                 self.busy = false;

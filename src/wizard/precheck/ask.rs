@@ -1,4 +1,4 @@
-//! 「画面 0-1〜0-5」: one yes/no question per screen.
+//! 「画面 0-1〜0-6」: one yes/no question per screen.
 
 use super::*;
 use crate::i18n::tf;
@@ -97,7 +97,7 @@ fn store_lines(m: &Model, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
                     .subject_cn
                     .clone()
                     .unwrap_or_else(|| c.info.subject.clone());
-                let date = crate::i18n::jst_date(c.info.not_after);
+                let date = crate::i18n::date(lang, c.info.not_after);
                 let (text, style) = if days < 0 {
                     (
                         tf(

@@ -1,4 +1,4 @@
-//! 「画面 0-6」: the answer: a new certificate is needed, or not, or ask.
+//! 「画面 0-7」: the answer: a new certificate is needed, or not, or ask.
 
 use super::*;
 

@@ -194,3 +194,45 @@ fn a_phrase_longer_than_the_line_still_breaks() {
     assert!(lines.iter().all(|l| l.width() <= 10), "{lines:?}");
     assert_eq!(lines.concat(), "医療機関等向け総合ポータルサイトに");
 }
+
+#[test]
+fn a_latin_word_after_a_space_starts_a_phrase() {
+    // BudouX ran 「サインインしている Windows ユーザー（…）の」 together, so
+    // the only phrase break that fitted left 「いま」 alone on the first line.
+    let text =
+        "インストール先：いまサインインしている Windows ユーザー（「現在のユーザー」）の証明書";
+    let lines = wrap_text(text, 76);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].ends_with("サインインしている"), "{lines:?}");
+    assert!(lines[1].starts_with("Windows ユーザー"), "{lines:?}");
+}
+
+#[test]
+fn a_key_letter_or_a_number_stays_with_its_particle() {
+    for (text, whole) in [
+        (
+            "⑦ 「証明書発行申請情報の入力画面」にて、医療機関の情報を入力します。s キーで入力する値を表示します。",
+            "s キー",
+        ),
+        (
+            "最後の1桁（検証番号）が合いません。検証番号の計算方法が9桁なら 8、6桁なら 4 になるはずです。",
+            "4 になる",
+        ),
+    ] {
+        let lines = wrap_text(text, 76);
+        assert!(lines.iter().any(|l| l.contains(whole)), "{lines:?}");
+    }
+}
+
+#[test]
+fn a_path_after_a_colon_starts_a_phrase() {
+    let text = "証明書ファイルを記録と一緒に保存しました: /data/profiles/default/certificate.p12";
+    let lines = wrap_text(text, 76);
+    assert_eq!(
+        lines,
+        [
+            "証明書ファイルを記録と一緒に保存しました:",
+            "/data/profiles/default/certificate.p12"
+        ]
+    );
+}
