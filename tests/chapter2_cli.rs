@@ -228,7 +228,10 @@ fn kernel_keyring_when_no_secret_service() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| crate::common::json(l.as_bytes())).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| crate::common::json(l.as_bytes()))
+        .collect();
     assert_eq!(
         lines.len(),
         4,

@@ -307,7 +307,7 @@ fn renewal_cleanup_status_report() {
     let mut p = ps.load(&profile()).unwrap().unwrap();
     p.institution.type_id = "dental".into();
     p.institution.prefecture = "34".into();
-    p.institution.code7 = "0712362".into();
+    p.institution.code7 = "0712368".into();
     p.institution.name = "テスト歯科医院".into();
     p.institution.terminal_name = "受付1号機".into();
     ps.save(&mut p).unwrap();

@@ -148,6 +148,7 @@ fn pfx_inspect_json_modern_and_legacy() {
         ("modern.p12", id.pkcs12_modern("1234")),
         ("3des.p12", id.pkcs12_3des("1234")),
         ("legacy.p12", id.pkcs12_openssl_legacy("1234").unwrap()),
+        ("openssl.p12", id.pkcs12_openssl_default("1234").unwrap()),
     ];
     for (name, bytes) in files {
         let p = write(home.path(), name, &bytes);

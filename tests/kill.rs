@@ -127,6 +127,9 @@ fn progress_survives_sigkill_as_a_or_b() {
         "kill/progress: {} kills, A {got_a}, B {got_b}, temporaries left by a kill {temps_seen}, all swept",
         trials()
     );
+    // Both outcomes: the kills landed on either side of a save (had they
+    // all landed at one moment, the window tested would be empty).
+    assert!(got_a > 0 && got_b > 0, "A {got_a}, B {got_b}");
 }
 
 #[test]
@@ -142,6 +145,7 @@ fn report_survives_sigkill_as_a_or_b() {
     let dir = tmp.path().join("out");
     let mut rng = Rng(0x5eed_0002);
     let (mut same, mut mixed_pair, mut temps_seen) = (0, 0, 0);
+    let mut states_seen = std::collections::BTreeSet::new();
     for i in 0..trials() {
         run_and_kill(&[dir.as_path()], "report", &mut rng);
         temps_seen += temps(&dir);
@@ -154,6 +158,7 @@ fn report_survives_sigkill_as_a_or_b() {
                 .unwrap_or_else(|| panic!("trial {i}: {f} is neither A's nor B's"));
             which.push(w);
         }
+        states_seen.extend(which.iter().copied());
         // Each file is whole; the two may be from consecutive writes.
         if which[0] == which[1] {
             same += 1;
@@ -174,6 +179,12 @@ fn report_survives_sigkill_as_a_or_b() {
         "kill/report: {} kills, both files from one state {same}, html and txt from consecutive states {mixed_pair}, temporaries left by a kill {temps_seen}, swept by the next write",
         trials()
     );
+    assert_eq!(
+        states_seen.into_iter().collect::<String>(),
+        "AB",
+        "the kills found only one state: they never hit between two writes"
+    );
+    assert!(same > 0, "no kill found both files from one state");
 }
 
 #[test]
@@ -226,4 +237,6 @@ fn backup_survives_sigkill_whole_or_absent() {
     eprintln!(
         "kill/backup: {n} kills, complete copy under the final name {whole}, no copy {absent}, at most {max_temps} temporary left by a kill, swept by the next backup"
     );
+    // The helper keeps each finished copy a moment so that both are met.
+    assert!(whole > 0 && absent > 0, "whole {whole}, absent {absent}");
 }

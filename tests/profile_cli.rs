@@ -8,7 +8,7 @@ const GOOD: &str = r#"format_version = 1
 [institution]
 type_id = "dental"
 prefecture = "34"
-code7 = "0712362"
+code7 = "0712368"
 name = "テスト歯科医院"
 department = "受付"
 person = "山田"
@@ -65,7 +65,7 @@ fn export_then_import_into_another_home() {
         std::fs::read_to_string(&again).unwrap(),
     );
     assert_eq!(x, y);
-    assert!(x.contains("テスト歯科医院") && x.contains("0712362"), "{x}");
+    assert!(x.contains("テスト歯科医院") && x.contains("0712368"), "{x}");
     let progress = std::fs::read_to_string(b.path().join("profiles/default.toml")).unwrap();
     assert!(progress.contains("受付1号機"), "{progress}");
 }

@@ -68,3 +68,26 @@ fn no_word_is_split_across_rows() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+/// No text runs into the right edge (cut there), and no text stands
+/// beside a dialog (fragments of the screen behind it), at 80 columns.
+#[test]
+fn no_text_is_cut_at_the_edge_or_left_beside_a_box() {
+    let mut faults = Vec::new();
+    for (name, text) in snapshots() {
+        if !name.contains("80x24") {
+            continue;
+        }
+        let rows = rows(&text);
+        for fault in [
+            layout::edge_fault(&rows, 80),
+            layout::beside_box_fault(&rows),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            faults.push(format!("{name} {fault}"));
+        }
+    }
+    assert!(faults.is_empty(), "{}", faults.join("\n"));
+}

@@ -84,12 +84,14 @@ fn through_precheck(app: &mut App) {
     );
 }
 
-/// Fill the profile with a real code typed in full-width digits.
+/// Fill the profile as a dental clinic in Hiroshima (34, 歯科 3), its code
+/// typed in full-width digits: 07 1236 and the check digit 8 the usual
+/// rule gives for 歯科 (the MHLW worked example 0712362 is 医科).
 fn fill_profile(app: &mut App) {
     press(app, &[KeyCode::Char('2'), KeyCode::Tab]);
     typed(app, "広島");
     press(app, &[KeyCode::Tab]);
-    typed(app, "０７１２３６２");
+    typed(app, "０７１２３６８");
     press(app, &[KeyCode::Tab]);
     typed(app, "テスト歯科医院");
     press(app, &[KeyCode::Tab]);
@@ -494,7 +496,7 @@ fn every_step_saves_and_resume_restores_step_and_values() {
         saved.position,
         oqscert::cert::position::Position::Apply(oqscert::cert::position::ApplyStep::Sheet)
     );
-    assert_eq!(saved.institution.code7, "0712362", "full-width normalised");
+    assert_eq!(saved.institution.code7, "0712368", "full-width normalised");
     assert_eq!(saved.institution.prefecture, "34");
     assert_eq!(saved.institution.type_id, "dental");
     let resumed = app_with(*saved, Theme::unicode());
@@ -587,7 +589,7 @@ fn copy_and_export_are_effects_and_their_results_are_shown() {
     );
     let fx = press(&mut app, &[KeyCode::Char('c')]);
     assert!(
-        matches!(&fx[..], [Effect::Copy { text, .. }] if text == "0712362"),
+        matches!(&fx[..], [Effect::Copy { text, .. }] if text == "0712368"),
         "{fx:?}"
     );
     app.update(Msg::Copied(Err("no clipboard".into())));
@@ -599,7 +601,7 @@ fn copy_and_export_are_effects_and_their_results_are_shown() {
     };
     for v in [
         "2:保険医療機関(歯科)",
-        "0712362",
+        "0712368",
         "テスト歯科医院",
         "uketsuke@example.jp",
         "受付1号機",

@@ -170,6 +170,14 @@ impl Identity {
         self.openssl_export(password, true, &["-legacy"])
     }
 
+    /// OpenSSL 3's own default: AES-256-CBC with PBKDF2 (HMAC-SHA256) for
+    /// key and certificates, a SHA-256 MAC. Written by another library than
+    /// the one that parses it, so a parser bug cannot hide behind its own
+    /// writer. `None` only where no openssl CLI exists (Windows runs).
+    pub fn pkcs12_openssl_default(&self, password: &str) -> Option<Vec<u8>> {
+        self.openssl_export(password, true, &[])
+    }
+
     /// A file with the key and no certificate (`-nocerts`).
     pub fn pkcs12_openssl_key_only(&self, password: &str) -> Option<Vec<u8>> {
         self.openssl_export(password, false, &["-nocerts"])

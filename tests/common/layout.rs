@@ -136,3 +136,43 @@ pub fn split_fault(raw: &[String]) -> Option<String> {
     }
     None
 }
+
+/// A row whose text runs into the screen's last cell: the screens keep a
+/// right margin, so text there was cut by the edge (「ポータルサ」 with
+/// 「イト」 lost). The header and the footer (first and last rows) and box
+/// borders may touch it.
+pub fn edge_fault(rows: &[String], width: usize) -> Option<String> {
+    use unicode_width::UnicodeWidthStr;
+    let last = rows.len().saturating_sub(1);
+    for (i, r) in rows.iter().enumerate() {
+        if i == 0 || i == last {
+            continue;
+        }
+        let Some(c) = r.chars().last() else { continue };
+        if r.width() >= width && !" │|+-─┐┘".contains(c) {
+            return Some(format!("row {i} runs into the right edge: {r}"));
+        }
+    }
+    None
+}
+
+/// Text beside a dialog: on a row that crosses a box, everything outside
+/// the box's borders is blank (the box clears its rows; fragments of the
+/// screen behind it read as garbage).
+pub fn beside_box_fault(rows: &[String]) -> Option<String> {
+    for (i, r) in rows.iter().enumerate() {
+        let left = r.find(['│', '┌', '└']);
+        let right = r.rfind(['│', '┐', '┘']);
+        let (Some(l), Some(rt)) = (left, right) else {
+            continue;
+        };
+        if rt <= l {
+            continue;
+        }
+        let outside = format!("{}{}", &r[..l], &r[rt + '│'.len_utf8()..]);
+        if !outside.trim().is_empty() {
+            return Some(format!("row {i} has text beside a box: {r}"));
+        }
+    }
+    None
+}

@@ -45,6 +45,28 @@ fn openssl_legacy_rc2_file_opens_when_openssl_is_present() {
 }
 
 #[test]
+fn openssl_default_aes_file_opens_when_openssl_is_present() {
+    let id = Identity::new(&IdentitySpec::default());
+    let Some(bytes) = id.pkcs12_openssl_default("0427") else {
+        eprintln!("openssl CLI not found: skipped (the CLI tests require it)");
+        return;
+    };
+    // What OpenSSL wrote: PBES2 (1.2.840.113549.1.5.13) with AES-256-CBC
+    // (2.16.840.1.101.3.4.1.42), not one of the legacy schemes.
+    let has = |oid: &[u8]| bytes.windows(oid.len()).any(|w| w == oid);
+    assert!(has(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d]));
+    assert!(has(&[0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a]));
+    let b = open(&bytes, &pw("0427")).unwrap();
+    assert_eq!(b.key_match, KeyMatch::Matches);
+    assert_eq!(b.leaf.info.sha1_thumbprint, sha1_thumbprint(&id.leaf_der));
+    assert_eq!(b.chain.len(), 1, "the CA came along");
+    assert!(matches!(
+        open(&bytes, &pw("0428")),
+        Err(Error::WrongPassword)
+    ));
+}
+
+#[test]
 fn wrong_password_is_told_apart() {
     let id = Identity::new(&IdentitySpec::default());
     for bytes in [id.pkcs12_modern("1234"), id.pkcs12_3des("1234")] {

@@ -114,11 +114,25 @@ pub(super) fn lines(m: &Model, _p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
     } else if m.busy {
         lines.push(Line::from(t(lang, "install.proving").to_string()));
     } else {
+        // Nothing to pick when every key stays: no talk of switching.
+        let hint = if any_pickable(m) {
+            "install.old_keys"
+        } else {
+            "install.old_all_kept"
+        };
         lines.push(Line::from(Span::styled(
-            t(lang, "install.old_keys").to_string(),
+            t(lang, hint).to_string(),
             th.dim(),
         )));
     }
+}
+
+/// Some old certificate on the list can be picked for removal (its key
+/// exports, or it has none).
+pub(super) fn any_pickable(m: &Model) -> bool {
+    m.old
+        .as_ref()
+        .is_some_and(|o| o.iter().any(|o| o.key_plan() != KeyPlan::Keep))
 }
 
 /// One old certificate: whether it is picked, its end date and thumbprint;

@@ -61,6 +61,12 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         m.owner.oqs_account.clone(),
     ));
     lines.push(Line::from(""));
+    // While the name is being changed, the verdict on the old name would
+    // contradict the field below: say what the field is for instead.
+    if m.account.is_some() {
+        lines.push(Line::from(t(lang, "install.account_editing").to_string()));
+        return;
+    }
     // The owner matters only for a real Windows store.
     let warn = m.store_kind == StoreKind::WindowsCurrentUser && !m.owner.matches();
     if warn {

@@ -69,18 +69,18 @@ impl Chapter for Model {
         match self.step {
             // The lists: backup files (3-2) and old certificates (3-7).
             Step::FromBackup => MoveKeys::UpDown,
-            Step::Cleanup if self.old.as_ref().is_some_and(|o| !o.is_empty()) => MoveKeys::UpDown,
+            Step::Cleanup if super::cleanup::any_pickable(self) => MoveKeys::UpDown,
             _ => MoveKeys::None,
         }
     }
 
     fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Owner => vec![("F6", t(lang, "install.key_account"))],
+            Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
             Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
             Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
-            Step::Cleanup if self.old.as_ref().is_some_and(|o| !o.is_empty()) => vec![
+            Step::Cleanup if super::cleanup::any_pickable(self) => vec![
                 ("Space", t(lang, "install.key_pick")),
                 ("F9", t(lang, "install.key_skip")),
             ],
