@@ -267,6 +267,13 @@ fn a_profile_locked_by_another_oqscert() {
         .unwrap();
     assert_eq!(out.status.code(), Some(5));
     assert_eq!(json(&out.stdout)["error"]["kind"], "profile_locked");
+    // Removing a certificate records where its export went: it waits too.
+    oqscert(h)
+        .args(["store", "remove", "--yes"])
+        .arg("AB".repeat(20))
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("別の oqscert"));
     // Another profile, and read-only commands, run as usual.
     let out = oqscert(h)
         .args(["--profile", "other", "report"])

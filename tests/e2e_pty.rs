@@ -77,6 +77,50 @@ impl Tmux {
         }
     }
 
+    /// Wait until one of `texts` is on screen (screen codes as in
+    /// `wait_for`); which one came first.
+    fn wait_any<'a>(&self, texts: &[&'a str]) -> &'a str {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let s = self.screen();
+            for text in texts {
+                let here = if text.starts_with("画面 ") {
+                    s.lines().any(|l| l.trim_end().ends_with(text))
+                } else {
+                    s.contains(text)
+                };
+                if here {
+                    return text;
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for one of {texts:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The screen code at the end of the title row (「画面 3-1」).
+    fn code(&self) -> Option<String> {
+        let s = self.screen();
+        let title = s.lines().next()?.trim_end().to_string();
+        let at = title.rfind("画面 ")?;
+        Some(title[at..].to_string())
+    }
+
+    /// Press `key` on the screen `from` and wait until another screen is
+    /// drawn (one key, one step: never pressed blindly again).
+    fn step(&self, from: &str, key: &str) {
+        self.wait_drawn(from);
+        self.keys(&[key]);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while self.code().as_deref() == Some(from) {
+            assert!(Instant::now() < deadline, "{key} on {from} did nothing");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Wait for `text` on a screen drawn to its last row (the footer with
     /// its quit key) and settled: the same picture twice, 100 ms apart. A
     /// frame caught half-written (the new header over the old body, whose
@@ -425,20 +469,13 @@ fn chapter_three_install_cleanup_report() {
     t.keys(&["Enter"]);
     // The password comes from the credential store when it holds this
     // profile's; otherwise (or when it holds another) it is asked for.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let s = t.screen();
-        if s.contains("画面 3-5") {
-            break;
-        }
-        if s.contains("画面 3-4") && !s.contains("****") {
-            t.text(pw);
-            t.wait_for("****");
-            t.keys(&["Enter"]);
-        }
-        assert!(Instant::now() < deadline, "{s}");
-        std::thread::sleep(Duration::from_millis(100));
+    if t.wait_any(&["画面 3-4", "画面 3-5"]) == "画面 3-4" {
+        t.wait_drawn("画面 3-4");
+        t.text(pw);
+        t.wait_for("****");
+        t.step("画面 3-4", "Enter");
     }
+    t.wait_for("画面 3-5");
     t.wait_for("すべての確認がOKです");
     t.keys(&["Enter"]);
     // The connection first, as the help page orders it.
@@ -505,28 +542,26 @@ fn chapter_three_install_cleanup_report() {
 /// X stopped, 画面 2-2 warns only X, and Y completes Chapters 2 and 3.
 #[test]
 fn second_windows_user_continues_the_journey() {
-    // Its own profile name: credential entries are per profile name, and
-    // other tests here use "default" at the same time.
     const PROFILE_ARG: &str = "--profile twouser";
-    let forget = || {
-        let _ = Command::new(assert_cmd::cargo::cargo_bin("oqscert"))
-            .args(["--profile", "twouser", "secret", "delete", "--yes"])
-            .output();
-    };
-    forget();
     let home = tempfile::tempdir().unwrap();
     let x_home = tempfile::tempdir().unwrap();
     let y_home = tempfile::tempdir().unwrap();
     let dl = tempfile::tempdir().unwrap();
     let usb = tempfile::tempdir().unwrap();
+    // Each user has a credential store of their own (as each Windows user
+    // has their own Credential Manager), gone when the test ends.
+    let x_vault = Vault::start(x_home.path());
+    let y_vault = Vault::start(y_home.path());
     let as_x = format!(
-        "USER=uketsuke LOGNAME=uketsuke HOME='{}'",
-        x_home.path().display()
+        "USER=uketsuke LOGNAME=uketsuke HOME='{}' {}",
+        x_home.path().display(),
+        Vault::env(&x_vault)
     );
     let as_y = format!(
-        "USER=OQSComApp LOGNAME=OQSComApp HOME='{}' OQSCERT_DOWNLOADS='{}'",
+        "USER=OQSComApp LOGNAME=OQSComApp HOME='{}' OQSCERT_DOWNLOADS='{}' {}",
         y_home.path().display(),
-        dl.path().display()
+        dl.path().display(),
+        Vault::env(&y_vault)
     );
     // X: the front desk's own account fills in the application.
     let t = Tmux::start_args(home.path(), "u1", &as_x, PROFILE_ARG);
@@ -534,16 +569,13 @@ fn second_windows_user_continues_the_journey() {
     precheck_and_fill_application(&t, "0712362");
     t.keys(&["Enter"]);
     t.wait_for("画面 1-4");
-    // Through the portal steps (①..⑫) to the end of Chapter 1: the
-    // application date is recorded.
-    for _ in 0..20 {
-        if t.screen().contains("画面 1-15") {
-            break;
-        }
-        t.keys(&["Enter"]);
-        std::thread::sleep(Duration::from_millis(150));
+    // Through the portal steps (①..⑫, 1-5 to 1-14) to the end of
+    // Chapter 1, one Enter a screen: the application date is recorded.
+    t.step("画面 1-4", "Enter");
+    for n in 5..=14 {
+        t.step(&format!("画面 1-{n}"), "Enter");
     }
-    t.wait_for("画面 1-15");
+    t.wait_drawn("画面 1-15");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
     t.keys(&["q"]);
@@ -591,7 +623,7 @@ fn second_windows_user_continues_the_journey() {
     t.text("REF-9876");
     t.keys(&["Enter"]);
     t.wait_drawn("画面 2-4");
-    // A password this user's credential store already holds fills both
+    // Were a password already in this user's store, it would fill both
     // fields: clear them, then type.
     for field in 0..2 {
         if field == 1 {
@@ -612,25 +644,20 @@ fn second_windows_user_continues_the_journey() {
     t.keys(&["Enter"]);
     t.wait_for("画面 3-3");
     t.keys(&["Enter"]);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let s = t.screen();
-        if s.contains("画面 3-8") {
-            break;
-        }
-        if s.contains("画面 3-4") && !s.contains("****") {
-            t.text("2468");
-            t.wait_for("****");
-            t.keys(&["Enter"]);
-        } else if s.contains("すべての確認がOKです")
-            || s.contains("画面 3-7")
-            || s.contains("画面 3-6")
-        {
-            t.keys(&["Enter"]);
-        }
-        assert!(Instant::now() < deadline, "{s}");
-        std::thread::sleep(Duration::from_millis(200));
+    // The password is asked for only when Y's vault does not hold it.
+    if t.wait_any(&["画面 3-4", "画面 3-5"]) == "画面 3-4" {
+        t.wait_drawn("画面 3-4");
+        t.text("2468");
+        t.wait_for("****");
+        t.step("画面 3-4", "Enter");
     }
+    t.wait_for("すべての確認がOKです");
+    t.step("画面 3-5", "Enter");
+    t.step("画面 3-6", "Enter");
+    // The search for old certificates ends before Enter goes on.
+    t.wait_for("整理が必要な古い証明書はありません");
+    t.step("画面 3-7", "Enter");
+    t.wait_drawn("画面 3-8");
     t.keys(&["Enter"]);
     t.wait_for("画面 H");
     t.keys(&["q", "y"]);
@@ -648,17 +675,88 @@ fn second_windows_user_continues_the_journey() {
         p.application.applied_at.is_some(),
         "the application date X recorded"
     );
-    forget();
+    // The IDs and the password went to Y's store only.
+    if let (Some(x), Some(y)) = (&x_vault, &y_vault) {
+        let status = |v: &Vault, user_home: &Path| {
+            Command::new(assert_cmd::cargo::cargo_bin("oqscert"))
+                .env("OQSCERT_HOME", home.path())
+                .env("HOME", user_home)
+                .env("DBUS_SESSION_BUS_ADDRESS", &v.address)
+                .args(["--profile", "twouser", "secret", "status"])
+                .output()
+                .unwrap()
+                .status
+                .code()
+        };
+        assert_eq!(status(y, y_home.path()), Some(0), "Y's store holds them");
+        assert_eq!(status(x, x_home.path()), Some(1), "X's store is empty");
+    }
 }
 
-/// Esc until the start screen (画面 H).
+/// A user's own Secret Service: a private D-Bus session bus with an
+/// unlocked gnome-keyring whose files and control socket are in that
+/// user's home. `None` where dbus-daemon or gnome-keyring is missing (the
+/// user then has no store at all; scripts/test.sh installs both). The bus
+/// is stopped when the value goes, and the keyring daemon with it.
+struct Vault {
+    pid: String,
+    address: String,
+}
+
+impl Vault {
+    fn start(user_home: &Path) -> Option<Vault> {
+        let out = Command::new("dbus-daemon")
+            .args(["--session", "--fork", "--print-address=1", "--print-pid=1"])
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let address = text.lines().find(|l| l.starts_with("unix:"))?.to_string();
+        let pid = text
+            .lines()
+            .find(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))?
+            .to_string();
+        let v = Vault { pid, address };
+        let run = user_home.join("run");
+        std::fs::create_dir_all(&run).ok()?;
+        std::fs::set_permissions(&run, std::os::unix::fs::PermissionsExt::from_mode(0o700)).ok()?;
+        let ok = Command::new("sh")
+            .arg("-c")
+            .arg("printf oqscert-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null")
+            .env("DBUS_SESSION_BUS_ADDRESS", &v.address)
+            .env("HOME", user_home)
+            .env("XDG_DATA_HOME", user_home.join("data"))
+            .env("XDG_RUNTIME_DIR", &run)
+            .status()
+            .ok()?
+            .success();
+        ok.then_some(v)
+    }
+
+    /// Shell words that put a process on this user's bus (or on none).
+    fn env(v: &Option<Vault>) -> String {
+        match v {
+            Some(v) => format!("DBUS_SESSION_BUS_ADDRESS='{}'", v.address),
+            None => "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent".to_string(),
+        }
+    }
+}
+
+impl Drop for Vault {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg(&self.pid).status();
+    }
+}
+
+/// Esc until the start screen (画面 H), one Esc a screen.
 fn to_home(t: &Tmux) {
     for _ in 0..20 {
-        if t.screen().contains("画面 H") {
-            return;
+        match t.code() {
+            Some(c) if c == "画面 H" => return,
+            Some(c) => t.step(&c, "Escape"),
+            None => {
+                t.wait_any(&["画面 "]);
+            }
         }
-        t.keys(&["Escape"]);
-        std::thread::sleep(Duration::from_millis(200));
     }
     t.wait_for("画面 H");
 }
@@ -712,18 +810,10 @@ fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
 fn net_check_then_fetch(t: &Tmux) {
     // With a credential store (scripts/test.sh) the secrets are kept and
     // the network check follows; without one, the write-down screen.
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let s = t.screen();
-        if s.contains("画面 2-6") {
-            break;
-        }
-        if s.contains("画面 2-5") {
-            t.keys(&["Enter"]);
-        }
-        assert!(Instant::now() < deadline, "{s}");
-        std::thread::sleep(Duration::from_millis(100));
+    if t.wait_any(&["画面 2-5", "画面 2-6"]) == "画面 2-5" {
+        t.step("画面 2-5", "Enter");
     }
+    t.wait_for("画面 2-6");
     // No network here: the certificate site is not reachable.
     t.wait_for("つながらないままでは");
     t.keys(&["Enter"]);

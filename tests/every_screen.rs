@@ -249,3 +249,60 @@ fn chapters_two_and_three_use_the_help_pages_words_and_numbers() {
         }
     }
 }
+
+/// The footer names only keys that act: on every screen as it opens, each
+/// key the footer names, pressed once, changes the picture (a message
+/// saying why not counts), starts work, or asks to quit.
+#[test]
+fn every_key_the_footer_names_does_something() {
+    let mut dead = Vec::new();
+    let mut tried = 0;
+    for at in positions() {
+        let footer = rows(&app_at(at, Lang::Ja)).pop().unwrap_or_default();
+        for (name, code) in named_keys(&footer) {
+            let mut app = app_at(at, Lang::Ja);
+            let before = rows(&app);
+            let fx = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+            tried += 1;
+            if fx.is_empty() && rows(&app) == before && !app.should_quit() {
+                dead.push(format!("{} ({at:?}): [{name}]", app.screen_code()));
+            }
+        }
+    }
+    assert!(tried > 150, "{tried} keys tried");
+    assert!(
+        dead.is_empty(),
+        "keys the footer names that do nothing:\n{}",
+        dead.join("\n")
+    );
+}
+
+/// The keys a footer names (「[上下]選ぶ [Enter]進む [F6/F7]コピー」), as the
+/// key to press for each (the first of a pair, Down for 上下).
+fn named_keys(footer: &str) -> Vec<(String, KeyCode)> {
+    let mut out = Vec::new();
+    for part in footer.split('[').skip(1) {
+        let Some((name, _)) = part.split_once(']') else {
+            continue;
+        };
+        let code = match name {
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Space" => KeyCode::Char(' '),
+            "Tab" => KeyCode::Tab,
+            "上下" => KeyCode::Down,
+            "左右" => KeyCode::Right,
+            f if f.starts_with('F') => {
+                let n = f[1..].split('/').next().and_then(|n| n.parse().ok());
+                match n {
+                    Some(n) => KeyCode::F(n),
+                    None => panic!("unknown key [{name}] in {footer}"),
+                }
+            }
+            c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap_or(' ')),
+            _ => panic!("unknown key [{name}] in {footer}"),
+        };
+        out.push((name.to_string(), code));
+    }
+    out
+}

@@ -105,11 +105,16 @@ fn closed_input_saves_and_ends_the_wizard() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
+    // Everything the wizard wrote, read to the end: the reader stops when
+    // the terminal's last writer (the wizard) has gone.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !reader.is_finished() {
+        assert!(Instant::now() < deadline, "the screen was never closed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // The main screen back and the cursor shown, with no English line.
-    std::thread::sleep(Duration::from_millis(200));
     let text = String::from_utf8_lossy(&seen.lock().unwrap()).into_owned();
     assert!(text.contains("\x1b[?1049l"), "alternate screen not left");
     assert!(text.contains("\x1b[?25h"), "cursor not shown");
     assert!(!text.contains("Failed to restore"), "{text}");
-    drop(reader);
 }

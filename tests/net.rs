@@ -153,10 +153,9 @@ async fn diagnoses_each_failure() {
     ))
     .await[0];
     assert_eq!(r.diagnosis, Diagnosis::ProxyFailed, "{r:?}");
-    let closed = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
+    // A port this test holds (bound, never listening): nobody else can
+    // take it meanwhile, and a connection to it is refused.
+    let (_held, closed) = held_closed_port();
     let r = &net::check(&cfg(
         url.clone(),
         vec![],
@@ -341,4 +340,24 @@ fn cli_never_shows_proxy_credentials() {
         }
     }
     drop(rt);
+}
+
+/// A TCP port bound to a socket that never listens: connections are
+/// refused, and the number stays ours while the socket lives (a listener
+/// dropped to free its port lets another test take the number).
+#[cfg(unix)]
+fn held_closed_port() -> (std::os::fd::OwnedFd, u16) {
+    use rustix::net::{AddressFamily, SocketType, bind, getsockname, socket};
+    use std::net::{Ipv4Addr, SocketAddrV4};
+    let sock = socket(AddressFamily::INET, SocketType::STREAM, None).unwrap();
+    bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)).unwrap();
+    let addr = SocketAddrV4::try_from(getsockname(&sock).unwrap()).unwrap();
+    (sock, addr.port())
+}
+
+/// Elsewhere: a listener's port, freed (another process may take it).
+#[cfg(not(unix))]
+fn held_closed_port() -> ((), u16) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    ((), l.local_addr().unwrap().port())
 }

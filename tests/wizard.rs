@@ -188,6 +188,33 @@ fn precheck_lists_the_oqs_certificate_first() {
     assert!(screen.contains("ほかに 2 件"), "{screen}");
 }
 
+/// 0-1 says what y and n do, and they do it: one key answers and the next
+/// question follows; the arrows only choose, Enter answers.
+#[test]
+fn yes_and_no_keys_do_what_the_screen_says() {
+    let mut app = fresh();
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 0-1");
+    let screen = render(&app, 80, 24).backend().to_string().replace(' ', "");
+    assert!(
+        screen.contains("y（はい）かn（いいえ）を押すと、答えて次へ進みます"),
+        "{screen}"
+    );
+    press(&mut app, &[KeyCode::Char('n')]);
+    assert_eq!(app.screen_code(), "画面 0-2");
+    assert_eq!(app.progress.precheck.get("expired"), Some(&false));
+    press(&mut app, &[KeyCode::Right]);
+    assert_eq!(app.screen_code(), "画面 0-2", "an arrow only chooses");
+    assert!(!app.progress.precheck.contains_key("reinstall"));
+    press(&mut app, &[KeyCode::Enter]);
+    assert_ne!(
+        app.screen_code(),
+        "画面 0-2",
+        "Enter answers the chosen one"
+    );
+    assert!(app.progress.precheck.contains_key("reinstall"));
+}
+
 #[test]
 fn precheck_screens_and_verdicts() {
     let mut app = fresh();
@@ -711,6 +738,23 @@ mod chapter_two {
         assert_eq!(app.screen_code(), "画面 2-5");
         assert!(app.progress.password_sheet_shown);
         snap!("download_nostore", app);
+        // The password is masked at the counter; F2 shows it for ten
+        // seconds and asks to be woken then, when it is masked again.
+        let masked = render(&app, 80, 24).backend().to_string();
+        assert!(
+            !masked.contains("2468") && masked.contains("****"),
+            "{masked}"
+        );
+        let fx = press(&mut app, &[KeyCode::F(2)]);
+        assert!(
+            matches!(&fx[..], [Effect::WakeAfter(d)] if d.as_secs() == 10),
+            "{fx:?}"
+        );
+        assert!(render(&app, 80, 24).backend().to_string().contains("2468"));
+        let later = app.now() + time::Duration::seconds(11);
+        app.set_now(later);
+        app.update(Msg::Wake);
+        assert!(!render(&app, 80, 24).backend().to_string().contains("2468"));
         // The optional printable sheet: boxes to fill in, no secret in it.
         let fx = press(&mut app, &[KeyCode::F(8)]);
         let Some(Effect::ExportSheet {
@@ -833,11 +877,25 @@ mod chapter_two {
         // On the backup screen the list refreshes by itself.
         assert!(matches!(&fx[..], [Effect::ListDrivesAfter(_)]), "{fx:?}");
         snap!("download_backup", app);
+        // F10 (finish) is offered only once a backup exists.
+        let screen = render(&app, 80, 24).backend().to_string();
+        assert!(!screen.contains("[F10]"), "{screen}");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(
             matches!(&fx[..], [Effect::Backup { dir, name, .. }] if dir.ends_with("USB1") && name.ends_with(".p12")),
             "{fx:?}"
         );
+        // A failed try, then one that works: the failure does not stay.
+        app.update(Msg::BackedUp(Err(oqscert::cert::Error::EmptyFile.into())));
+        let failure =
+            oqscert::i18n::error_message(oqscert::i18n::Lang::Ja, &oqscert::cert::Error::EmptyFile);
+        let first_words: String = failure.chars().filter(|c| *c != ' ').take(8).collect();
+        let screen = render(&app, 120, 40).backend().to_string().replace(' ', "");
+        assert!(
+            screen.contains(&first_words),
+            "{first_words} not in {screen}"
+        );
+        press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::BackedUp(Ok(BackedUp {
             report: BackupReport {
                 path: PathBuf::from("/media/uketsuke/USB1/oqscert-20261125.p12"),
@@ -847,6 +905,9 @@ mod chapter_two {
             at: NOW,
         })));
         assert_eq!(app.progress.backups.len(), 1);
+        let screen = render(&app, 120, 40).backend().to_string().replace(' ', "");
+        assert!(!screen.contains(&first_words), "{screen}");
+        assert!(screen.contains("[F10]"), "{screen}");
         press(&mut app, &[KeyCode::F(10)]);
         assert_eq!(app.screen_code(), "画面 2-10");
         assert_eq!(app.progress.chapters.download, ChapterState::Done);

@@ -181,6 +181,7 @@ const WRITERS: &[&str] = &[
     "backup",
     "report",
     "store install",
+    "store remove",
     "store cleanup",
     "profile import",
     "secret set",

@@ -124,6 +124,13 @@ impl Runner {
                 .cancel
                 .store(true, std::sync::atomic::Ordering::Relaxed),
             Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
+            Effect::WakeAfter(after) => {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(after).await;
+                    let _ = tx.send(Msg::Wake);
+                });
+            }
             Effect::ListCertificates => blocking(tx, move || {
                 let store = platform_store(&home);
                 let r = ops::health::client_certificates(store.as_ref());

@@ -53,7 +53,7 @@ pub trait Chapter {
         &[]
     }
     /// Extra keys for the footer (the common ones are added by the app).
-    fn footer_keys(&self, _lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, _lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         Vec::new()
     }
     /// Which arrow keys choose something here: the footer shows only keys

@@ -40,7 +40,7 @@ impl Model {
     /// The highlight starts on the next chapter to do.
     pub fn new(p: &Progress) -> Self {
         Model {
-            selected: Picker::at(next_chapter(p).number()),
+            selected: Picker::at(next_row(p)),
             profiles: None,
         }
     }
@@ -57,11 +57,16 @@ pub fn chapter_state(p: &Progress, c: ChapterId) -> ChapterState {
 }
 
 /// The first chapter not done: where the "next" mark goes.
-pub fn next_chapter(p: &Progress) -> ChapterId {
+pub fn next_chapter(p: &Progress) -> Option<ChapterId> {
     ChapterId::ALL
         .into_iter()
         .find(|c| chapter_state(p, *c) != ChapterState::Done)
-        .unwrap_or(ChapterId::Install)
+}
+
+/// The row marked 次はここ (and selected on opening): the next chapter, or
+/// 「4. 状態の確認」 once every chapter is done.
+fn next_row(p: &Progress) -> usize {
+    next_chapter(p).map_or(ENTRIES - 1, |c| c.number())
 }
 
 impl Chapter for Model {
@@ -81,7 +86,7 @@ impl Chapter for Model {
         "home.help"
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         vec![
             ("P", t(lang, "home.key_profiles")),
             ("T", t(lang, "home.key_selftest")),
@@ -157,7 +162,7 @@ impl Chapter for Model {
             Line::from(t(lang, "home.intro").to_string()),
             Line::from(""),
         ]);
-        let next = next_chapter(p).number();
+        let next = next_row(p);
         for i in 0..ENTRIES {
             let (label, state) = match ChapterId::ALL.get(i) {
                 Some(c) => (
@@ -178,6 +183,13 @@ impl Chapter for Model {
                 ));
             }
             lines.push(Line::from(spans));
+        }
+        if next_chapter(p).is_none() {
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                t(lang, "home.all_done").to_string(),
+                th.ok(),
+            )));
         }
         lines.extend(certificate_lines(p, ctx));
         lines.extend(application_lines(p, lang, ctx.now));
@@ -245,7 +257,7 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
         return Vec::new();
     };
     let lt = &codes().lifetime;
-    let d = |x: OffsetDateTime| x.date().to_string();
+    let d = |x: OffsetDateTime| crate::i18n::date(lang, x);
     let after = |days: u32| d(applied + Duration::days(i64::from(days)));
     let mut lines = vec![
         Line::from(""),
@@ -270,6 +282,9 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
         let now = ctx_now;
         if now > applied + Duration::days(i64::from(lt.mail_expected_max_days)) {
             lines.push(Line::from(t(lang, "home.mail_late").to_string()));
+        } else if p.chapters.download == ChapterState::NotStarted {
+            // Day 6 needs the OQS user's sign-in: ask for it while waiting.
+            lines.push(Line::from(t(lang, "home.prepare_user").to_string()));
         }
         lines.push(Line::from(t(lang, "home.notice_lost").to_string()));
     }

@@ -72,6 +72,8 @@ pub enum Msg {
     /// ID or the password, so never shown by `Debug`.
     Paste(SecretText),
     Resize(u16, u16),
+    /// A time asked for with `Effect::WakeAfter` has passed: draw again.
+    Wake,
     /// SIGTERM, SIGHUP, or the console window being closed: save and leave
     /// as soon as no recorded work is running.
     Terminate,
@@ -171,6 +173,9 @@ impl Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Save(Box<Progress>),
+    /// Send `Msg::Wake` after this long: a screen that shows something for
+    /// a while (the password on 2-5) is drawn again when the time is up.
+    WakeAfter(std::time::Duration),
     /// Copy text; `what` names it in the confirmation. The text may be
     /// an ID: never shown by `Debug`, wiped when dropped.
     Copy {

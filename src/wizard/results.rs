@@ -54,6 +54,8 @@ impl App {
                 Vec::new()
             }
             Msg::Terminate => self.request_quit(),
+            // The new `now` is all it brings: the next frame uses it.
+            Msg::Wake => Vec::new(),
             Msg::Paste(text) => {
                 self.screen.chapter_mut().paste(&text);
                 Vec::new()

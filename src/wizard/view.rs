@@ -149,7 +149,7 @@ impl App {
         if !matches!(self.screen, super::Screen::Home(_)) {
             footer.push((t(lang, "wizard.key_back"), t(lang, "wizard.back")));
         }
-        let extra = screen.footer_keys(lang);
+        let extra = screen.footer_keys(lang, &self.progress);
         footer.extend(extra.iter().copied());
         footer.push((t(lang, "wizard.key_help"), t(lang, "wizard.help")));
         footer.push((t(lang, "wizard.key_quit"), t(lang, "wizard.quit")));

@@ -33,7 +33,7 @@ pub(super) fn view(
     let lt = &codes().lifetime;
     let mut lines = vec![Line::from("")];
     if let Some(at) = p.application.applied_at {
-        let d = |x: time::OffsetDateTime| x.date().to_string();
+        let d = |x: time::OffsetDateTime| crate::i18n::date(lang, x);
         lines.push(Line::from(tf(lang, "home.applied", &[("date", &d(at))])));
         lines.push(Line::from(tf(
             lang,
@@ -48,6 +48,8 @@ pub(super) fn view(
     lines.push(Line::from(t(lang, "apply.done_body").to_string()));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "home.status_check").to_string()));
+    lines.push(Line::from(""));
+    lines.push(Line::from(t(lang, "apply.done_prepare").to_string()));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "apply.done_next").to_string()));
     frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);

@@ -52,7 +52,7 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
             Step::Sheet => vec![
                 ("c", t(lang, "apply.sheet_keys_copy")),

@@ -48,6 +48,8 @@ pub struct Model {
     focus: FocusRing,
     ids: Option<NoticeIds>,
     password: Option<Password>,
+    /// 2-5 shows the password until then (F2); masked otherwise.
+    reveal_until: Option<time::OffsetDateTime>,
     net: Option<Vec<CheckResult>>,
     /// This PC's time when the check's answers came (the clock is judged
     /// against that, not against a screen left open for an hour).
@@ -107,6 +109,7 @@ impl Model {
             focus: FocusRing::new(2),
             ids: None,
             password: None,
+            reveal_until: None,
             net: None,
             net_at: None,
             show_detail: false,

@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// How long F2 shows the password on 2-5.
+pub(super) const REVEAL_FOR: time::Duration = time::Duration::seconds(10);
+
 pub(super) fn on_key(
     m: &mut Model,
     key: KeyEvent,
@@ -11,7 +14,18 @@ pub(super) fn on_key(
 ) {
     let lang = ctx.lang;
     match key.code {
-        KeyCode::Enter => m.goto(Step::Net, reply),
+        KeyCode::Enter => {
+            m.reveal_until = None;
+            m.goto(Step::Net, reply);
+        }
+        // Shown for a while, then masked again: a reception counter has
+        // patients passing.
+        KeyCode::F(2) => {
+            m.reveal_until = Some(ctx.now + REVEAL_FOR);
+            reply
+                .effects
+                .push(Effect::WakeAfter(REVEAL_FOR.unsigned_abs()));
+        }
         KeyCode::F(8) => {
             let (text, html) = blank_sheet(p, lang, ctx.now, true);
             reply.effects.push(Effect::ExportSheet {
@@ -51,11 +65,16 @@ pub(super) fn lines(
             t(lang, "secret.reference_id"),
             ids.reference_id()
         )));
-        lines.push(Line::from(format!(
-            "  {}: {}",
-            t(lang, "download.pw1"),
-            pw.expose()
-        )));
+        let shown = m.reveal_until.is_some_and(|until| ctx.now < until);
+        lines.push(Line::from(if shown {
+            format!("  {}: {}", t(lang, "download.pw1"), pw.expose())
+        } else {
+            format!(
+                "  {}: ****  {}",
+                t(lang, "download.pw1"),
+                t(lang, "download.nostore_reveal")
+            )
+        }));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.nostore2").to_string()));

@@ -58,13 +58,16 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
             Step::Password => vec![
                 ("F2", t(lang, "download.key_reveal")),
                 ("F8", t(lang, "download.key_sheet")),
             ],
-            Step::NoStore => vec![("F8", t(lang, "download.key_sheet"))],
+            Step::NoStore => vec![
+                ("F2", t(lang, "download.key_reveal")),
+                ("F8", t(lang, "download.key_sheet")),
+            ],
             Step::Net => vec![
                 ("F5", t(lang, "download.key_retry")),
                 ("F3", t(lang, "download.key_detail")),
@@ -73,6 +76,8 @@ impl Chapter for Model {
                 ("F4", t(lang, "download.key_open")),
                 ("F6/F7", t(lang, "download.key_copy")),
             ],
+            // F10 finishes only once a backup exists.
+            Step::Backup if p.backups.is_empty() => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Backup => vec![
                 ("F5", t(lang, "download.key_refresh")),
                 ("F10", t(lang, "download.key_finish")),
@@ -146,6 +151,8 @@ impl Chapter for Model {
                 self.busy = false;
                 match r {
                     Ok(b) => {
+                        // An earlier failure is no longer true.
+                        self.error = None;
                         reply.status = Some(Status::new(
                             StatusKind::Ok,
                             tf(

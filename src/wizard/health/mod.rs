@@ -38,7 +38,12 @@ impl Chapter for Model {
         "health.help"
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    /// Nothing on H-2 is chosen: no [上下] in the footer.
+    fn move_keys(&self) -> crate::wizard::chapter::MoveKeys {
+        crate::wizard::chapter::MoveKeys::None
+    }
+
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         vec![("F5", t(lang, "install.key_reverify"))]
     }
 

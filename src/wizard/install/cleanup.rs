@@ -18,7 +18,7 @@ pub(super) fn on_key(
 ) {
     let rows = m.old.as_ref().map_or(0, Vec::len);
     match key.code {
-        KeyCode::F(9) => {
+        KeyCode::F(9) if m.cleaned.is_none() => {
             m.skipped = true;
             m.finish(p, ctx, reply);
         }

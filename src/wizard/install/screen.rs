@@ -74,16 +74,20 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
             Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
             Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
             Step::Checks => vec![("F5", t(lang, "install.key_reverify"))],
-            Step::Cleanup if super::cleanup::any_pickable(self) => vec![
+            // Skipping means something only before the clean-up ran.
+            Step::Cleanup if super::cleanup::any_pickable(self) && self.cleaned.is_none() => vec![
                 ("Space", t(lang, "install.key_pick")),
                 ("F9", t(lang, "install.key_skip")),
             ],
+            Step::Cleanup if super::cleanup::any_pickable(self) => {
+                vec![("Space", t(lang, "install.key_pick"))]
+            }
             Step::Done => vec![("F4", t(lang, "install.key_open_report"))],
             _ => Vec::new(),
         }

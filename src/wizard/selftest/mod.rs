@@ -53,7 +53,7 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         if self.report.is_some() {
             vec![("F5", t(lang, "selftest.key_again"))]
         } else {
