@@ -217,5 +217,107 @@ wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 case_ok "selftest"
 
+# --- the wizard itself on the Windows store, keys typed into wine's console --
+# The receptionist's reinstall route (0-1 "not expired", 0-2 "reinstall
+# from the backup", 3-2 the file found on the stick, the password, the
+# help page's import options, the checks, the connection, the clean-up)
+# driven through tmux. wine's console draws the screen out of order in a
+# terminal, so each step is awaited in the profile file the wizard saves
+# (its [position]), not read off the screen; --lang en keeps the keys
+# ASCII. The store is read back with the CLI afterwards.
+export WINEPREFIX; WINEPREFIX=$(fresh_prefix e2e-wizard)
+say "e2e (wizard): Chapter 3 from a backup on a removable drive, typed keys"
+stick=$work/usb-wizard
+rm -rf "$stick"; mkdir -p "$stick"
+cp "$fx/rsa-modern.p12" "$stick/oqscert-backup.p12"
+ln -sfn "$stick" "$WINEPREFIX/dosdevices/r:"
+wine reg add 'HKLM\Software\Wine\Drives' /v 'r:' /t REG_SZ /d floppy /f >/dev/null 2>&1
+wineserver -w
+saved=$WINEPREFIX/drive_c/oqsdata/profiles/default.toml
+wsock=oqscert-wizard-$$
+tmux -L $wsock new-session -d -x 80 -y 24 \
+  "wine '$exe' --lang en --home 'C:\oqsdata'; echo EXITED:\$?; sleep 60"
+# is_at CHAPTER STEP: the wizard has saved that position.
+is_at() {
+  [ -f "$saved" ] && python3 - "$saved" "$1" "$2" <<'PY'
+import sys, tomllib
+try:
+    p = tomllib.load(open(sys.argv[1], "rb")).get("position", {})
+except Exception:
+    sys.exit(1)
+sys.exit(0 if (p.get("chapter"), p.get("step")) == (sys.argv[2], sys.argv[3]) else 1)
+PY
+}
+# at CHAPTER STEP: wait for it (60 s).
+at() {
+  for _ in $(seq 600); do
+    is_at "$1" "$2" && return 0
+    sleep 0.1
+  done
+  tmux -L $wsock capture-pane -p >&2 || true
+  fail "the wizard never reached $1 $2"
+}
+keys() { tmux -L $wsock send-keys "$@"; }
+sleep 1
+# Home first (nothing saved yet), then 0-1.
+for _ in $(seq 100); do
+  tmux -L $wsock capture-pane -p | grep -q 'Pre-check' && break
+  sleep 0.1
+done
+keys Enter;            at precheck q:expired
+keys n;                at precheck q:reinstall
+keys y;                at precheck result
+keys Enter;            at install from_backup
+# The stick's file is listed (found on R:, a removable drive): choose it.
+for _ in $(seq 100); do
+  tmux -L $wsock capture-pane -p | grep -q 'oqscert-backup' && break
+  sleep 0.1
+done
+keys Enter;            at install password
+keys -l 1234; keys Enter
+at install owner
+keys Enter;            at install options
+# 3-5 opens when the import and its checks are done.
+keys Enter;            at install checks
+keys Enter;            at install connect
+keys y;                at install cleanup
+# The search for old certificates runs on opening; Enter goes on once it
+# has found none (Enter while it searches does nothing): one Enter a
+# second until 3-8.
+for _ in $(seq 60); do
+  sleep 1
+  is_at install done && break
+  keys Enter
+done
+at install done
+keys Enter
+sleep 1
+keys q; sleep 0.5; keys y
+for _ in $(seq 100); do
+  tmux -L $wsock capture-pane -p | grep -q 'EXITED:0' && break
+  sleep 0.1
+done
+tmux -L $wsock capture-pane -p | grep -q 'EXITED:0' || {
+  tmux -L $wsock capture-pane -p >&2; fail "the wizard did not end with 0"; }
+tmux -L $wsock kill-server 2>/dev/null || true
+# What the store holds now, read by the CLI: the certificate with its key
+# in MY, the CA in Root; the profile says Chapter 3 is done.
+thumb=$(printf '1234\n' | run_exe pfx inspect --password-stdin --json "$(winpath "$fx/rsa-modern.p12")" \
+  | json_get 'd["sha1_thumbprint"]')
+out=$(run_exe --home 'C:\oqsdata' store list --all --json)
+[ "$(json_get "[(c['store'], c['has_private_key']) for c in d if c['sha1_thumbprint']=='$thumb']" <<<"$out")" \
+  = "[('MY', True)]" ] || fail "wizard install not in MY with its key: $out"
+[ "$(json_get "[c['store'] for c in d if c['sha1_thumbprint'].upper()=='$ca_thumb']" <<<"$out")" = "['Root']" ] \
+  || fail "wizard install: the CA is not in Root: $out"
+python3 - "$saved" "$thumb" <<'PY' || fail "the profile does not record the install: $(cat "$saved")"
+import sys, tomllib
+d = tomllib.load(open(sys.argv[1], "rb"))
+assert d["chapters"]["install"] == "done", d["chapters"]
+assert d["install"]["sha1_thumbprint"] == sys.argv[2], d.get("install")
+PY
+wineserver -k 2>/dev/null || true
+rm -rf "$WINEPREFIX"
+case_ok "wizard"
+
 say "all Windows tests passed"
 echo "windows: $unit_passed unit tests passed under wine, $e2e_passed end-to-end cases passed, 0 failed"
