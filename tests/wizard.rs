@@ -505,6 +505,41 @@ fn a_code_matching_only_the_other_rule_is_not_ok() {
     assert!(screen.contains("3410712362 検証番号 OK"), "{screen}");
 }
 
+/// The code as the clinic's paperwork prints it: ten digits, with hyphens
+/// and full-width digits, typed into the code field with nothing else
+/// chosen yet. 都道府県 and the type come from it; the field keeps the
+/// last seven. The first seven of the ten are recognised and named.
+#[test]
+fn the_ten_digit_code_as_printed_fills_the_form() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-3");
+    // Type (1st) and prefecture (2nd) left empty; the code field.
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab]);
+    typed(&mut app, "３４－３－０７１２３６８");
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("3430712368"), "{screen}");
+    press(&mut app, &[KeyCode::Tab]);
+    let p = &app.progress.institution;
+    assert_eq!(p.prefecture, "34");
+    assert_eq!(p.type_id, "dental");
+    assert_eq!(p.code7, "0712368");
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(screen.contains("3430712368 検証番号 OK"), "{screen}");
+
+    // The first seven of the ten, with 広島 and 歯科 chosen: said so.
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Tab]);
+    typed(&mut app, "広島");
+    press(&mut app, &[KeyCode::Tab]);
+    typed(&mut app, "3430712");
+    let screen = render(&app, 80, 24).backend().to_string().replace(' ', "");
+    assert!(screen.contains("10桁のコードの最初の7桁"), "{screen}");
+}
+
 #[test]
 fn every_step_saves_and_resume_restores_step_and_values() {
     let mut app = fresh();

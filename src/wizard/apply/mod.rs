@@ -88,6 +88,9 @@ pub struct Model {
     /// Text fields, indexed by `Field::index` (Type unused).
     inputs: Vec<TextInput>,
     sheet_sel: Picker,
+    /// The 10-digit code the person typed into 1-3's code field, split into
+    /// its parts (said on screen until the field changes again).
+    ten_digit: Option<String>,
     popup: Option<Popup>,
     /// 「このパソコンに取り込みますか」 highlighted answer.
     this_pc: bool,
@@ -160,6 +163,7 @@ impl Model {
             type_idx,
             inputs,
             sheet_sel: Picker::default(),
+            ten_digit: None,
             popup: None,
             this_pc: false,
             terminal_elsewhere: false,
@@ -190,6 +194,44 @@ impl Model {
     fn table_code(&self) -> Option<&'static str> {
         let ty = codes().institution_types.get(self.type_idx?)?;
         Some(ty.table.as_str())
+    }
+
+    /// A 10-digit code (as on the clinic's paperwork: hyphens, spaces and
+    /// full-width digits allowed) typed into the 7-digit field fills
+    /// 都道府県 and the type from its first three digits and keeps the
+    /// last seven there.
+    pub(super) fn take_ten_digit_code(&mut self) {
+        let Ok(d) = normalize_digits(&self.input(Field::Code7).value()) else {
+            return;
+        };
+        if d.len() != 10 {
+            return;
+        }
+        let Ok(code) = InstitutionCode::parse(&d) else {
+            return;
+        };
+        let name = code.prefecture().name_ja.clone();
+        self.input_mut(Field::Prefecture).set(&name);
+        let types = &codes().institution_types;
+        let same_table: Vec<usize> = (0..types.len())
+            .filter(|i| types[*i].table == code.table_code())
+            .collect();
+        // Only when the table names one type (歯科 is only 歯科).
+        if let [i] = same_table[..] {
+            self.type_idx = Some(i);
+        }
+        self.input_mut(Field::Code7).set(&code.code7());
+        self.ten_digit = Some(code.as_ten());
+    }
+
+    /// The 7-digit field holds the first seven digits of the 10-digit code
+    /// (都道府県 and 点数表 in front): the person took the wrong end.
+    pub(super) fn first_seven_of_ten(&self) -> bool {
+        let (Some(pref), Some(table)) = (self.resolved_prefecture(), self.table_code()) else {
+            return false;
+        };
+        normalize_digits(&self.input(Field::Code7).value())
+            .is_ok_and(|d| d.len() == 7 && d.starts_with(&format!("{}{table}", pref.code)))
     }
 
     /// The full code if prefecture, type and seven digits are known.
@@ -260,6 +302,24 @@ impl Model {
             y: body.y + 1 + f.index() as u16,
             width: body.width.saturating_sub(x - body.x + 2),
             height: 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    /// A label longer than its column would be cut (「医療機関コード（7桁か10桁」
+    /// lost its bracket once).
+    #[test]
+    fn every_form_label_fits_its_column() {
+        for lang in [Lang::Ja, Lang::En] {
+            for f in Field::ALL {
+                let label = t(lang, f.label_key());
+                assert!(label.width() < LABEL_CELLS, "{lang:?}: {label} is cut");
+            }
         }
     }
 }

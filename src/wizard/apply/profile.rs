@@ -71,6 +71,10 @@ impl Model {
             code => {
                 let f = self.focus();
                 self.input_mut(f).edit(code);
+                if f == Field::Code7 {
+                    self.ten_digit = None;
+                    self.take_ten_digit_code();
+                }
             }
         }
     }
@@ -214,6 +218,24 @@ impl Model {
     }
 
     fn code_note(&self, lang: Lang, th: &widgets::Theme) -> Line<'static> {
+        if let Some(ten) = &self.ten_digit
+            && self.focus() == Field::Code7
+        {
+            return Line::from(Span::styled(
+                tf(lang, "apply.code_from_ten", &[("ten", ten)]),
+                th.ok(),
+            ));
+        }
+        if self.first_seven_of_ten()
+            && self
+                .institution_code()
+                .is_some_and(|c| c.check().rule.is_none())
+        {
+            return Line::from(Span::styled(
+                t(lang, "apply.code_first_seven").to_string(),
+                th.warn(),
+            ));
+        }
         match self.institution_code() {
             Some(code) => {
                 let out = code.check();
