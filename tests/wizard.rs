@@ -521,6 +521,11 @@ fn the_ten_digit_code_as_printed_fills_the_form() {
     let screen = render(&app, 80, 24).backend().to_string();
     assert!(screen.contains("3430712368"), "{screen}");
     press(&mut app, &[KeyCode::Tab]);
+    let screen = render(&app, 80, 24).backend().to_string();
+    assert!(
+        screen.contains("34 広島県"),
+        "the choice, not the typing: {screen}"
+    );
     let p = &app.progress.institution;
     assert_eq!(p.prefecture, "34");
     assert_eq!(p.type_id, "dental");

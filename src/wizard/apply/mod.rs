@@ -110,6 +110,16 @@ pub fn match_prefectures(typed: &str) -> Vec<&'static Prefecture> {
         let code = if d.len() == 1 { format!("0{d}") } else { d };
         return all.iter().filter(|p| p.code == code).collect();
     }
+    // 「34 広島県」: a choice as the field shows it once made.
+    if let Some((code, name)) = typed.split_once(' ')
+        && let Ok(d) = normalize_digits(code)
+    {
+        let code = if d.len() == 1 { format!("0{d}") } else { d };
+        return all
+            .iter()
+            .filter(|p| p.code == code && p.name_ja == name.trim())
+            .collect();
+    }
     let lower = typed.to_lowercase();
     let exact: Vec<_> = all
         .iter()
@@ -123,13 +133,29 @@ pub fn match_prefectures(typed: &str) -> Vec<&'static Prefecture> {
         .collect()
 }
 
+/// How the prefecture field shows a choice: 「34 広島県」 (the code the
+/// portal's list starts with, and the name), not what was typed.
+pub(super) fn chosen_prefecture(p: &Prefecture) -> String {
+    format!("{} {}", p.code, p.name_ja)
+}
+
 impl Model {
+    /// Leaving the prefecture field with one match: show the choice.
+    pub(super) fn settle_prefecture(&mut self) {
+        if let Some(p) = self.resolved_prefecture() {
+            let chosen = chosen_prefecture(p);
+            if *self.input(Field::Prefecture).value() != chosen {
+                self.input_mut(Field::Prefecture).set(&chosen);
+            }
+        }
+    }
+
     pub fn resume(p: &Progress, step: Option<Step>) -> Self {
         let inst = &p.institution;
         let mut inputs = vec![TextInput::default(); Field::ALL.len()];
         let pref_text = codes()
             .prefecture(&inst.prefecture)
-            .map(|pr| pr.name_ja.clone())
+            .map(chosen_prefecture)
             .unwrap_or_default();
         inputs[Field::Prefecture.index()] = TextInput::new(&pref_text);
         inputs[Field::Code7.index()] = TextInput::new(&inst.code7);
@@ -210,8 +236,8 @@ impl Model {
         let Ok(code) = InstitutionCode::parse(&d) else {
             return;
         };
-        let name = code.prefecture().name_ja.clone();
-        self.input_mut(Field::Prefecture).set(&name);
+        let chosen = chosen_prefecture(code.prefecture());
+        self.input_mut(Field::Prefecture).set(&chosen);
         let types = &codes().institution_types;
         let same_table: Vec<usize> = (0..types.len())
             .filter(|i| types[*i].table == code.table_code())

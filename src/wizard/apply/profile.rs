@@ -33,11 +33,17 @@ impl Model {
                 reply.save = true;
             }
             KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
+                if self.focus() == Field::Prefecture {
+                    self.settle_prefecture();
+                }
                 self.form.ring.on_key(key.code);
                 self.store(p);
                 reply.save = true;
             }
             KeyCode::Enter => {
+                if self.focus() == Field::Prefecture {
+                    self.settle_prefecture();
+                }
                 self.store(p);
                 reply.save = true;
                 if !self.form.ring.is_last() {
