@@ -207,3 +207,44 @@ fn dates_read_as_people_write_them() {
     assert_eq!(super::date(Lang::Ja, at), "2026年11月20日（金）");
     assert_eq!(super::date(Lang::En, at), "2026-11-20");
 }
+
+/// The procedure's numbers (fee, validity, the 180 and 90 days, the days
+/// the notice takes) come from assets/codes.toml through `{fact:…}`: the
+/// locale files hold none of the digits, and the built sentences hold the
+/// values codes.toml has.
+#[test]
+fn procedure_numbers_come_from_codes_toml() {
+    let lt = &crate::cert::codes::codes().lifetime;
+    let fee = {
+        let s = lt.fee_yen.to_string();
+        format!("{},{}", &s[..s.len() - 3], &s[s.len() - 3..])
+    };
+    for (lang, raw) in [
+        ("ja", include_str!("../../assets/locales/ja.toml")),
+        ("en", include_str!("../../assets/locales/en.toml")),
+    ] {
+        for typed in [
+            fee.clone(),
+            format!("{}日", lt.download_deadline_days),
+            format!("{} days", lt.download_deadline_days),
+            format!("{}日前", lt.renewal_window_days),
+            format!("{} days before", lt.renewal_window_days),
+            "3年3か月".to_string(),
+            "3 years 3 months".to_string(),
+            "1週間".to_string(),
+        ] {
+            assert!(!raw.contains(&typed), "{lang}.toml types {typed}");
+        }
+    }
+    assert!(t(Lang::Ja, "apply.done_body").starts_with("2日から1週間ほどで"));
+    assert!(t(Lang::En, "apply.done_body").starts_with("In 2 days to a week"));
+    assert!(t(Lang::Ja, "precheck.needed_next").contains(&format!("1枚{fee}円")));
+    assert!(t(Lang::Ja, "precheck.q_expired_note").contains("3年3か月"));
+    assert!(t(Lang::En, "home.deadline").contains("180 days"));
+    assert!(t(Lang::Ja, "precheck.renewal").contains("90日前"));
+    for lang in [Lang::Ja, Lang::En] {
+        for key in ["home.mail_late", "download.help_ids", "apply.help_done"] {
+            assert!(!t(lang, key).contains("{fact:"), "{key}");
+        }
+    }
+}
