@@ -64,7 +64,7 @@ fn app_at(keys: &[KeyCode], text: &str, position: Option<Position>) -> App {
 
 fn bench_screens(c: &mut Criterion) {
     use KeyCode::*;
-    // Five pre-check questions (0-1, 0-7, 0-2, 0-3, 0-4), the last "yes".
+    // Five pre-check questions (0-1 to 0-5), the last "yes".
     let pre = [Enter, Char('n'), Char('n'), Char('n'), Char('n'), Char('y')];
     // (name, keys, text typed, resume position, the screen it must be on,
     // the key measured). The screen is asserted: a new step must not
@@ -80,13 +80,13 @@ fn bench_screens(c: &mut Criterion) {
     let screens: Vec<Case> = vec![
         ("home", vec![], "", None, "画面 H", Down),
         ("precheck_q1", vec![Enter], "", None, "画面 0-1", Right),
-        ("precheck_result", pre.to_vec(), "", None, "画面 0-6", Left),
+        ("precheck_result", pre.to_vec(), "", None, "画面 0-7", Left),
         (
             "apply_profile_typing",
             [&pre[..], &[Enter, Enter, Enter, Tab, Tab]].concat(),
             "071236",
             None,
-            "画面 1-2",
+            "画面 1-3",
             Char('2'),
         ),
         (
@@ -94,7 +94,7 @@ fn bench_screens(c: &mut Criterion) {
             vec![],
             "",
             Some(Position::Apply(ApplyStep::Portal(7))),
-            "画面 1-10",
+            "画面 1-11",
             Tab,
         ),
         // F12 (no-op key) marks "with a certificate" for app_at.
@@ -119,7 +119,7 @@ fn bench_screens(c: &mut Criterion) {
             vec![F(12), Enter, Enter],
             "",
             None,
-            "画面 3-2",
+            "画面 3-3",
             Down,
         ),
     ];

@@ -72,7 +72,7 @@ pub fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     let dp = take(n16)?;
     let dq = take(n16)?;
     let qinv = take(n16)?;
-    let d = take(n8)?;
+    let d = fitting_d(&n, &p, &q, &e, take(n8)?);
     let rsa = RsaPrivateKey {
         version: uint(ZERO)?,
         modulus: uint(&n)?,
@@ -96,6 +96,35 @@ pub fn rsa_blob_to_pkcs8(blob: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
         private_key: OctetStringRef::new(&rsa).ok()?,
     };
     to_der_wiped(&info)
+}
+
+/// `d` when e·d ≡ 1 (mod λ(n)); otherwise, for a key whose p·q is n, d
+/// derived again from p, q and e. wine's CryptoAPI exported a private exponent that did not belong to
+/// its key (a key whose d is a byte shorter than n) while the CRT parts,
+/// which sign, were right; the derived d makes the copy a whole key. The
+/// export's proof still checks the result against the certificate.
+fn fitting_d(n: &[u8], p: &[u8], q: &[u8], e: &[u8], d: Zeroizing<Vec<u8>>) -> Zeroizing<Vec<u8>> {
+    use num_bigint::BigUint;
+    use num_integer::Integer;
+    let (p, q, e) = (
+        BigUint::from_bytes_be(p),
+        BigUint::from_bytes_be(q),
+        BigUint::from_bytes_be(e),
+    );
+    let one = BigUint::from(1u32);
+    // Only a real key (p·q = n) is repaired; anything else is copied as
+    // it is and fails the proof.
+    if p <= one || q <= one || &p * &q != BigUint::from_bytes_be(n) {
+        return d;
+    }
+    let lambda = (&p - &one).lcm(&(&q - &one));
+    if (&e * BigUint::from_bytes_be(&d)) % &lambda == one {
+        return d;
+    }
+    match e.modinv(&lambda) {
+        Some(derived) => Zeroizing::new(derived.to_bytes_be()),
+        None => d,
+    }
 }
 
 fn to_der_wiped(value: &impl Encode) -> Option<Zeroizing<Vec<u8>>> {

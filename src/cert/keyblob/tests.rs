@@ -183,3 +183,39 @@ fn same_as_openssl_3072() {
 fn same_as_openssl_2050() {
     same_as_openssl(2050);
 }
+
+/// The textbook key p = 61, q = 53 (n = 3233, e = 17) as a 12-bit blob
+/// with the private exponent `d` (two bytes, little-endian).
+fn textbook_blob(d: u16) -> Vec<u8> {
+    let mut blob = header(12, 17);
+    // n (2 bytes), p, q, dp, dq, qinv (1 byte each), d (2 bytes).
+    blob.extend_from_slice(&3233u16.to_le_bytes());
+    blob.extend_from_slice(&[61, 53, (2753 % 60) as u8, (2753 % 52) as u8, 38]);
+    blob.extend_from_slice(&d.to_le_bytes());
+    blob
+}
+
+/// The private exponent the PKCS#8 carries (the fourth INTEGER of the
+/// inner RSAPrivateKey; small test keys only).
+fn d_of(pkcs8: &[u8]) -> u32 {
+    use der::Decode;
+    let info = PrivateKeyInfo::from_der(pkcs8).unwrap();
+    let rsa = RsaPrivateKey::from_der(info.private_key.as_bytes()).unwrap();
+    rsa.private_exponent
+        .as_bytes()
+        .iter()
+        .fold(0u32, |a, b| (a << 8) | u32::from(*b))
+}
+
+/// A private exponent that does not belong to the key (wine exported one
+/// for a key whose d is a byte shorter than the modulus) is derived again
+/// from p, q and e; a right one is kept as it is.
+#[test]
+fn a_private_exponent_that_does_not_fit_is_derived_again() {
+    assert_eq!(
+        d_of(&rsa_blob_to_pkcs8(&textbook_blob(2753)).unwrap()),
+        2753
+    );
+    // λ(n) = lcm(60, 52) = 780; 17 · 413 = 7021 = 9 · 780 + 1.
+    assert_eq!(d_of(&rsa_blob_to_pkcs8(&textbook_blob(5)).unwrap()), 413);
+}
