@@ -22,7 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # binutils-mingw-w64-x86-64 provides x86_64-w64-mingw32-windres, which
 # build.rs needs for the exe's version resource and manifest.
 pkgs=(gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 rustc-web cargo-web
-  rust-web-src openssl python3 git tmux)
+  rust-web-src openssl python3 git tmux faketime)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -93,8 +93,9 @@ fresh_prefix() {
 winpath() { echo "Z:${1//\//\\}"; }
 
 # --- fixtures: RSA (CryptoAPI's legacy CSPs sign with RSA), made by OpenSSL -
-# rsa-modern.p12 (AES/PBKDF2), rsa-legacy.p12 (-legacy RC2/3DES), and a
-# renewal pair rsa-old.p12 / rsa-renewed.p12; every password is 1234.
+# rsa-modern.p12 (AES/PBKDF2), rsa-legacy.p12 (-legacy RC2/3DES), a
+# renewal pair rsa-old.p12 / rsa-renewed.p12 and rsa-expired.p12 (expired
+# in 2024); every password is 1234.
 make_fixtures() {
   local fx=$1
   rm -rf "$fx"; mkdir -p "$fx"
@@ -121,6 +122,13 @@ make_fixtures() {
       openssl pkcs12 -export -inkey $n.key -in $n.pem -certfile ca.pem \
         -name "oqscert $n" -passout pass:1234 -out rsa-$n.p12
     done
+    # Expired since 2024 (signed with the clock set back: faketime).
+    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 expired/O=医療法人テスト会" \
+      -keyout expired.key -out expired.csr 2>/dev/null
+    faketime '2023-01-01 00:00:00' openssl x509 -req -in expired.csr -CA ca.pem -CAkey ca.key \
+      -CAcreateserial -days 400 -extfile ext.cnf -out expired.pem 2>/dev/null
+    openssl pkcs12 -export -inkey expired.key -in expired.pem -certfile ca.pem \
+      -name "oqscert expired" -passout pass:1234 -out rsa-expired.p12
     openssl pkcs12 -export -inkey modern.key -in modern.pem -certfile ca.pem \
       -name "oqscert modern" -passout pass:1234 -out rsa-modern.p12
     openssl pkcs12 -export -legacy -inkey legacy.key -in legacy.pem -certfile ca.pem \

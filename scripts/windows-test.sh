@@ -217,6 +217,47 @@ wineserver -k 2>/dev/null || true
 rm -rf "$WINEPREFIX"
 case_ok "selftest"
 
+# --- clean-up removes under wine: an expired certificate, its copy proven -----
+# The renewed certificate first, then an expired one (so wine's single key
+# container holds the expired one's key and its export proves). Clean-up
+# exports it to quarantine, the copy opens with the password and its key
+# matches, the certificate leaves MY; the key container stays, because the
+# renewed certificate points at the same one (the shared-key guard: wine
+# keeps every key in one container; real Windows gives each its own, and
+# there the container goes, as the contract tests show).
+export WINEPREFIX; WINEPREFIX=$(fresh_prefix e2e-removal)
+say "e2e (clean-up removes): an expired certificate exported, proven and removed"
+printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$(winpath "$fx/rsa-renewed.p12")" >/dev/null \
+  || fail "install renewed"
+# Installed on request, and reported not OK (exit 1): it is not valid now.
+set +e
+out=$(printf '1234\n' | run_exe --profile lastterm store install --allow-expired --password-stdin --yes --trust-root --json "$(winpath "$fx/rsa-expired.p12")")
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "install expired exit $rc: $out"
+[ "$(json_get 'd["verification"]["in_my"]' <<<"$out")" = True ] || fail "expired not installed: $out"
+old_thumb=$(json_get 'd["sha1_thumbprint"]' <<<"$out")
+out=$(printf '1234\n' | run_exe store cleanup --yes --password-stdin --json) || fail "cleanup: $out"
+[ "$(json_get '[(r["sha1_thumbprint"], r["reason"], r["removed_from"]) for r in d["removed"]]' <<<"$out")" \
+  = "[('$old_thumb', 'expired', ['MY'])]" ] || fail "cleanup did not remove the expired one: $out"
+copy=$(json_get 'd["removed"][0]["export"]["pkcs12"]' <<<"$out")
+# It opens with the password (exit 1 only says it is expired).
+set +e
+got=$(printf '1234\n' | run_exe pfx inspect --password-stdin --json "$copy")
+rc=$?
+set -e
+[ $rc -eq 1 ] && [ "$(json_get 'd["problems"]' <<<"$got")" = "['expired']" ] \
+  || fail "the quarantine copy (exit $rc): $got"
+[ "$(json_get 'd["sha1_thumbprint"]' <<<"$got")" = "$old_thumb" ] || fail "quarantine copy: $got"
+[ "$(json_get 'd["key_matches"]' <<<"$got")" = True ] || fail "quarantine copy key: $got"
+n=$(run_exe store list --json | json_get "len([c for c in d if c['sha1_thumbprint']=='$old_thumb'])")
+[ "$n" = 0 ] || fail "the expired certificate is still in MY"
+wine reg query 'HKCU\Software\Wine\Crypto\RSA' 2>/dev/null | grep -q 'RSA\\' \
+  || fail "the shared key container was deleted"
+wineserver -k 2>/dev/null || true
+rm -rf "$WINEPREFIX"
+case_ok "clean-up removes"
+
 # --- the wizard itself on the Windows store, keys typed into wine's console --
 # The receptionist's reinstall route (0-1 "not expired", 0-2 "reinstall
 # from the backup", 3-2 the file found on the stick, the password, the
