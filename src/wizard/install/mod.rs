@@ -132,6 +132,8 @@ pub struct Model {
     report_paths: Option<Outcome<Vec<PathBuf>>>,
     /// Editing the OQS account name (画面 3-1, F6).
     account: Option<TextInput>,
+    /// 3-3: the roots' names and thumbprints shown (F3, for the vendor).
+    root_detail: bool,
     pub error: Option<Note>,
     /// The clock against the certificate site's, checked on 画面 3-3
     /// before the install (said when it is off).
@@ -185,6 +187,7 @@ impl Model {
             skipped: false,
             report_paths: None,
             account: None,
+            root_detail: false,
             error: None,
             clock: crate::cert::net::Clock::Unknown,
             backups: Vec::new(),

@@ -9,6 +9,10 @@ pub(super) fn on_key(
     ctx: &Ctx<'_>,
     reply: &mut Reply,
 ) {
+    if key.code == KeyCode::F(3) {
+        m.root_detail = !m.root_detail;
+        return;
+    }
     if key.code != KeyCode::Enter {
         return;
     }
@@ -34,17 +38,25 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         t(lang, "store.root_prompt_note").to_string(),
         th.warn(),
     )));
-    // The roots Windows will ask about, to compare with its warning.
+    // The roots Windows will ask about, to compare with its warning: a
+    // vendor's detail, one key away (F3).
     let known = &crate::cert::codes::codes().oqs_roots;
-    let mut unknown = false;
-    for r in p.certificate.iter().flat_map(|c| c.roots.iter()) {
-        lines.push(Line::from(format!("  {}", r.name)));
-        lines.push(Line::from(tf(
-            lang,
-            "install.root_thumbprint",
-            &[("sha1", &r.sha1_grouped)],
+    let roots: Vec<_> = p.certificate.iter().flat_map(|c| c.roots.iter()).collect();
+    let unknown = roots.iter().any(|r| !known.knows(&r.sha1_grouped));
+    if m.root_detail {
+        for r in &roots {
+            lines.push(Line::from(format!("  {}", r.name)));
+            lines.push(Line::from(tf(
+                lang,
+                "install.root_thumbprint",
+                &[("sha1", &r.sha1_grouped)],
+            )));
+        }
+    } else if !roots.is_empty() {
+        lines.push(Line::from(Span::styled(
+            t(lang, "install.root_detail_key").to_string(),
+            th.dim(),
         )));
-        unknown |= !known.knows(&r.sha1_grouped);
     }
     if unknown {
         // Said before Windows asks: oqscert cannot vouch for this root.

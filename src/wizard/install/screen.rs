@@ -74,8 +74,11 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
+            Step::Options if p.certificate.as_ref().is_some_and(|c| !c.roots.is_empty()) => {
+                vec![("F3", t(lang, "install.key_root_detail"))]
+            }
             Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
             Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
