@@ -118,7 +118,15 @@ fn home_screens() {
     p.chapters.precheck = ChapterState::Done;
     p.chapters.apply = ChapterState::Done;
     p.application.applied_at = Some(datetime!(2026-11-20 09:00 UTC));
-    snap!("home_applied", app_with(p, Theme::unicode()));
+    snap!("home_applied", app_with(p.clone(), Theme::unicode()));
+    // Ten days on and no notice: what to do, and the lost-notice line,
+    // both on an 80x24 screen above the footer.
+    p.application.applied_at = Some(datetime!(2026-11-15 09:00 UTC));
+    let late = app_with(p, Theme::unicode());
+    let screen = render(&late, 80, 24).backend().to_string().replace(' ', "");
+    assert!(screen.contains("電子証明書申請状況照会"), "{screen}");
+    assert!(screen.contains("通知書をなくしたときは"), "{screen}");
+    assert!(screen.contains("お問い合わせください"), "{screen}");
 }
 
 /// A client certificate as the store lists it.

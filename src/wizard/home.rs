@@ -277,14 +277,18 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
             "home.deadline",
             &[("date", &after(lt.download_deadline_days))],
         )));
-        lines.push(Line::from(t(lang, "home.status_check").to_string()));
-        // A week gone without a notice: how to ask; and if it was lost.
+        // A week gone without a notice: how to ask (the late note names the
+        // status page itself, so the general line goes: all of it fits
+        // 80x24); and if it was lost.
         let now = ctx_now;
         if now > applied + Duration::days(i64::from(lt.mail_expected_max_days)) {
             lines.push(Line::from(t(lang, "home.mail_late").to_string()));
-        } else if p.chapters.download == ChapterState::NotStarted {
-            // Day 6 needs the OQS user's sign-in: ask for it while waiting.
-            lines.push(Line::from(t(lang, "home.prepare_user").to_string()));
+        } else {
+            lines.push(Line::from(t(lang, "home.status_check").to_string()));
+            if p.chapters.download == ChapterState::NotStarted {
+                // Day 6 needs the OQS user's sign-in: ask while waiting.
+                lines.push(Line::from(t(lang, "home.prepare_user").to_string()));
+            }
         }
         lines.push(Line::from(t(lang, "home.notice_lost").to_string()));
     }
