@@ -81,8 +81,14 @@ fn closed_input_saves_and_ends_the_wizard() {
     // one by one with cursor moves between them).
     wait_for("[q]");
     // Down: the selection moves to chapter 1, which is saved on leaving.
+    // The wizard has taken the key when it draws again.
+    let before = seen.lock().unwrap().len();
     keys.write_all(b"\x1b[B").unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while seen.lock().unwrap().len() == before {
+        assert!(Instant::now() < deadline, "no redraw after Down");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     drop(keys);
 
     let deadline = Instant::now() + Duration::from_secs(10);
