@@ -130,7 +130,9 @@ impl Tmux {
         loop {
             let s = self.wait_for(text);
             let footer = s.lines().rev().find(|l| !l.trim().is_empty());
-            if footer.is_some_and(|l| l.contains("[q]")) {
+            // The quit key ends every footer ([Ctrl+C] while a text field
+            // has the focus).
+            if footer.is_some_and(|l| l.contains("[q]") || l.contains("[Ctrl+C]")) {
                 std::thread::sleep(Duration::from_millis(100));
                 let again = self.screen();
                 if again == s {

@@ -152,7 +152,14 @@ impl App {
         let extra = screen.footer_keys(lang, &self.progress);
         footer.extend(extra.iter().copied());
         footer.push((t(lang, "wizard.key_help"), t(lang, "wizard.help")));
-        footer.push((t(lang, "wizard.key_quit"), t(lang, "wizard.quit")));
+        // In a text field `q` is typed, not a command: name the way out
+        // that works there.
+        let quit_key = if screen.is_editing() {
+            "wizard.key_quit_editing"
+        } else {
+            "wizard.key_quit"
+        };
+        footer.push((t(lang, quit_key), t(lang, "wizard.quit")));
         let title = screen.title(lang);
         let body = chrome(
             frame,

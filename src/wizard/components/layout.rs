@@ -85,14 +85,24 @@ pub fn chrome(
     // Keep the footer inside the width minus one cell: a wide character in
     // the last column makes some terminals wrap and scroll the screen.
     let room = usize::from(rows[3].width.saturating_sub(1));
+    // The last key (how to quit) is always shown: the room it needs is
+    // kept, and keys before it that do not fit are left out.
+    let last_item = footer.last().map_or(0, |(key, what)| {
+        1 + width(&format!("[{key}]")) + width(what)
+    });
     let mut spans = Vec::new();
     let mut used = 0;
     for (i, (key, what)) in footer.iter().enumerate() {
         let sep = usize::from(i > 0);
         let key_text = format!("[{key}]");
         let item = sep + width(&key_text) + width(what);
-        if used + item > room {
-            break;
+        let is_last = i + 1 == footer.len();
+        let reserve = if is_last { 0 } else { last_item };
+        if used + item + reserve > room {
+            if is_last {
+                break;
+            }
+            continue;
         }
         used += item;
         if sep > 0 {
