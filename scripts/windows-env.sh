@@ -136,6 +136,15 @@ make_fixtures() {
   )
 }
 
+# map_removable DIR: DIR as drive R: of wine's removable kind ("floppy")
+# in $WINEPREFIX, standing in for a USB stick.
+map_removable() {
+  mkdir -p "$1"
+  ln -sfn "$1" "$WINEPREFIX/dosdevices/r:"
+  wine reg add 'HKLM\Software\Wine\Drives' /v 'r:' /t REG_SZ /d floppy /f >/dev/null 2>&1
+  wineserver -w
+}
+
 # --- helpers for the end-to-end checks ----------------------------------------
 fail() { echo "FAILED: $*" >&2; exit 1; }
 json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {"d": d}))' "$1"; }

@@ -43,10 +43,7 @@ export WINEPREFIX
 WINEPREFIX=$(fresh_prefix unit)
 # A folder as drive R: of wine's removable kind ("floppy"), for the
 # removable-drive listing the backup screen uses.
-mkdir -p "$work/usb-unit"
-ln -sfn "$work/usb-unit" "$WINEPREFIX/dosdevices/r:"
-wine reg add 'HKLM\Software\Wine\Drives' /v 'r:' /t REG_SZ /d floppy /f >/dev/null 2>&1
-wineserver -w
+map_removable "$work/usb-unit"
 export OQSCERT_TEST_REMOVABLE='R:\'
 unit_log=$work/unit-tests.log
 OQSCERT_TEST_FIXTURES=$(winpath "$fx") \
@@ -269,11 +266,9 @@ case_ok "clean-up removes"
 export WINEPREFIX; WINEPREFIX=$(fresh_prefix e2e-wizard)
 say "e2e (wizard): Chapter 3 from a backup on a removable drive, typed keys"
 stick=$work/usb-wizard
-rm -rf "$stick"; mkdir -p "$stick"
+rm -rf "$stick"
+map_removable "$stick"
 cp "$fx/rsa-modern.p12" "$stick/oqscert-backup.p12"
-ln -sfn "$stick" "$WINEPREFIX/dosdevices/r:"
-wine reg add 'HKLM\Software\Wine\Drives' /v 'r:' /t REG_SZ /d floppy /f >/dev/null 2>&1
-wineserver -w
 saved=$WINEPREFIX/drive_c/oqsdata/profiles/default.toml
 wsock=oqscert-wizard-$$
 tmux -L $wsock new-session -d -x 80 -y 24 \
@@ -299,21 +294,24 @@ at() {
   fail "the wizard never reached $1 $2"
 }
 keys() { tmux -L $wsock send-keys "$@"; }
+# shows TEXT: wait up to 10 s for ASCII text on wine's screen (whole words
+# survive its out-of-order drawing); 1 if it never came.
+shows() {
+  for _ in $(seq 100); do
+    tmux -L $wsock capture-pane -p | grep -q "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 sleep 1
 # Home first (nothing saved yet), then 0-1.
-for _ in $(seq 100); do
-  tmux -L $wsock capture-pane -p | grep -q 'Pre-check' && break
-  sleep 0.1
-done
+shows 'Pre-check' || true
 keys Enter;            at precheck q:expired
 keys n;                at precheck q:reinstall
 keys y;                at precheck result
 keys Enter;            at install from_backup
 # The stick's file is listed (found on R:, a removable drive): choose it.
-for _ in $(seq 100); do
-  tmux -L $wsock capture-pane -p | grep -q 'oqscert-backup' && break
-  sleep 0.1
-done
+shows 'oqscert-backup' || true
 keys Enter;            at install password
 keys -l 1234; keys Enter
 at install owner
@@ -334,11 +332,7 @@ at install done
 keys Enter
 sleep 1
 keys q; sleep 0.5; keys y
-for _ in $(seq 100); do
-  tmux -L $wsock capture-pane -p | grep -q 'EXITED:0' && break
-  sleep 0.1
-done
-tmux -L $wsock capture-pane -p | grep -q 'EXITED:0' || {
+shows 'EXITED:0' || {
   tmux -L $wsock capture-pane -p >&2; fail "the wizard did not end with 0"; }
 tmux -L $wsock kill-server 2>/dev/null || true
 # What the store holds now, read by the CLI: the certificate with its key

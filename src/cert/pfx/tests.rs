@@ -343,23 +343,8 @@ fn der_tlv(d: &[u8]) -> (u8, &[u8], usize) {
     (d[0], &d[head..head + len], head + len)
 }
 
-fn der(tag: u8, content: &[u8]) -> Vec<u8> {
-    let mut out = vec![tag];
-    let n = content.len();
-    if n < 0x80 {
-        out.push(n as u8);
-    } else {
-        let bytes: Vec<u8> = n
-            .to_be_bytes()
-            .into_iter()
-            .skip_while(|b| *b == 0)
-            .collect();
-        out.push(0x80 | bytes.len() as u8);
-        out.extend(bytes);
-    }
-    out.extend_from_slice(content);
-    out
-}
+/// Tag, definite length, content (the writer the self-test uses).
+use crate::cert::der_write::tlv as der;
 
 /// BER (indefinite lengths), which the iteration scan does not read, is
 /// refused by the parser itself before any key derivation: a file in BER

@@ -46,11 +46,7 @@ pub(super) fn lines(
             );
             if !clock.is_empty() {
                 lines.push(Line::from(""));
-                lines.extend(
-                    clock
-                        .iter()
-                        .map(|r| crate::wizard::components::rows::line(th, r)),
-                );
+                lines.extend(crate::wizard::components::rows::lines(th, &clock));
             }
             lines.push(Line::from(""));
             // The certificate site is what the download needs; the

@@ -68,11 +68,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     let clock = crate::present::net::clock_rows(lang, m.clock);
     if !clock.is_empty() {
         lines.push(Line::from(""));
-        lines.extend(
-            clock
-                .iter()
-                .map(|r| crate::wizard::components::rows::line(th, r)),
-        );
+        lines.extend(crate::wizard::components::rows::lines(th, &clock));
     }
     lines.push(Line::from(""));
     if m.confirm_expired
