@@ -96,6 +96,33 @@ winpath() { echo "Z:${1//\//\\}"; }
 # rsa-modern.p12 (AES/PBKDF2), rsa-legacy.p12 (-legacy RC2/3DES), a
 # renewal pair rsa-old.p12 / rsa-renewed.p12 and rsa-expired.p12 (expired
 # in 2024); every password is 1234.
+# wine_key FILE: a new RSA-2048 key whose private parts are all full width.
+# Wine 8's PFX import (dlls/crypt32/unixlib.c, import_store_key) copies
+# each part only when it has exactly its full byte length and otherwise
+# stops, leaving the rest of the key blob unwritten: about one key in
+# eighty then signs wrongly under wine (never on Windows). The fixtures
+# avoid such keys so a check fails only for a real reason.
+wine_key() {
+  while :; do
+    openssl genrsa -out "$1" 2048 2>/dev/null
+    openssl rsa -in "$1" -traditional -outform DER 2>/dev/null | python3 -c '
+import sys
+b = sys.stdin.buffer.read()
+def tlv(i):
+    n = b[i + 1]; i += 2
+    if n & 0x80:
+        k = n & 0x7F; n = int.from_bytes(b[i:i + k], "big"); i += k
+    return i, n
+i, _ = tlv(0)
+sizes = []
+while i < len(b):
+    i, n = tlv(i); v = b[i:i + n].lstrip(b"\0"); sizes.append(len(v)); i += n
+# version n e d p q dp dq qinv
+sys.exit(0 if sizes[1] == 256 and sizes[3] == 256 and all(x == 128 for x in sizes[4:9]) else 1)
+' && return 0
+  done
+}
+
 make_fixtures() {
   local fx=$1
   rm -rf "$fx"; mkdir -p "$fx"
@@ -106,8 +133,9 @@ make_fixtures() {
       -days 3650 -addext "basicConstraints=critical,CA:TRUE" \
       -addext "keyUsage=critical,keyCertSign,cRLSign" -keyout ca.key -out ca.pem 2>/dev/null
     for n in modern legacy; do
-      openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 $n/O=医療法人テスト会" \
-        -keyout $n.key -out $n.csr 2>/dev/null
+      wine_key $n.key
+      openssl req -new -key $n.key -utf8 -subj "/CN=テスト歯科医院 受付 $n/O=医療法人テスト会" \
+        -out $n.csr 2>/dev/null
       printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' > ext.cnf
       openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1200 \
         -extfile ext.cnf -out $n.pem 2>/dev/null
@@ -115,16 +143,18 @@ make_fixtures() {
     # A renewal: the same subject twice, the older one ending sooner.
     for n in renewed old; do
       days=1200; [ $n = old ] && days=400
-      openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 3/O=医療法人テスト会" \
-        -keyout $n.key -out $n.csr 2>/dev/null
+      wine_key $n.key
+      openssl req -new -key $n.key -utf8 -subj "/CN=テスト歯科医院 受付 3/O=医療法人テスト会" \
+        -out $n.csr 2>/dev/null
       openssl x509 -req -in $n.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days $days \
         -extfile ext.cnf -out $n.pem 2>/dev/null
       openssl pkcs12 -export -inkey $n.key -in $n.pem -certfile ca.pem \
         -name "oqscert $n" -passout pass:1234 -out rsa-$n.p12
     done
     # Expired since 2024 (signed with the clock set back: faketime).
-    openssl req -newkey rsa:2048 -nodes -utf8 -subj "/CN=テスト歯科医院 受付 expired/O=医療法人テスト会" \
-      -keyout expired.key -out expired.csr 2>/dev/null
+    wine_key expired.key
+    openssl req -new -key expired.key -utf8 -subj "/CN=テスト歯科医院 受付 expired/O=医療法人テスト会" \
+      -out expired.csr 2>/dev/null
     faketime '2023-01-01 00:00:00' openssl x509 -req -in expired.csr -CA ca.pem -CAkey ca.key \
       -CAcreateserial -days 400 -extfile ext.cnf -out expired.pem 2>/dev/null
     openssl pkcs12 -export -inkey expired.key -in expired.pem -certfile ca.pem \

@@ -432,6 +432,8 @@ mod read;
 mod sniff;
 
 pub use keymatch::key_matches_cert;
+#[cfg(test)]
+pub(crate) use keymatch::rsa_private_fields_for_test;
 pub use read::{MAX_DERIVATIONS, MAX_SECRET_BAGS, MAX_TOTAL_ROUNDS};
 use sniff::refine_error;
 pub use sniff::{MAX_ITERATIONS, declared_iterations_over, sniff};

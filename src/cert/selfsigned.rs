@@ -106,7 +106,19 @@ fn prime(bits: usize, rng: &SystemRandom, small: &[u32]) -> Result<BigUint> {
     }
 }
 
-/// A 2048-bit RSA key (e = 65537) as PKCS#8 DER.
+/// Whether every private part has its full width: d as many bytes as n,
+/// and p, q, dp, dq, qinv half as many. Wine's PFX import
+/// (dlls/crypt32/unixlib.c, `import_store_key`) copies a part only when
+/// it has exactly that width and otherwise leaves the rest of the key blob
+/// unwritten, so a key with a short part would sign wrongly there and the
+/// self-test would blame the store. Windows takes any key; skipping about
+/// one key in eighty costs nothing.
+fn full_width(n_bytes: usize, d: &BigUint, halves: &[&BigUint]) -> bool {
+    let bytes = |x: &BigUint| x.bits().div_ceil(8) as usize;
+    bytes(d) == n_bytes && halves.iter().all(|x| bytes(x) == n_bytes / 2)
+}
+
+/// A 2048-bit RSA key (e = 65537) as PKCS#8 DER, every part full width.
 pub fn rsa_key() -> Result<Zeroizing<Vec<u8>>> {
     let rng = SystemRandom::new();
     let small = small_primes();
@@ -126,6 +138,9 @@ pub fn rsa_key() -> Result<Zeroizing<Vec<u8>>> {
         let Some(qinv) = q.modinv(&p) else { continue };
         let dp = &d % (&p - &one);
         let dq = &d % (&q - &one);
+        if !full_width(256, &d, &[&p, &q, &dp, &dq, &qinv]) {
+            continue;
+        }
         let fields = [BigUint::from(0u32), n, e.clone(), d, p, q, dp, dq, qinv];
         let rsa = Zeroizing::new(seq(&fields
             .iter()
@@ -234,6 +249,23 @@ mod tests {
         .unwrap();
         assert!(x.verify_signature(None).is_ok());
         assert!(!info.is_expired(now) && !info.is_not_yet_valid(now));
+    }
+
+    #[test]
+    fn a_key_with_a_short_part_is_drawn_again() {
+        let big = |bytes: usize| BigUint::from(1u32) << (bytes * 8 - 1);
+        let (d, half) = (big(256), big(128));
+        assert!(full_width(256, &d, &[&half, &half]));
+        // One byte short: a leading zero byte in DER's fixed-width view.
+        let short = BigUint::from(1u32) << (127 * 8 - 1);
+        assert!(!full_width(256, &d, &[&half, &short]));
+        assert!(!full_width(256, &(BigUint::from(1u32) << 2039u32), &[&half]));
+        // And the keys made here have none.
+        let key = rsa_key().unwrap();
+        let f = crate::cert::pfx::rsa_private_fields_for_test(&key).unwrap();
+        let width = |i: usize| f[i].iter().skip_while(|b| **b == 0).count();
+        assert_eq!(width(3), 256, "d");
+        assert!((4..9).all(|i| width(i) == 128), "p q dp dq qinv");
     }
 
     #[test]

@@ -108,7 +108,7 @@ fn rsa_private_fields(pkcs8: &[u8]) -> Option<Vec<Vec<u8>>> {
 }
 
 #[cfg(test)]
-pub(super) fn rsa_private_fields_for_test(pkcs8: &[u8]) -> Option<Vec<Vec<u8>>> {
+pub(crate) fn rsa_private_fields_for_test(pkcs8: &[u8]) -> Option<Vec<Vec<u8>>> {
     rsa_private_fields(pkcs8)
 }
 
