@@ -762,11 +762,15 @@ mod chapter_two {
         press(&mut app, &[KeyCode::Tab]);
         typed(&mut app, "2467");
         snap!("download_password_mismatch", app);
-        // Enter with a mismatch does not save anything.
+        // Enter with a mismatch saves nothing, empties the second entry
+        // and puts the caret there; one message says which to retype.
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().all(|e| !matches!(e, Effect::SaveSecrets(..))));
-        press(&mut app, &[KeyCode::Backspace]);
-        typed(&mut app, "8");
+        snap!("download_password_retype", app);
+        let screen = render(&app, 80, 24).backend().to_string();
+        assert_eq!(screen.matches("空にしました").count(), 1, "{screen}");
+        assert!(!screen.contains("2回の入力が違います"), "{screen}");
+        typed(&mut app, "2468");
         let fx = press(&mut app, &[KeyCode::Enter]);
         let Some(Effect::SaveSecrets(profile, s)) =
             fx.iter().find(|e| matches!(e, Effect::SaveSecrets(..)))
@@ -897,11 +901,13 @@ mod chapter_two {
             oqscert::cert::Error::WrongPassword.into(),
         ))));
         assert_eq!(app.screen_code(), "画面 2-4");
+        // Both entries are still there: one Enter saves them again.
         press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::SecretsSaved(Ok(
             oqscert::cert::secret::Backend::OsStore,
         )));
-        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-6");
+        press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-7");
         let id = common_cert();
         app.update(Msg::FileVerified(Box::new(Ok(Verified {

@@ -259,7 +259,11 @@ mod tests {
         // One byte short: a leading zero byte in DER's fixed-width view.
         let short = BigUint::from(1u32) << (127 * 8 - 1);
         assert!(!full_width(256, &d, &[&half, &short]));
-        assert!(!full_width(256, &(BigUint::from(1u32) << 2039u32), &[&half]));
+        assert!(!full_width(
+            256,
+            &(BigUint::from(1u32) << 2039u32),
+            &[&half]
+        ));
         // And the keys made here have none.
         let key = rsa_key().unwrap();
         let f = crate::cert::pfx::rsa_private_fields_for_test(&key).unwrap();

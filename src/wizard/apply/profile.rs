@@ -120,6 +120,16 @@ impl Model {
                 Span::styled(fit(t(lang, f.label_key()), LABEL_CELLS), label_style),
                 label_rect,
             );
+            if focused {
+                frame.render_widget(
+                    Span::raw(crate::wizard::components::form::marker(true)),
+                    Rect {
+                        x: body.x,
+                        width: 2,
+                        ..label_rect
+                    },
+                );
+            }
             let value = if f == Field::Type {
                 match self.type_idx.and_then(|i| codes().institution_types.get(i)) {
                     Some(ty) => format!(

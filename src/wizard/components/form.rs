@@ -5,6 +5,13 @@ use crate::i18n::{Lang, t};
 use ratatui::style::{Color, Style};
 use ratatui::text::Span;
 
+/// The mark before the element that has the keyboard: 「> 」, the same as
+/// a list's selected row, so the focus shows without colour too
+/// (`NO_COLOR`, the classic console, a screenshot read on the phone).
+pub fn marker(focused: bool) -> &'static str {
+    if focused { "> " } else { "  " }
+}
+
 /// A field's label, padded to `cells`.
 pub fn label(lang: Lang, th: &Theme, key: &str, focused: bool, cells: usize) -> Span<'static> {
     Span::styled(
@@ -17,8 +24,8 @@ pub fn label(lang: Lang, th: &Theme, key: &str, focused: bool, cells: usize) -> 
     )
 }
 
-/// A whole form row, indented two cells: the label (`cells` wide) and
-/// the field (`w` wide), highlighted together when `focused`.
+/// A whole form row: the focus mark (two cells), the label (`cells` wide)
+/// and the field (`w` wide), highlighted together when `focused`.
 #[allow(clippy::too_many_arguments)]
 pub fn row(
     lang: Lang,
@@ -31,7 +38,7 @@ pub fn row(
     w: u16,
 ) -> ratatui::text::Line<'static> {
     ratatui::text::Line::from(vec![
-        Span::raw("  "),
+        Span::raw(marker(focused)),
         label(lang, th, key, focused, cells),
         field(input, focused, mask, w),
     ])

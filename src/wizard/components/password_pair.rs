@@ -16,6 +16,12 @@ pub struct PasswordPair {
     second: TextInput,
     pub focus: FocusRing,
     reveal: bool,
+    /// Enter found the two different and emptied the second field: its
+    /// note says so until the person types there again.
+    retype: bool,
+    /// Enter was pressed before the pair was complete: the note then also
+    /// says what an empty field needs.
+    asked: bool,
 }
 
 /// What the two fields say together.
@@ -25,9 +31,13 @@ pub enum PairState {
     Empty,
     /// The first is not four half-width digits.
     Rule,
-    /// The first is fine; the second is still empty.
+    /// The first is fine; the second is empty or still being typed
+    /// (shorter, and so far the same).
     Half,
     Mismatch,
+    /// Enter found the two different: the second field was emptied and
+    /// has the caret, to be typed again.
+    Retype,
     Ok,
 }
 
@@ -37,6 +47,7 @@ impl PairState {
         match self {
             PairState::Rule => Some(("download.err_pw_rule", false)),
             PairState::Mismatch => Some(("download.err_pw_mismatch", false)),
+            PairState::Retype => Some(("download.pw_retype", false)),
             PairState::Ok => Some(("download.pw_ok", true)),
             PairState::Empty | PairState::Half => None,
         }
@@ -50,6 +61,8 @@ impl Default for PasswordPair {
             second: TextInput::default(),
             focus: FocusRing::new(2),
             reveal: false,
+            retype: false,
+            asked: false,
         }
     }
 }
@@ -95,12 +108,20 @@ impl PasswordPair {
             return PairState::Rule;
         }
         if self.second.is_empty() {
-            return PairState::Half;
+            return if self.retype {
+                PairState::Retype
+            } else {
+                PairState::Half
+            };
         }
-        if a != Password::new(&self.second.value()) {
-            PairState::Mismatch
-        } else {
+        let b = Password::new(&self.second.value());
+        if a == b {
             PairState::Ok
+        } else if b.expose().len() < a.expose().len() && a.expose().starts_with(b.expose()) {
+            // Still typing, and right so far: not a mismatch yet.
+            PairState::Half
+        } else {
+            PairState::Mismatch
         }
     }
 
@@ -122,18 +143,46 @@ impl PasswordPair {
                 self.focus.on_key(code);
                 true
             }
-            code => self.focused_mut().edit(code),
+            code => {
+                // Typing answers what Enter said: the note follows the
+                // fields again.
+                let taken = self.focused_mut().edit(code);
+                if taken {
+                    self.asked = false;
+                    self.retype &= self.focus.is(0);
+                }
+                taken
+            }
         }
     }
 
-    /// The password when the two agree and follow the rule; otherwise the
-    /// locale key of what is wrong (said when Enter is pressed).
-    pub fn password(&self) -> Result<Password, &'static str> {
-        match self.state() {
-            PairState::Ok => Ok(Password::new(&self.first.value())),
-            PairState::Empty | PairState::Rule => Err("download.err_pw_rule"),
-            PairState::Half | PairState::Mismatch => Err("download.err_pw_mismatch"),
+    /// Enter on the pair: the password when the two agree and follow the
+    /// rule. Otherwise the caret goes to the field to fix, and the note
+    /// under the fields names it: the first when it breaks the rule, the
+    /// second when it is still empty, and when the two differ the second is
+    /// emptied to be typed again (the first is what was decided; Up goes
+    /// back to it).
+    pub fn enter(&mut self) -> Option<Password> {
+        if self.focus.is(0) && self.second.is_empty() && self.state() == PairState::Half {
+            // The first is done: on to the second, nothing to say yet.
+            self.focus.focus(1);
+            return None;
         }
+        match self.state() {
+            PairState::Ok => return Some(Password::new(&self.first.value())),
+            _ => self.asked = true,
+        }
+        match self.state() {
+            PairState::Ok => {}
+            PairState::Empty | PairState::Rule => self.focus.focus(0),
+            PairState::Half | PairState::Retype => self.focus.focus(1),
+            PairState::Mismatch => {
+                self.second.set("");
+                self.retype = true;
+                self.focus.focus(1);
+            }
+        }
+        None
     }
 
     /// The two rows (label and field), `w` cells of field each: drawn on
@@ -159,7 +208,11 @@ impl PasswordPair {
 
     /// The live note under the fields, if any.
     pub fn note(&self, lang: Lang, th: &Theme) -> Option<Line<'static>> {
-        let (key, good) = self.state().note()?;
+        let (key, good) = match self.state() {
+            PairState::Empty if self.asked => ("download.err_pw_rule", false),
+            PairState::Half if self.asked => ("download.pw_type_second", false),
+            state => state.note()?,
+        };
         let style: Style = if good { th.ok() } else { th.warn() };
         Some(Line::from(Span::styled(t(lang, key).to_string(), style)))
     }
@@ -190,21 +243,63 @@ mod tests {
         assert_eq!(typed("1234", "1243").state(), PairState::Mismatch);
         // The IME's full-width digits are the same password.
         assert_eq!(typed("１２３４", "1234").state(), PairState::Ok);
+        // Right so far while the second is typed: no mismatch yet.
+        assert_eq!(typed("1234", "12").state(), PairState::Half);
+        assert_eq!(typed("1234", "13").state(), PairState::Mismatch);
+        assert_eq!(typed("1234", "12345").state(), PairState::Mismatch);
         assert_eq!(
-            typed("1234", "1234")
-                .password()
-                .ok()
-                .map(|p| p.is_four_digits()),
+            typed("1234", "1234").enter().map(|p| p.is_four_digits()),
             Some(true)
         );
-        assert_eq!(
-            typed("1234", "").password().err(),
-            Some("download.err_pw_mismatch")
-        );
-        assert_eq!(
-            typed("12", "12").password().err(),
-            Some("download.err_pw_rule")
-        );
+    }
+
+    fn note(p: &PasswordPair) -> String {
+        p.note(Lang::Ja, &Theme::ascii())
+            .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn enter_puts_the_caret_in_the_field_to_fix_and_says_which() {
+        // A typo in the second entry: it is emptied and has the caret; one
+        // note names it, and goes once the person types there.
+        let mut p = typed("1234", "1243");
+        assert!(p.enter().is_none());
+        assert!(p.focus.is(1) && p.focused().is_empty());
+        assert_eq!(p.state(), PairState::Retype);
+        assert_eq!(note(&p), t(Lang::Ja, "download.pw_retype"));
+        assert!(note(&p).contains("「もう一度」の欄を空にしました"));
+        for c in "123".chars() {
+            p.on_key(crossterm::event::KeyCode::Char(c));
+        }
+        assert_eq!(note(&p), "", "typing again: no stale message");
+        p.on_key(crossterm::event::KeyCode::Char('4'));
+        assert_eq!(note(&p), t(Lang::Ja, "download.pw_ok"));
+        assert!(p.enter().is_some());
+
+        // The first breaks the rule: the caret goes back up to it.
+        let mut p = typed("12", "12");
+        assert!(p.enter().is_none());
+        assert!(p.focus.is(0));
+        assert_eq!(note(&p), t(Lang::Ja, "download.err_pw_rule"));
+
+        // Nothing typed at all: the rule, at the first field.
+        let mut p = PasswordPair::default();
+        p.focus.focus(1);
+        assert!(p.enter().is_none());
+        assert!(p.focus.is(0));
+        assert_eq!(note(&p), t(Lang::Ja, "download.err_pw_rule"));
+
+        // Enter on a good first entry just moves on; Enter on the empty
+        // second says what it needs.
+        let mut p = typed("1234", "");
+        p.focus.focus(0);
+        assert!(p.enter().is_none());
+        assert!(p.focus.is(1));
+        assert_eq!(note(&p), "");
+        assert!(p.enter().is_none());
+        assert!(p.focus.is(1));
+        assert_eq!(note(&p), t(Lang::Ja, "download.pw_type_second"));
     }
 
     #[test]

@@ -64,7 +64,7 @@ impl Picker {
     /// 「> 」 on the selected row, two spaces on the others: the rows stay
     /// aligned and the selection shows without colour too.
     pub fn marker(&self, row: usize) -> &'static str {
-        if self.is(row) { "> " } else { "  " }
+        super::form::marker(self.is(row))
     }
 
     pub fn style(&self, row: usize, th: &Theme) -> Style {

@@ -194,6 +194,10 @@ impl Model {
         lang: Lang,
         reply: &mut Reply,
     ) {
+        // The save is over. (Left set, a second pass — back from a wrong
+        // password, with the connection already checked — found 2-6 busy
+        // for good and Enter did nothing.)
+        self.busy = false;
         match r {
             Ok(b) => {
                 let b = *b;

@@ -25,20 +25,20 @@ pub(super) fn on_key(
         KeyCode::Tab | KeyCode::Down | KeyCode::BackTab | KeyCode::Up => {
             m.pw.focus.on_key(key.code);
         }
-        KeyCode::Enter if m.pw.focus.is(0) => m.pw.focus.next(),
         KeyCode::Enter => {
-            let pw = m.pw.password();
-            if let Err(problem) = pw {
-                m.error = Some(t(lang, problem).into());
-            } else if let (Ok(pw), Some(ids)) = (pw, m.ids.clone()) {
-                m.password = Some(pw.clone());
-                m.busy = true;
-                reply.effects.push(Effect::SaveSecrets(
-                    p.profile.clone(),
-                    Secrets { ids, password: pw },
-                ));
-            } else {
-                m.goto(Step::Ids, reply);
+            // What is wrong is said once, in the note under the fields,
+            // and the caret is put in the field to fix.
+            if let Some(pw) = m.pw.enter() {
+                if let Some(ids) = m.ids.clone() {
+                    m.password = Some(pw.clone());
+                    m.busy = true;
+                    reply.effects.push(Effect::SaveSecrets(
+                        p.profile.clone(),
+                        Secrets { ids, password: pw },
+                    ));
+                } else {
+                    m.goto(Step::Ids, reply);
+                }
             }
         }
         _ => {}

@@ -5,7 +5,7 @@
 //! anything (the records follow on the stick); 画面 3-1 checks again.
 
 use super::*;
-use crate::wizard::components::choice::yes_no;
+use crate::wizard::components::choice::yes_no_focus;
 use crate::wizard::install::RecordsAt;
 
 pub(super) fn on_key(
@@ -56,11 +56,12 @@ pub(super) fn lines(
 ) {
     let (lang, th) = (ctx.lang, ctx.theme);
     // The choice and the field on fixed rows (1 and 2, see `cursor`).
-    let mut choice = yes_no(
+    let mut choice = yes_no_focus(
         th,
         t(lang, "download.where_oqs"),
         t(lang, "download.where_billing"),
         !m.billing_pc,
+        m.focus.is(0),
     );
     if !m.focus.is(0) {
         choice = choice.style(th.dim());

@@ -5,7 +5,7 @@
 use super::*;
 use crate::cert::position::Position;
 use crate::wizard::chapter::{Chapter, MoveKeys};
-use crate::wizard::components::paragraph;
+use crate::wizard::components::{form, paragraph};
 use crate::wizard::msg::Msg;
 
 impl Chapter for Model {
@@ -284,7 +284,8 @@ impl Chapter for Model {
             frame.render_widget(ratatui::widgets::Clear, row);
             frame.render_widget(
                 Paragraph::new(Line::from(vec![
-                    Span::styled(fit(t(lang, "install.account_label"), 28), th.highlight()),
+                    Span::raw(form::marker(true)),
+                    Span::styled(fit(t(lang, "install.account_label"), 26), th.highlight()),
                     Span::styled(
                         fit(&text, r.width as usize),
                         Style::default().bg(ratatui::style::Color::Blue),
@@ -304,10 +305,13 @@ impl Chapter for Model {
                 r,
             );
             frame.render_widget(
-                Paragraph::new(fit(t(lang, "install.pw_label"), 26)).style(th.highlight()),
+                Paragraph::new(Line::from(vec![
+                    Span::raw(form::marker(true)),
+                    Span::styled(fit(t(lang, "install.pw_label"), 26), th.highlight()),
+                ])),
                 Rect {
                     x: body.x + 2,
-                    width: 26,
+                    width: 28,
                     ..r
                 },
             );
