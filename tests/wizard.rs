@@ -59,6 +59,29 @@ fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     term
 }
 
+/// The screen's rows as text (a wide character once, its hidden second
+/// cell dropped).
+fn screen_rows(app: &App, w: u16, h: u16) -> Vec<String> {
+    let t = render(app, w, h);
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in 0..w {
+                let sym = buf[(x, y)].symbol();
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                row.push_str(sym);
+            }
+            row
+        })
+        .collect()
+}
+
 macro_rules! snap {
     ($name:expr, $app:expr) => {{
         let a = &$app;
@@ -1923,9 +1946,20 @@ mod shape {
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("「uketsuke」"), "{screen}");
         assert!(screen.contains("同じ USBメモリから"), "{screen}");
-        // The user's answer is kept in the profile.
+        // The user's answer is kept in the profile. Enter as another
+        // user says why it did not go on, on the row under the field, and
+        // the second Enter goes on.
         press(&mut app, &[KeyCode::Down]);
         typed(&mut app, "2");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-2");
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Save(_))), "{fx:?}");
+        snap!("download_where_other_user", app);
+        let rows = screen_rows(&app, 80, 24);
+        assert!(rows[3].starts_with("  > Windows ユーザー"), "{rows:#?}");
+        let under = rows[4..6].concat();
+        assert!(under.contains("「uketsuke」"), "{rows:#?}");
+        assert!(under.contains("もう一度 Enter"), "{rows:#?}");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-3");
         assert_eq!(app.progress.institution.oqs_account, "OQSComApp2");
@@ -1935,17 +1969,44 @@ mod shape {
         // Back to 2-2: this is the billing PC; kept, and shown again.
         press(&mut app, &[KeyCode::Esc]);
         assert_eq!(app.screen_code(), "画面 2-2");
-        press(&mut app, &[KeyCode::Right, KeyCode::Enter, KeyCode::Enter]);
+        press(
+            &mut app,
+            &[
+                KeyCode::Right,
+                KeyCode::Enter,
+                KeyCode::Enter,
+                KeyCode::Enter,
+            ],
+        );
         assert_eq!(app.screen_code(), "画面 2-3");
         assert_eq!(app.progress.application.system, "billing");
         let mut resumed = app_with(app.progress.clone(), Theme::unicode());
         press(&mut resumed, &[KeyCode::Esc]);
         assert_eq!(resumed.screen_code(), "画面 2-2");
         let again = format!("{:?}", render(&resumed, 120, 40).backend());
-        assert!(again.contains("[ オンライン請求用"), "{again}");
+        assert!(again.contains("[ 請求用のパソコン ]"), "{again}");
+
+        // The PC used to apply: where to go instead, and back home with
+        // nothing asked for or stored.
+        press(&mut resumed, &[KeyCode::Right, KeyCode::Right]);
+        snap!("download_where_application", resumed);
+        let rows = screen_rows(&resumed, 80, 24);
+        assert!(rows[2].contains("[ 申請に使ったパソコン ]"), "{rows:#?}");
+        let text = rows.join("");
+        assert!(text.contains("ダウンロードできません"), "{rows:#?}");
+        assert!(text.contains("「2. ダウンロード」から"), "{rows:#?}");
+        assert!(!text.contains("Windows ユーザー"), "no field: {rows:#?}");
+        let fx = press(&mut resumed, &[KeyCode::Down, KeyCode::Enter]);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::SaveSecrets(..))),
+            "{fx:?}"
+        );
+        assert_eq!(resumed.screen_code(), "画面 H");
+        assert_eq!(resumed.progress.application.system, "billing");
 
         // Records in this user's own folder: the other user cannot see
-        // them, so the screen says how to carry them over.
+        // them; the screen says to start from 2 as that user (no command
+        // to type).
         let mut p = Progress::new("default");
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
@@ -1956,12 +2017,16 @@ mod shape {
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-2");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
-        assert!(screen.contains("「OQSComApp」からは見えません"), "{screen}");
-        assert!(screen.contains("export ファイル名"), "{screen}");
+        assert!(
+            screen.contains("「OQSComApp」でサインインし直して"),
+            "{screen}"
+        );
+        assert!(screen.contains("「2. ダウンロード」から"), "{screen}");
+        assert!(!screen.contains("oqscert profile"), "{screen}");
         assert!(!screen.contains("同じ USBメモリから"), "{screen}");
 
         // Records in a folder chosen with --home: the same folder, named,
-        // from the other user; no talk of a stick.
+        // from the other user; no talk of a stick, no option to type.
         let mut p = Progress::new("default");
         p.chapters.precheck = ChapterState::Done;
         p.chapters.apply = ChapterState::Done;
@@ -1972,7 +2037,8 @@ mod shape {
         press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-2");
         let screen = format!("{:?}", render(&app, 120, 40).backend());
-        assert!(screen.contains("--home D:\\oqs"), "{screen}");
+        assert!(screen.contains("D:\\oqs"), "{screen}");
+        assert!(!screen.contains("--home"), "{screen}");
         assert!(!screen.contains("USBメモリから"), "{screen}");
     }
 

@@ -7,17 +7,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub fn yes_no(th: &Theme, yes: &str, no: &str, choice: bool) -> Line<'static> {
-    buttons(th, yes, no, choice, "    ")
-}
-
-/// A yes/no choice that is one of several elements on its screen: marked
-/// 「> 」 while it has the keyboard (`form::marker`).
-pub fn yes_no_focus(th: &Theme, yes: &str, no: &str, choice: bool, focused: bool) -> Line<'static> {
-    let lead = if focused { "  > " } else { "    " };
-    buttons(th, yes, no, choice, lead)
-}
-
-fn buttons(th: &Theme, yes: &str, no: &str, choice: bool, lead: &'static str) -> Line<'static> {
     let button = |label: &str, on: bool| {
         if on {
             Span::styled(format!("[ {label} ]"), th.highlight())
@@ -26,9 +15,26 @@ fn buttons(th: &Theme, yes: &str, no: &str, choice: bool, lead: &'static str) ->
         }
     };
     Line::from(vec![
-        Span::raw(lead),
+        Span::raw("    "),
         button(yes, choice),
         Span::raw("    "),
         button(no, !choice),
     ])
+}
+
+/// One of several answers on one row: the chosen one highlighted and
+/// bracketed, the row marked 「> 」 while it has the keyboard.
+pub fn one_of(th: &Theme, labels: &[&str], chosen: usize, focused: bool) -> Line<'static> {
+    let mut spans = vec![Span::raw(if focused { "  > " } else { "    " })];
+    for (i, label) in labels.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(if i == chosen {
+            Span::styled(format!("[ {label} ]"), th.highlight())
+        } else {
+            Span::styled(format!("  {label}  "), Style::default())
+        });
+    }
+    Line::from(spans)
 }

@@ -64,8 +64,12 @@ pub struct Model {
     drive_sel: Picker,
     other: TextInput,
     pub error: Option<Note>,
-    /// 画面 2-2: this PC is the billing PC (else the OQS PC; both work).
-    billing_pc: bool,
+    /// 画面 2-2: which PC this is (the OQS or the billing PC: both work;
+    /// the PC used to apply does not).
+    pc: which_pc::Pc,
+    /// 画面 2-2: Enter was pressed as another Windows user than the OQS
+    /// user: the line under the field says so, and a second Enter goes on.
+    other_user_seen: bool,
     /// 画面 2-2: the Windows user the OQS software runs as.
     user: TextInput,
     downloads: PathBuf,
@@ -124,7 +128,12 @@ impl Model {
             error: None,
             // The answer given before (recorded as the application's
             // system: the certificate is for that system's PC).
-            billing_pc: p.application.system == "billing",
+            pc: if p.application.system == "billing" {
+                which_pc::Pc::Billing
+            } else {
+                which_pc::Pc::Oqs
+            },
+            other_user_seen: false,
             user: TextInput::new(
                 &crate::cert::install::owner(&p.institution.oqs_account).oqs_account,
             ),
@@ -138,7 +147,7 @@ impl Model {
             (Step::Ids, _) => Some(&mut self.refid),
             (Step::Password, _) => Some(self.pw.focused_mut()),
             (Step::Fetch, _) => Some(&mut self.path),
-            (Step::Where, 1) => Some(&mut self.user),
+            (Step::Where, 1) if self.pc != which_pc::Pc::Application => Some(&mut self.user),
             (Step::Backup, _) if self.drive_sel.is(self.drives.len()) => Some(&mut self.other),
             _ => None,
         }
@@ -147,6 +156,7 @@ impl Model {
     fn goto(&mut self, s: Step, reply: &mut Reply) {
         self.step = s;
         self.focus.focus(0);
+        self.other_user_seen = false;
         self.pw.focus.focus(0);
         self.error = None;
         reply.save = true;

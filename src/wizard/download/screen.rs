@@ -48,12 +48,18 @@ impl Chapter for Model {
     fn is_editing(&self) -> bool {
         matches!(self.step, Step::Ids | Step::Password | Step::Fetch)
             || (self.step == Step::Backup && self.drive_sel.is(self.drives.len()))
-            || (self.step == Step::Where && self.focus.is(1))
+            || (self.step == Step::Where
+                && self.focus.is(1)
+                && self.pc != which_pc::Pc::Application)
     }
 
     fn move_keys(&self) -> MoveKeys {
         match self.step {
             Step::Intro | Step::NoStore | Step::Net | Step::Verified | Step::Done => MoveKeys::None,
+            // Left and right choose the PC; up and down reach the field.
+            Step::Where if self.focus.is(0) || self.pc == which_pc::Pc::Application => {
+                MoveKeys::LeftRight
+            }
             _ => MoveKeys::UpDown,
         }
     }
@@ -186,7 +192,7 @@ impl Chapter for Model {
                 1 + self.pw.focus.index() as u16,
                 self.pw.mask(),
             ),
-            (Step::Where, 1) => (&self.user, 2, None),
+            (Step::Where, 1) if self.pc != which_pc::Pc::Application => (&self.user, 2, None),
             (Step::Fetch, _) => (&self.path, Self::bottom_row(body), None),
             (Step::Backup, _) if self.drive_sel.is(self.drives.len()) => {
                 (&self.other, Self::bottom_row(body), None)
