@@ -943,3 +943,114 @@ fn profile_picker_creates_and_switches_profiles() {
         .collect();
     assert_eq!(names, ["default", "shika"]);
 }
+
+/// The caret, as tmux has it: (column, row, shown).
+fn caret(t: &Tmux) -> (usize, usize, bool) {
+    let s = t.run(&["display", "-p", "#{cursor_x} #{cursor_y} #{cursor_flag}"]);
+    let v: Vec<usize> = s
+        .split_whitespace()
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    (v[0], v[1], v[2] == 1)
+}
+
+/// The row of `screen` holding `text`, and the column just after it (in
+/// terminal cells: a Japanese character is two).
+fn find(screen: &str, text: &str) -> (usize, usize) {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(text) {
+            let col = unicode_width::UnicodeWidthStr::width(&line[..at + text.len()]);
+            return (y, col);
+        }
+    }
+    panic!("{text:?} not on screen:\n{screen}");
+}
+
+/// Keys and focus as a receptionist meets them (issue 25), in a real
+/// terminal without colour (`NO_COLOR`): the element with the keyboard is
+/// marked 「> 」 and the caret shows only in a text field; Enter as another
+/// Windows user says why on the row under the field before going on; a
+/// typo in the second password entry is said once, the entry emptied and
+/// the caret put there.
+#[test]
+fn focus_caret_and_messages_as_she_presses_the_keys() {
+    let home = tempfile::tempdir().unwrap();
+    let user_home = tempfile::tempdir().unwrap();
+    let vault = Vault::start(user_home.path());
+    let env = format!(
+        "NO_COLOR=1 USER=uketsuke LOGNAME=uketsuke HOME='{}' {}",
+        user_home.path().display(),
+        Vault::env(&vault)
+    );
+    let t = Tmux::start_with(home.path(), "focus", &env);
+    t.wait_drawn("画面 H");
+    t.keys(&["Down", "Down", "Enter"]);
+    t.step("画面 2-1", "Enter");
+
+    // 2-2: the choice has the keyboard; no caret anywhere.
+    let s = t.wait_drawn("画面 2-2");
+    let (choice_row, _) = find(&s, "資格確認用のパソコン");
+    let line = |s: &str, y: usize| s.lines().nth(y).unwrap_or_default().to_string();
+    assert!(line(&s, choice_row).contains("> ["), "{s}");
+    assert!(!caret(&t).2, "a caret with no field focused:\n{s}");
+    // Enter: on to the field, which is marked now, with the caret after
+    // the name in it.
+    t.keys(&["Enter"]);
+    let s = t.wait_drawn("> Windows ユーザー");
+    assert!(!line(&s, choice_row).contains('>'), "{s}");
+    let (field_row, end) = find(&s, "OQSComApp");
+    assert_eq!(caret(&t), (end, field_row, true), "{s}");
+    // Enter as another user: why, right under the field; still 2-2.
+    t.keys(&["Enter"]);
+    let s = t.wait_drawn("もう一度 Enter");
+    let (why_row, _) = find(&s, "「uketsuke」は、上の");
+    assert_eq!(why_row, field_row + 1, "{s}");
+    assert_eq!(t.code().as_deref(), Some("画面 2-2"));
+    t.step("画面 2-2", "Enter");
+
+    // 2-3 and 2-4, as the notice and her own choice of digits have them.
+    t.wait_drawn("画面 2-3");
+    t.text("REQ12345");
+    t.keys(&["Tab"]);
+    t.text("REF-9876");
+    t.step("画面 2-3", "Enter");
+    let s = t.wait_drawn("画面 2-4");
+    // Were a password already in this user's store it would fill both
+    // fields: start from empty ones.
+    if s.matches("****").count() > 0 {
+        for field in 0..2 {
+            if field == 1 {
+                t.keys(&["Tab"]);
+            }
+            for _ in 0..8 {
+                t.keys(&["BSpace"]);
+            }
+        }
+        t.keys(&["Tab"]);
+    }
+    t.text("1234");
+    t.keys(&["Enter"]);
+    let s = t.wait_drawn("> もう一度");
+    let (second_row, _) = find(&s, "もう一度");
+    t.text("1243");
+    t.wait_for("2回の入力が違います");
+    t.keys(&["Enter"]);
+    let s = t.wait_drawn("空にしました");
+    assert_eq!(s.matches("空にしました").count(), 1, "{s}");
+    assert!(!s.contains("2回の入力が違います"), "one message:\n{s}");
+    assert!(!s.contains("同じ4桁の数字です"), "{s}");
+    assert!(line(&s, second_row).starts_with("  > もう一度"), "{s}");
+    let (x, y, shown) = caret(&t);
+    assert!(shown && y == second_row, "caret at {x},{y}:\n{s}");
+    let field_start = x;
+    // Typing again: the note follows the fields, the old one goes.
+    t.text("1234");
+    let s = t.wait_drawn("2つとも同じ4桁の数字です");
+    assert!(!s.contains("空にしました"), "{s}");
+    assert_eq!(caret(&t), (field_start + 4, second_row, true), "{s}");
+    t.keys(&["Enter"]);
+    let next = t.wait_any(&["画面 2-5", "画面 2-6"]);
+    t.wait_drawn(next);
+    t.keys(&["C-c"]);
+    t.wait_for("EXITED:");
+}

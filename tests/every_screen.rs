@@ -315,3 +315,70 @@ fn named_keys(footer: &str) -> Vec<(String, KeyEvent)> {
     }
     out
 }
+
+/// Where the caret is drawn, if it is shown (as the terminal loop draws
+/// it: `App::cursor` after `App::view`).
+fn caret(app: &App) -> Option<(u16, u16)> {
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    term.draw(|f| {
+        app.view(f);
+        if let Some(at) = app.cursor(f.area()) {
+            f.set_cursor_position(at);
+        }
+    })
+    .unwrap();
+    let b = term.backend();
+    b.cursor_visible()
+        .then(|| (b.cursor_position().x, b.cursor_position().y))
+}
+
+/// The caret is where the next character appears (the IME draws its
+/// composition there): on every screen, in every field a person reaches
+/// with Tab, typing one character puts it (or its mask) in the caret's
+/// cell. The caret is shown only where a character can be typed.
+#[test]
+fn the_caret_is_where_the_next_character_goes() {
+    let mut fields = 0;
+    for at in positions() {
+        let mut app = app_at(at, Lang::Ja);
+        let mut seen = BTreeSet::new();
+        for tabs in 0..12 {
+            if let Some((x, y)) = caret(&app) {
+                if !seen.insert((x, y)) {
+                    break;
+                }
+                let mut typed = app_at(at, Lang::Ja);
+                // The same focus as `app`: replay the Tabs.
+                for _ in 0..tabs {
+                    typed.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+                }
+                typed.update(Msg::Key(KeyEvent::new(
+                    KeyCode::Char('7'),
+                    KeyModifiers::NONE,
+                )));
+                let row = &rows(&typed)[usize::from(y)];
+                // The cell at column x: walk the row by width.
+                let mut col = 0usize;
+                let mut cell = String::new();
+                for ch in row.chars() {
+                    if col == usize::from(x) {
+                        cell = ch.to_string();
+                        break;
+                    }
+                    col += ch.to_string().width().max(1);
+                }
+                assert!(
+                    cell == "7" || cell == "*",
+                    "{} ({at:?}): caret at {x},{y} but the typed 7 is elsewhere:\n{}",
+                    app.screen_code(),
+                    rows(&typed).join("\n")
+                );
+                fields += 1;
+            } else if !seen.is_empty() {
+                break;
+            }
+            app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+        }
+    }
+    assert!(fields >= 8, "{fields} fields checked");
+}

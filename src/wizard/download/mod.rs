@@ -269,11 +269,15 @@ impl Model {
         body.height.saturating_sub(2)
     }
 
+    /// Where a field's text is drawn: the body's margin (2), the focus
+    /// mark (2) and the label (`LABEL_CELLS`) to its left, as `form::row`
+    /// lays them out; `view` gives the field `body.width - 32` cells.
     fn input_rect(body: Rect, row: u16) -> Rect {
+        let left = 4 + LABEL_CELLS as u16;
         Rect {
-            x: body.x + 28,
+            x: body.x + left,
             y: body.y + row,
-            width: body.width.saturating_sub(30),
+            width: body.width.saturating_sub(left + 2),
             height: 1,
         }
     }
