@@ -837,7 +837,11 @@ fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
     t.wait_for("この証明書ファイルは使えます");
     t.keys(&["Enter"]);
     t.wait_for("画面 2-9");
-    t.wait_for("ほかのフォルダー");
+    t.wait_drawn("ほかのフォルダー");
+    // F5 looks for drives again and says what it found (the footer
+    // names it: it must do something she can see).
+    t.keys(&["F5"]);
+    t.wait_for("（USBメモリなど）を探しました");
     // Choose "another folder" (the last entry) and type the target.
     for _ in 0..8 {
         t.keys(&["Down"]);
@@ -984,6 +988,14 @@ fn focus_caret_and_messages_as_she_presses_the_keys() {
     );
     let t = Tmux::start_with(home.path(), "focus", &env);
     t.wait_drawn("画面 H");
+    // A yes/no question: one key answers it and the next one follows, as
+    // the screen says.
+    t.step("画面 H", "Enter");
+    let s = t.wait_drawn("画面 0-1");
+    assert!(s.contains("答えて次へ進みます"), "{s}");
+    t.step("画面 0-1", "n");
+    t.wait_drawn("画面 0-2");
+    to_home(&t);
     t.keys(&["Down", "Down", "Enter"]);
     t.step("画面 2-1", "Enter");
 
@@ -1000,6 +1012,30 @@ fn focus_caret_and_messages_as_she_presses_the_keys() {
     assert!(!line(&s, choice_row).contains('>'), "{s}");
     let (field_row, end) = find(&s, "OQSComApp");
     assert_eq!(caret(&t), (end, field_row, true), "{s}");
+    // In the field, q is a letter: the footer names Ctrl+C to quit, and q
+    // is typed (then taken back).
+    let footer = s
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert!(
+        footer.contains("[Ctrl+C]終了") && !footer.contains("[q]"),
+        "{s}"
+    );
+    t.text("q");
+    t.wait_drawn("OQSComAppq");
+    t.keys(&["BSpace"]);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let s = loop {
+        let s = t.wait_drawn("画面 2-2");
+        if !s.contains("OQSComAppq") {
+            break s;
+        }
+        assert!(Instant::now() < deadline, "BSpace did nothing:\n{s}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(!s.contains("終了しますか"), "{s}");
     // Enter as another user: why, right under the field; still 2-2.
     t.keys(&["Enter"]);
     let s = t.wait_drawn("もう一度 Enter");

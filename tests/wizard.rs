@@ -954,6 +954,26 @@ mod chapter_two {
         // On the backup screen the list refreshes by itself.
         assert!(matches!(&fx[..], [Effect::ListDrivesAfter(_)]), "{fx:?}");
         snap!("download_backup", app);
+        // F5 looks again and says what it found; the list's own refresh
+        // every two seconds says nothing.
+        let usb1 = || Drive {
+            path: PathBuf::from("/media/uketsuke/USB1"),
+            label: "USB1".into(),
+            free_bytes: Some(8_000_000_000),
+        };
+        let fx = press(&mut app, &[KeyCode::F(5)]);
+        assert!(matches!(&fx[..], [Effect::ListDrives]), "{fx:?}");
+        app.update(Msg::Drives(vec![]));
+        let screen = render(&app, 80, 24).backend().to_string();
+        eprintln!("DBGS\n{}", screen_rows(&app, 80, 24).join("\n"));
+        assert!(screen.contains("見つかりません"), "{screen}");
+        press(&mut app, &[KeyCode::F(5)]);
+        app.update(Msg::Drives(vec![usb1()]));
+        let screen = render(&app, 80, 24).backend().to_string();
+        assert!(screen.contains("1個見つかりました"), "{screen}");
+        app.update(Msg::Drives(vec![usb1()]));
+        let again = render(&app, 80, 24).backend().to_string();
+        assert_eq!(screen, again, "an automatic refresh adds no message");
         // F10 (finish) is offered only once a backup exists.
         let screen = render(&app, 80, 24).backend().to_string();
         assert!(!screen.contains("[F10]"), "{screen}");
@@ -1925,6 +1945,39 @@ mod shape {
         assert!(!app.should_quit());
         let fx = app.update(cleaned_up());
         assert!(matches!(fx.last(), Some(Effect::Quit)), "{fx:?}");
+    }
+
+    /// A status message longer than the screen is wide is wrapped onto a
+    /// second row (the body gives up its last), never cut at column 80;
+    /// the caret still sits in its field.
+    #[test]
+    fn a_long_status_message_wraps_instead_of_being_cut() {
+        let mut p = Progress::new("default");
+        p.chapters.precheck = ChapterState::Done;
+        p.chapters.apply = ChapterState::Done;
+        let mut app = app_with(p, Theme::unicode());
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-2");
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 2-3");
+        let caret_before = app.cursor(ratatui::layout::Rect::new(0, 0, 80, 24));
+        app.update(Msg::BrowserOpened(Err(
+            "画面（デスクトップ）のない環境のため、ブラウザーを開けません".into(),
+        )));
+        snap!("long_status", app);
+        let rows = screen_rows(&app, 80, 24);
+        let status = format!("{}{}", rows[21].trim(), rows[22].trim());
+        assert!(
+            status.starts_with("ブラウザーを開けませんでした")
+                && status.ends_with("アドレスを見て入力してください。"),
+            "{rows:#?}"
+        );
+        assert!(rows[23].contains("[Enter]"), "the footer stays: {rows:#?}");
+        // Fields sit at the top: the caret did not move.
+        assert_eq!(
+            app.cursor(ratatui::layout::Rect::new(0, 0, 80, 24)),
+            caret_before
+        );
     }
 
     /// 画面 2-2: signed in as another user than the OQS software's, the

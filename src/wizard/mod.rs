@@ -346,7 +346,19 @@ impl App {
         if self.overlay.is_some() || view::too_small(area) {
             return None;
         }
-        self.screen.chapter().cursor(area)
+        // A two-row status takes the body's last row: the screen places
+        // its fields in the body `chrome` left (`body_with_status`).
+        let body = components::layout::body_with_status(
+            area,
+            self.status.as_ref().map(|s| s.text.as_str()),
+        );
+        let shorter = area
+            .height
+            .saturating_sub(components::layout::body_rect(area).height - body.height);
+        self.screen.chapter().cursor(ratatui::layout::Rect {
+            height: shorter,
+            ..area
+        })
     }
 }
 

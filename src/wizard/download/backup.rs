@@ -12,7 +12,11 @@ pub(super) fn on_key(
 ) {
     let lang = ctx.lang;
     match key.code {
-        KeyCode::F(5) => reply.effects.push(Effect::ListDrives),
+        // The answer is said when the list comes back (`on_drives`).
+        KeyCode::F(5) => {
+            m.drives_asked = true;
+            reply.effects.push(Effect::ListDrives);
+        }
         KeyCode::Up | KeyCode::Down => {
             m.drive_sel
                 .on_key(key.code, m.drives.len() + 1, Keys::Arrows);

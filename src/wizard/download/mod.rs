@@ -70,6 +70,9 @@ pub struct Model {
     /// 画面 2-2: Enter was pressed as another Windows user than the OQS
     /// user: the line under the field says so, and a second Enter goes on.
     other_user_seen: bool,
+    /// 画面 2-9: F5 asked for the drives again; the next list is
+    /// answered on the status line (what was looked for, what was found).
+    drives_asked: bool,
     /// 画面 2-2: the Windows user the OQS software runs as.
     user: TextInput,
     downloads: PathBuf,
@@ -134,6 +137,7 @@ impl Model {
                 which_pc::Pc::Oqs
             },
             other_user_seen: false,
+            drives_asked: false,
             user: TextInput::new(
                 &crate::cert::install::owner(&p.institution.oqs_account).oqs_account,
             ),
@@ -252,7 +256,24 @@ impl Model {
 
     /// New drive list. While the backup screen is open the list is asked
     /// for again shortly, so a stick plugged in shows up by itself.
-    pub fn on_drives(&mut self, d: Vec<Drive>) -> Vec<Effect> {
+    /// A new list of removable drives; `status`: what F5 found, when it
+    /// was F5 that asked.
+    pub fn on_drives(
+        &mut self,
+        d: Vec<Drive>,
+        lang: Lang,
+        status: &mut Option<Status>,
+    ) -> Vec<Effect> {
+        if std::mem::take(&mut self.drives_asked) {
+            *status = Some(if d.is_empty() {
+                Status::new(StatusKind::Warn, t(lang, "download.drives_none"))
+            } else {
+                Status::new(
+                    StatusKind::Ok,
+                    tf(lang, "download.drives_found", &[("n", &d.len())]),
+                )
+            });
+        }
         self.drives = d;
         // The drives and 「ほかのフォルダー」 below them.
         self.drive_sel.clamp(self.drives.len() + 1);

@@ -152,7 +152,9 @@ impl Chapter for Model {
                 self.path.set(done);
             }
             Msg::FileVerified(r) => self.on_verified(r, &mut reply),
-            Msg::Drives(d) => reply.effects = self.on_drives(d.clone()),
+            Msg::Drives(d) => {
+                reply.effects = self.on_drives(d.clone(), ctx.lang, &mut reply.status);
+            }
             Msg::BackedUp(r) => {
                 self.busy = false;
                 match r {
