@@ -752,7 +752,13 @@ mod chapter_two {
 
     fn check(url: &str, d: Diagnosis) -> CheckResult {
         CheckResult {
-            name: "t".into(),
+            // The names `cert::net` gives its two sites.
+            name: if url.contains("crl") {
+                "crl"
+            } else {
+                "download"
+            }
+            .into(),
             url: url.into(),
             diagnosis: d,
             http_status: (d == Diagnosis::Reachable).then_some(200),
@@ -860,6 +866,54 @@ mod chapter_two {
             ),
         ]));
         snap!("download_net", app);
+        // The certificate site not reached: what to try, in order, in
+        // plain words; the vendor's detail one key away and labelled; and
+        // when the file comes anyway, 2-8 says the connection is fine.
+        let mut ng = app.clone();
+        ng.update(Msg::NetChecked(vec![
+            check(
+                "https://cert.obn.managedpki.ne.jp/p/rcd",
+                Diagnosis::DnsFailed,
+            ),
+            check(
+                "https://crldownload.obn.managedpki.ne.jp/",
+                Diagnosis::DnsFailed,
+            ),
+        ]));
+        snap!("download_net_ng", ng);
+        let text = screen_rows(&ng, 80, 24).join("\n");
+        for step in [
+            "1. このパソコンが",
+            "2. LANケーブル",
+            "5. それでも",
+            "6. 困ったときは",
+        ] {
+            assert!(text.contains(step), "{step}: {text}");
+        }
+        for jargon in ["https://", " ms", "プロキシ", "detail text"] {
+            assert!(!text.contains(jargon), "{jargon}: {text}");
+        }
+        press(&mut ng, &[KeyCode::F(3)]);
+        let text = screen_rows(&ng, 120, 40).join("\n");
+        assert!(text.contains("詳細（担当のベンダー向け）"), "{text}");
+        assert!(
+            text.contains("https://cert.obn.managedpki.ne.jp/p/rcd (42 ms)"),
+            "{text}"
+        );
+        press(&mut ng, &[KeyCode::F(3), KeyCode::Enter]);
+        assert_eq!(ng.screen_code(), "画面 2-7");
+        ng.update(Msg::FileVerified(Box::new(Ok(Verified {
+            info: common_cert(),
+            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+            problems: vec![],
+            roots: vec![],
+            older_than: None,
+            at: NOW,
+        }))));
+        assert_eq!(ng.screen_code(), "画面 2-8");
+        let text = screen_rows(&ng, 80, 24).concat();
+        assert!(text.contains("接続は問題ありません"), "{text}");
         // The certificate site's clock two hours ahead of this PC's: said
         // before the download, with how to set the time.
         let mut late = app.clone();

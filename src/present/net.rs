@@ -89,6 +89,58 @@ pub fn rows(lang: Lang, results: &[CheckResult], detail: bool) -> Vec<Row> {
     out
 }
 
+/// The check as the receptionist sees it (画面 2-6): each site by a plain
+/// name, OK or NG; when the certificate site failed, what to try, in
+/// order. The addresses, times, proxies and the system's own words are
+/// the vendor's (`rows` with detail, one key away).
+pub fn plain_rows(lang: Lang, results: &[CheckResult]) -> Vec<Row> {
+    let mut out = Vec::new();
+    for r in results {
+        let ok = r.diagnosis == Diagnosis::Reachable;
+        let site = t(
+            lang,
+            if r.name == "download" {
+                "net.site_download"
+            } else {
+                "net.site_crl"
+            },
+        );
+        let said = t(lang, if ok { "net.plain_ok" } else { "net.plain_ng" });
+        out.push(Row::new(
+            if ok { Tone::Ok } else { Tone::Error },
+            0,
+            format!("[{}] {site}: {said}", if ok { "OK" } else { "NG" }),
+        ));
+    }
+    let download_ng = results
+        .iter()
+        .any(|r| r.name == "download" && r.diagnosis != Diagnosis::Reachable);
+    if download_ng {
+        out.push(Row::new(Tone::Plain, 0, ""));
+        out.push(Row::new(Tone::Plain, 0, t(lang, "net.try_heading")));
+        for (n, key) in [
+            "net.try_pc",
+            "net.try_cable",
+            "net.try_router",
+            "net.try_restart",
+            "net.try_vendor",
+        ]
+        .iter()
+        .enumerate()
+        {
+            out.push(Row::item(
+                Tone::Plain,
+                format!("{}. {}", n + 1, t(lang, key)),
+            ));
+        }
+        out.push(Row::item(
+            Tone::Plain,
+            format!("6. {}", super::help_line(lang)),
+        ));
+    }
+    out
+}
+
 /// The automatic configuration in the words of Windows' LAN settings.
 fn auto_proxy_text(lang: Lang, a: &AutoProxy) -> String {
     match a {

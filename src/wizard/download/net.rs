@@ -34,10 +34,23 @@ pub(super) fn lines(
         None => lines.push(Line::from(t(lang, "download.net_running").to_string())),
         Some(results) => {
             lines.extend(
-                crate::present::net::rows(lang, results, m.show_detail)
+                crate::present::net::plain_rows(lang, results)
                     .iter()
                     .map(|r| crate::wizard::components::rows::line(th, r)),
             );
+            // The vendor's view, one key away and labelled as such.
+            if m.show_detail {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(
+                    t(lang, "download.net_detail_heading").to_string(),
+                    th.dim(),
+                )));
+                lines.extend(
+                    crate::present::net::rows(lang, results, true)
+                        .iter()
+                        .map(|r| crate::wizard::components::rows::line(th, r)),
+                );
+            }
             // A clock that is off is said before the download: the site
             // and the new certificate's validity both depend on it.
             let clock = crate::present::net::clock_rows(

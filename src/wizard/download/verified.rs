@@ -60,6 +60,19 @@ pub(super) fn lines(
                 th.ok(),
             )));
         }
+        // 2-6 said the certificate site was not reached, yet the file came:
+        // the connection is fine after all (no worry left behind).
+        let net_failed = m.net.as_ref().is_some_and(|r| {
+            r.iter().any(|c| {
+                c.name == "download" && c.diagnosis != crate::cert::net::Diagnosis::Reachable
+            })
+        });
+        if net_failed {
+            lines.push(Line::from(Span::styled(
+                t(lang, "download.net_fine_after_all").to_string(),
+                th.ok(),
+            )));
+        }
         lines.push(Line::from(tf(
             lang,
             "download.kept",
