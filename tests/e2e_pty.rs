@@ -848,7 +848,9 @@ fn fetch_verify_backup(t: &Tmux, dl: &Path, usb: &Path) {
     }
     t.text(&usb.display().to_string());
     t.keys(&["Enter"]);
-    t.wait_for("バックアップしました");
+    // The status line holds what is true now: F5's answer is gone.
+    let s = t.wait_for("バックアップしました");
+    assert!(!s.contains("を探しました"), "{s}");
     t.keys(&["F10"]);
     t.wait_for("画面 2-10");
     t.keys(&["Enter"]);
