@@ -930,7 +930,7 @@ fn profile_picker_creates_and_switches_profiles() {
     t.keys(&["p"]);
     t.wait_for("（使用中）");
     t.keys(&["Up", "Enter"]);
-    t.wait_for("プロファイル: default");
+    t.wait_for("プロファイル: 標準");
     t.keys(&["q"]);
     t.wait_for("終了しますか");
     t.keys(&["y"]);

@@ -199,7 +199,14 @@ pub fn due(h: &Health, state: &NotifyState, now: OffsetDateTime) -> Vec<Due> {
 /// The notice's title and body: what each reason asks for, then where to
 /// look.
 pub fn notice(lang: Lang, h: &Health, due: &[Due]) -> (String, String) {
-    let mut body = crate::i18n::tf(lang, "notify.profile", &[("profile", &h.profile)]);
+    let mut body = crate::i18n::tf(
+        lang,
+        "notify.profile",
+        &[(
+            "profile",
+            &crate::present::profile::display_name(lang, &h.profile),
+        )],
+    );
     body.push('\n');
     for d in due {
         body.push_str(&format!("\n- {}", alert_text(lang, &d.alert)));

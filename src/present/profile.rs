@@ -41,6 +41,17 @@ pub fn line(lang: Lang, i: &Issue) -> String {
 
 /// A profile in a list: 「ika  テスト医院  1312345678  有効期限 2027年11月26日」.
 /// The institution's name is what was typed: control characters removed.
+/// A profile's name as the screens show it: the one made at first start,
+/// 「default」, is 「標準」 to a Japanese reader (the CLI keeps the name
+/// to type).
+pub fn display_name(lang: Lang, name: &str) -> String {
+    if name == crate::cert::progress::DEFAULT_PROFILE && lang == Lang::Ja {
+        t(lang, "profile.default_name").to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 pub fn summary(lang: Lang, s: &crate::ops::profiles::Summary) -> String {
     let mut parts = vec![s.name.clone()];
     if s.unreadable {

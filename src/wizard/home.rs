@@ -157,7 +157,14 @@ impl Chapter for Model {
                 t(lang, "home.terminal"),
                 or_not_set(&inst.terminal_name)
             )),
-            Line::from(tf(lang, "home.profile", &[("name", &p.profile)])),
+            Line::from(tf(
+                lang,
+                "home.profile",
+                &[(
+                    "name",
+                    &crate::present::profile::display_name(lang, &p.profile),
+                )],
+            )),
             Line::from(""),
             Line::from(t(lang, "home.intro").to_string()),
             Line::from(""),
