@@ -56,10 +56,18 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         m.owner.current_user.clone()
     };
     lines.push(row(t(lang, "install.current_user"), user.clone()));
-    lines.push(row(
-        t(lang, "install.oqs_account"),
-        m.owner.oqs_account.clone(),
-    ));
+    // Nobody typed the name yet: the value is the common example, and
+    // says so (she confirms it with the vendor, F6 changes it).
+    let oqs = if p.institution.oqs_account.trim().is_empty() {
+        tf(
+            lang,
+            "install.oqs_account_example",
+            &[("name", &m.owner.oqs_account)],
+        )
+    } else {
+        m.owner.oqs_account.clone()
+    };
+    lines.push(row(t(lang, "install.oqs_account"), oqs));
     lines.push(Line::from(""));
     // While the name is being changed, the verdict on the old name would
     // contradict the field below: say what the field is for instead.
