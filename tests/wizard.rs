@@ -286,6 +286,41 @@ fn precheck_screens_and_verdicts() {
     snap!("precheck_unclear", unclear);
 }
 
+/// The values for the portal's form: only the dental 分類 and 点数表 are on
+/// the help page. For the other types no value is made up (no 「1:医科」):
+/// the row says to pick the type's entry from the portal's list, and the
+/// sheet does not say to type its values 「そのまま」.
+#[test]
+fn the_sheet_invents_no_value_for_other_types() {
+    for (ty, name, table) in [
+        ("medical", "医科（病院・診療所）", "医科"),
+        ("pharmacy", "薬局", "調剤"),
+        ("nursing", "訪問看護ステーション", "訪問看護"),
+    ] {
+        let mut p = Progress::new("default");
+        p.chapters.precheck = ChapterState::Done;
+        p.institution.type_id = ty.into();
+        p.institution.prefecture = "34".into();
+        p.institution.code7 = "0712368".into();
+        p.position =
+            oqscert::cert::position::Position::Apply(oqscert::cert::position::ApplyStep::Sheet);
+        let app = app_with(p, Theme::unicode());
+        assert_eq!(app.screen_code(), "画面 1-4");
+        let text = screen_rows(&app, 120, 40).join("\n");
+        assert!(
+            text.contains(&format!("一覧から「{name}」にあたるものを選びます")),
+            "{ty}: {text}"
+        );
+        assert!(
+            text.contains(&format!("一覧から「{table}」にあたるものを選びます")),
+            "{ty}: {text}"
+        );
+        for invented in ["1:医科", "4:調剤", "6:訪問看護", "そのまま"] {
+            assert!(!text.contains(invented), "{ty}: {invented}\n{text}");
+        }
+    }
+}
+
 #[test]
 fn apply_screens() {
     let mut app = fresh();

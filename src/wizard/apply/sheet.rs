@@ -65,22 +65,33 @@ impl Model {
     pub fn sheet_rows(&self, lang: Lang) -> Vec<(String, String, bool)> {
         let c = codes();
         let ty = self.type_idx.and_then(|i| c.institution_types.get(i));
+        // Only the dental values are on the help page. For another type
+        // no value is made up: the row says to pick it from the portal's
+        // list, by the name the person knows.
+        let pick = |name: &str| tf(lang, "apply.pick_from_list", &[("name", &name)]);
         let (bunrui, bunrui_ok) = match ty {
             Some(ty) if ty.bunrui_confirmed => (ty.bunrui.clone(), true),
             Some(ty) => (
-                if lang == Lang::Ja {
-                    ty.name_ja.clone()
+                pick(if lang == Lang::Ja {
+                    &ty.name_ja
                 } else {
-                    ty.name_en.clone()
-                },
-                false,
+                    &ty.name_en
+                }),
+                true,
             ),
             None => (String::new(), false),
         };
         let table = ty.and_then(|ty| c.table(&ty.table));
         let (table_v, table_ok) = match table {
             Some(tb) if tb.confirmed => (tb.form_value.clone(), true),
-            Some(tb) => (format!("{}:{}", tb.code, tb.name_ja), false),
+            Some(tb) => (
+                pick(if lang == Lang::Ja {
+                    &tb.name_ja
+                } else {
+                    &tb.name_en
+                }),
+                true,
+            ),
             None => (String::new(), false),
         };
         let pref = self
