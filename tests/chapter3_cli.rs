@@ -344,7 +344,7 @@ fn renewal_cleanup_status_report() {
             &oqscert::i18n::jst(inst.at),
             &backup.path.display().to_string(),
             backup.sha256.as_str(),
-            "秘密キーで署名できる",
+            "秘密キーがこの証明書と対になっている",
             "新しい証明書に置き換え済み",
             "期限切れ",
             q.to_str().unwrap(),
