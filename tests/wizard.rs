@@ -274,6 +274,10 @@ fn precheck_screens_and_verdicts() {
     snap!("precheck_q5", renew);
     press(&mut renew, &[KeyCode::Char('y')]);
     snap!("precheck_not_needed", renew);
+    // Renewal: where it is done and whom to call.
+    let text = screen_rows(&renew, 80, 24).concat();
+    assert!(text.contains("「電子証明書の更新方法」"), "{text}");
+    assert!(text.contains("0800-080-4583"), "{text}");
     press(&mut renew, &[KeyCode::Enter]);
     assert_eq!(renew.screen_code(), "画面 H");
     assert_eq!(renew.progress.chapters.precheck, ChapterState::Done);
@@ -1647,6 +1651,12 @@ mod chapter_three {
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("home_expiring_80x24", t.backend());
         insta::assert_snapshot!("home_expiring_120x40", render(&app, 120, 40).backend());
+        // Renewal: where it is done and whom to call.
+        let text = screen_rows(&app, 80, 24).concat();
+        assert!(
+            text.contains("更新の方法は") && text.contains("0800-080-4583"),
+            "{text}"
+        );
         let fx = press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::CheckHealth { .. })));
         assert_eq!(app.screen_code(), "画面 H-2");

@@ -30,16 +30,26 @@ pub fn chapter_name(lang: Lang, c: ChapterId) -> &'static str {
     )
 }
 
+/// A calendar day (Japan's) as a person reads it (`i18n::date`).
+fn day(lang: Lang, d: time::Date) -> String {
+    let jst = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    crate::i18n::date(lang, d.midnight().assume_offset(jst))
+}
+
 /// One alert as a sentence saying what to do.
 pub fn alert_text(lang: Lang, a: &Alert) -> String {
     match a {
         Alert::Expiring {
             threshold,
             days_left,
-        } => tf(
-            lang,
-            "health.alert_expiring",
-            &[("days", days_left), ("threshold", threshold)],
+        } => format!(
+            "{}{}",
+            tf(
+                lang,
+                "health.alert_expiring",
+                &[("days", days_left), ("threshold", threshold)],
+            ),
+            super::renewal_where(lang)
         ),
         Alert::Expired { days_ago } => tf(lang, "health.alert_expired", &[("days", days_ago)]),
         Alert::NotInStore => t(lang, "health.alert_not_in_store").into(),
@@ -100,7 +110,11 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
             out.push(if cert.expired {
                 Row::item(
                     Tone::Error,
-                    tf(lang, "health.expired", &[("date", &cert.not_after.date())]),
+                    tf(
+                        lang,
+                        "health.expired",
+                        &[("date", &crate::i18n::date(lang, cert.not_after))],
+                    ),
                 )
             } else {
                 Row::item(
@@ -108,7 +122,10 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
                     tf(
                         lang,
                         "health.valid_to",
-                        &[("date", &cert.not_after.date()), ("days", &cert.days_left)],
+                        &[
+                            ("date", &crate::i18n::date(lang, cert.not_after)),
+                            ("days", &cert.days_left),
+                        ],
                     ),
                 )
             });
@@ -124,12 +141,16 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
                 if cert.expired {
                     t(lang, "health.renewal_expired").to_string()
                 } else if cert.renewal_open {
-                    tf(lang, "health.renewal_open", &[("date", &cert.renewal_from)])
+                    tf(
+                        lang,
+                        "health.renewal_open",
+                        &[("date", &day(lang, cert.renewal_from))],
+                    )
                 } else {
                     tf(
                         lang,
                         "health.renewal_later",
-                        &[("date", &cert.renewal_from)],
+                        &[("date", &day(lang, cert.renewal_from))],
                     )
                 },
             ));
@@ -149,7 +170,7 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
             tone,
             format!(
                 "{}  {}  {}",
-                b.at.date(),
+                crate::i18n::date(lang, b.at),
                 b.path.display(),
                 t(lang, backup_key(b.state))
             ),

@@ -14,6 +14,21 @@ pub mod selftest;
 
 /// The help line (codes.toml `[help_line]`) in one sentence: whom to call,
 /// the number, the hours.
+/// Where renewal is done and whom to call: the help page links a page of
+/// its own for it (「電子証明書の更新方法」), and the help line answers.
+pub fn renewal_where(lang: crate::i18n::Lang) -> String {
+    let hl = &crate::cert::codes::codes().help_line;
+    let name = match lang {
+        crate::i18n::Lang::Ja => &hl.name_ja,
+        crate::i18n::Lang::En => &hl.name_en,
+    };
+    crate::i18n::tf(
+        lang,
+        "wizard.renewal_where",
+        &[("name", name), ("phone", &hl.phone)],
+    )
+}
+
 pub fn help_line(lang: crate::i18n::Lang) -> String {
     let hl = &crate::cert::codes::codes().help_line;
     let (name, hours) = match lang {

@@ -54,6 +54,7 @@ pub(super) fn lines(_m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Lin
                 t(lang, "precheck.renewal").to_string(),
                 theme.ok(),
             )));
+            lines.push(Line::from(crate::present::renewal_where(lang)));
             lines.push(Line::from(""));
             lines.push(Line::from(t(lang, "precheck.result_next_home").to_string()));
         }
