@@ -1550,6 +1550,19 @@ mod chapter_three {
             matches!(&fx[..], [Effect::OpenBrowser(u)] if u.ends_with("report.html")),
             "{fx:?}"
         );
+        // How the report reaches the vendor; and when it cannot be opened,
+        // where the file is (not "type the address").
+        let text = screen_rows(&app, 120, 40).concat();
+        assert!(text.contains("担当のベンダーに渡す"), "{text}");
+        app.update(Msg::BrowserOpened(Err("no display".into())));
+        let rows = screen_rows(&app, 120, 40);
+        let status = rows[rows.len() - 3..rows.len() - 1].concat();
+        assert!(
+            status.contains("報告書を開けませんでした")
+                && status.contains("/data/profiles/default/report.html")
+                && !status.contains("アドレスを見て"),
+            "{rows:#?}"
+        );
         // Esc walks back to home.
         let mut seen = Vec::new();
         for _ in 0..4 {

@@ -56,6 +56,8 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
                     &[("path", &path.display())],
                 )));
             }
+            // How it reaches the vendor.
+            lines.push(Line::from(t(lang, "install.report_delivery").to_string()));
         }
         Some(Err(e)) => lines.push(Line::from(Span::styled(
             tf(

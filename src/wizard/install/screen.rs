@@ -7,6 +7,7 @@ use crate::cert::position::Position;
 use crate::wizard::chapter::{Chapter, MoveKeys};
 use crate::wizard::components::{form, paragraph};
 use crate::wizard::msg::Msg;
+use crate::wizard::{Status, StatusKind};
 
 impl Chapter for Model {
     fn position(&self) -> Position {
@@ -202,6 +203,22 @@ impl Chapter for Model {
             Msg::CleanupStep(done, total) => self.progress = Some((*done, *total)),
             Msg::CleanedUp(r) => self.on_cleaned(r, ctx.lang),
             Msg::ReportWritten(r) => self.report_paths = Some(r.clone()),
+            // F4 could not open the report: where the file is, to open it
+            // by hand (the general message speaks of a web address).
+            Msg::BrowserOpened(Err(_)) if self.step == Step::Done => {
+                if let Some(Ok(paths)) = &self.report_paths
+                    && let Some(html) = paths.first()
+                {
+                    reply.status = Some(Status::new(
+                        StatusKind::Warn,
+                        tf(
+                            ctx.lang,
+                            "install.report_open_failed",
+                            &[("path", &html.display())],
+                        ),
+                    ));
+                }
+            }
             Msg::BackupFiles(files) => {
                 self.backups = files.clone();
                 // The files and the typed path below them.
