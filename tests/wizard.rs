@@ -1043,6 +1043,7 @@ mod chapter_two {
             path: PathBuf::from("/media/uketsuke/USB1"),
             label: "USB1".into(),
             free_bytes: Some(8_000_000_000),
+            runs_here: false,
         }]));
         // On the backup screen the list refreshes by itself.
         assert!(matches!(&fx[..], [Effect::ListDrivesAfter(_)]), "{fx:?}");
@@ -1053,6 +1054,7 @@ mod chapter_two {
             path: PathBuf::from("/media/uketsuke/USB1"),
             label: "USB1".into(),
             free_bytes: Some(8_000_000_000),
+            runs_here: false,
         };
         let fx = press(&mut app, &[KeyCode::F(5)]);
         assert!(matches!(&fx[..], [Effect::ListDrives]), "{fx:?}");

@@ -269,12 +269,72 @@ pub fn verify_copy(path: &Path, sha256: &str, password: &Password) -> Result<()>
 }
 
 /// A removable drive (USB stick) that can take a backup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Drive {
     /// Where to write: a drive root (Windows) or a mount point.
     pub path: PathBuf,
     pub label: String,
     pub free_bytes: Option<u64>,
+    /// oqscert runs from this drive (the stick she brought it on).
+    pub runs_here: bool,
+}
+
+/// Where a backup can go: every removable drive, and the drive oqscert
+/// runs from when that is not the system's. A USB stick that reports
+/// itself as a fixed disk is then still offered: it is the stick she ran
+/// the program from (on Linux, sticks are mounted under /media and are
+/// listed already).
+pub fn backup_targets() -> Vec<Drive> {
+    let mut out = removable_drives();
+    let Some(root) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| running_root(&exe))
+    else {
+        return out;
+    };
+    if let Some(d) = out.iter_mut().find(|d| d.path == root) {
+        d.runs_here = true;
+        return out;
+    }
+    #[cfg(windows)]
+    {
+        let d = super::platform::windows::drive_info(&root.to_string_lossy());
+        out.push(Drive {
+            path: root,
+            label: d.label,
+            free_bytes: d.free_bytes,
+            runs_here: true,
+        });
+    }
+    out
+}
+
+/// The root of the drive `exe` is on, unless it is the system drive
+/// (Windows: `%SystemDrive%`, normally C:). Off Windows: the /media mount
+/// it is under, if any.
+fn running_root(exe: &Path) -> Option<PathBuf> {
+    #[cfg(windows)]
+    {
+        let letter = super::home::drive_letter(exe)?;
+        let system = std::env::var("SystemDrive").unwrap_or_else(|_| "C:".into());
+        if letter.eq_ignore_ascii_case(system.trim_end_matches('\\')) {
+            return None;
+        }
+        Some(PathBuf::from(format!("{letter}\\")))
+    }
+    #[cfg(not(windows))]
+    {
+        // /media/<user>/<label>/... or /run/media/<user>/<label>/...
+        let parts: Vec<_> = exe.components().collect();
+        let skip = if exe.starts_with("/run/media") {
+            4
+        } else if exe.starts_with("/media") {
+            3
+        } else {
+            return None;
+        };
+        (parts.len() > skip).then(|| parts[..=skip].iter().collect())
+    }
 }
 
 /// Removable drives now attached.
@@ -287,6 +347,7 @@ pub fn removable_drives() -> Vec<Drive> {
                 path: PathBuf::from(d.root),
                 label: d.label,
                 free_bytes: d.free_bytes,
+                runs_here: false,
             })
             .collect()
     }
@@ -339,6 +400,7 @@ pub fn linux_removable(sys_block: &Path, mounts: &Path) -> Vec<Drive> {
             free_bytes: free_space(&path),
             path,
             label,
+            runs_here: false,
         });
     }
     out

@@ -2,7 +2,6 @@
 
 use super::pfx::read_password;
 use super::{Globals, json};
-use crate::cert::backup::removable_drives;
 use crate::cert::progress::{ProgressStore, resolve_home};
 use crate::cert::secret::{IdProblem, NoticeIds, SecretStore, Secrets};
 use crate::cert::{Error, ExitStatus, Password};
@@ -24,14 +23,14 @@ pub fn backup(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let store = progress_store(g)?;
     let Some(dir) = m.get_one::<PathBuf>("to").cloned() else {
         // No target: list the removable drives to choose from.
-        let drives = removable_drives();
+        let drives = crate::cert::backup::backup_targets();
         if g.json {
             json::print(&json::Drives { drives: &drives });
         } else if drives.is_empty() {
             println!("{}", t(g.lang, "backup.no_drives"));
         } else {
             for d in &drives {
-                println!("{}", crate::present::drives::line(d));
+                println!("{}", crate::present::drives::line(g.lang, d));
             }
         }
         return Ok(ExitStatus::Usage);

@@ -80,7 +80,7 @@ pub fn downloads_dir() -> Option<PathBuf> {
 /// bring up "There is no disk in the drive" on Windows.
 pub fn find_backups() -> Vec<PathBuf> {
     let _quiet = crate::cert::fsutil::QuietDrives::new();
-    crate::cert::backup::removable_drives()
+    crate::cert::backup::backup_targets()
         .iter()
         .flat_map(|d| list_pkcs12(&d.path))
         .collect()

@@ -344,7 +344,10 @@ fn downloads(dir: Option<&Path>) -> Check {
 /// Removable drives seen, and the drive the program runs from.
 fn drives() -> Check {
     let list = removable_drives();
-    let names: Vec<String> = list.iter().map(crate::present::drives::line).collect();
+    let names: Vec<String> = list
+        .iter()
+        .map(|d| crate::present::drives::line(crate::i18n::Lang::En, d))
+        .collect();
     let exe = std::env::current_exe().ok();
     let from_stick = exe
         .as_deref()

@@ -3,7 +3,6 @@
 
 use super::saver::Saver;
 use super::system::{open_in_edge, open_url};
-use crate::cert::backup::removable_drives;
 use crate::cert::lock::ProfileLock;
 use crate::cert::net::NetConfig;
 use crate::cert::progress::ProgressStore;
@@ -123,7 +122,9 @@ impl Runner {
             Effect::CancelWork => self
                 .cancel
                 .store(true, std::sync::atomic::Ordering::Relaxed),
-            Effect::ListDrives => blocking(tx, || Msg::Drives(removable_drives())),
+            Effect::ListDrives => {
+                blocking(tx, || Msg::Drives(crate::cert::backup::backup_targets()))
+            }
             Effect::WakeAfter(after) => {
                 let tx = tx.clone();
                 tokio::spawn(async move {
@@ -145,7 +146,7 @@ impl Runner {
                 let tx = tx.clone();
                 tokio::spawn(async move {
                     tokio::time::sleep(pause).await;
-                    let drives = tokio::task::spawn_blocking(removable_drives)
+                    let drives = tokio::task::spawn_blocking(crate::cert::backup::backup_targets)
                         .await
                         .unwrap_or_default();
                     let _ = tx.send(Msg::Drives(drives));

@@ -317,3 +317,43 @@ fn common_temp_left(dir: &Path) -> bool {
         .unwrap()
         .any(|e| e.unwrap().file_name().to_string_lossy().contains(".tmp-"))
 }
+
+/// The drive oqscert runs from: a stick's mount (or drive) root, never the
+/// system's own disk.
+#[cfg(not(windows))]
+#[test]
+fn the_drive_oqscert_runs_from_is_a_backup_target() {
+    assert_eq!(
+        running_root(Path::new("/media/uketsuke/USB1/oqscert/oqscert")),
+        Some(PathBuf::from("/media/uketsuke/USB1"))
+    );
+    assert_eq!(
+        running_root(Path::new("/run/media/uketsuke/USB1/oqscert")),
+        Some(PathBuf::from("/run/media/uketsuke/USB1"))
+    );
+    assert_eq!(running_root(Path::new("/usr/local/bin/oqscert")), None);
+    assert_eq!(running_root(Path::new("/media/oqscert")), None);
+}
+
+/// Under wine the test runs from Z:\ (not the system drive C:): that
+/// drive is offered, marked as the one oqscert runs from, whatever its
+/// type; C: never is.
+#[cfg(windows)]
+#[test]
+fn the_drive_oqscert_runs_from_is_a_backup_target() {
+    assert_eq!(
+        running_root(Path::new("E:\\oqscert\\oqscert.exe")),
+        Some(PathBuf::from("E:\\"))
+    );
+    assert_eq!(
+        running_root(Path::new("C:\\Program Files\\oqscert.exe")),
+        None
+    );
+    let exe = std::env::current_exe().unwrap();
+    if let Some(root) = running_root(&exe) {
+        let targets = backup_targets();
+        let here: Vec<_> = targets.iter().filter(|d| d.runs_here).collect();
+        assert_eq!(here.len(), 1, "{targets:?}");
+        assert_eq!(here[0].path, root);
+    }
+}

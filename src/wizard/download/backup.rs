@@ -69,7 +69,10 @@ pub(super) fn lines(
     )));
     lines.push(Line::from(""));
     for (i, d) in m.drives.iter().enumerate() {
-        lines.push(m.drive_sel.row(i, crate::present::drives::line(d), th));
+        lines.push(
+            m.drive_sel
+                .row(i, crate::present::drives::line(ctx.lang, d), th),
+        );
     }
     if m.drives.is_empty() {
         lines.push(Line::from(Span::styled(

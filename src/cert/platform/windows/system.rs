@@ -102,9 +102,7 @@ pub struct Drive {
 
 /// Drives of type DRIVE_REMOVABLE, with label and free space.
 pub fn removable_drives() -> Vec<Drive> {
-    use windows_sys::Win32::Storage::FileSystem::{
-        GetDiskFreeSpaceExW, GetDriveTypeW, GetLogicalDrives, GetVolumeInformationW,
-    };
+    use windows_sys::Win32::Storage::FileSystem::{GetDriveTypeW, GetLogicalDrives};
     use windows_sys::Win32::System::WindowsProgramming::DRIVE_REMOVABLE;
     // An empty card-reader slot is DRIVE_REMOVABLE too: probing it must
     // not pop up "There is no disk in the drive".
@@ -122,38 +120,47 @@ pub fn removable_drives() -> Vec<Drive> {
         if unsafe { GetDriveTypeW(w.as_ptr()) } != DRIVE_REMOVABLE {
             continue;
         }
-        let mut label = vec![0u16; 261];
-        // SAFETY: a NUL-terminated root path; the label buffer with its
-        // length in characters; the optional outputs null.
-        let ok = unsafe {
-            GetVolumeInformationW(
-                w.as_ptr(),
-                label.as_mut_ptr(),
-                label.len() as u32,
-                null_mut(),
-                null_mut(),
-                null_mut(),
-                null_mut(),
-                0,
-            )
-        };
-        let label = if ok != 0 {
-            let end = label.iter().position(|&c| c == 0).unwrap_or(0);
-            String::from_utf16_lossy(&label[..end])
-        } else {
-            String::new()
-        };
-        let mut free = 0u64;
-        // SAFETY: a NUL-terminated root path; out pointer to a local, the
-        // other outputs null (optional).
-        let free_ok = unsafe { GetDiskFreeSpaceExW(w.as_ptr(), &mut free, null_mut(), null_mut()) };
-        out.push(Drive {
-            root,
-            label,
-            free_bytes: (free_ok != 0).then_some(free),
-        });
+        out.push(drive_info(&root));
     }
     out
+}
+
+/// The label and free space of the drive at `root` ("E:\\"), whatever
+/// its type; empty label and no figure when Windows cannot say.
+pub fn drive_info(root: &str) -> Drive {
+    use windows_sys::Win32::Storage::FileSystem::{GetDiskFreeSpaceExW, GetVolumeInformationW};
+    let _quiet = ErrorModeGuard::fail_critical_errors();
+    let w = wide(root);
+    let mut label = vec![0u16; 261];
+    // SAFETY: a NUL-terminated root path; the label buffer with its
+    // length in characters; the optional outputs null.
+    let ok = unsafe {
+        GetVolumeInformationW(
+            w.as_ptr(),
+            label.as_mut_ptr(),
+            label.len() as u32,
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            null_mut(),
+            0,
+        )
+    };
+    let label = if ok != 0 {
+        let end = label.iter().position(|&c| c == 0).unwrap_or(0);
+        String::from_utf16_lossy(&label[..end])
+    } else {
+        String::new()
+    };
+    let mut free = 0u64;
+    // SAFETY: a NUL-terminated root path; out pointer to a local, the
+    // other outputs null (optional).
+    let free_ok = unsafe { GetDiskFreeSpaceExW(w.as_ptr(), &mut free, null_mut(), null_mut()) };
+    Drive {
+        root: root.to_string(),
+        label,
+        free_bytes: (free_ok != 0).then_some(free),
+    }
 }
 
 /// Whether the drive at `root` ("E:\\") is of type DRIVE_REMOVABLE (a
