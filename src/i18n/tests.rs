@@ -248,3 +248,20 @@ fn procedure_numbers_come_from_codes_toml() {
         }
     }
 }
+
+/// A typed folder that is not there, or not writable: plain Japanese that
+/// says what to check, never the system's English words (「os error 2」).
+#[test]
+fn a_backup_target_that_is_not_there_is_said_plainly() {
+    use crate::cert::backup::Fault;
+    for fault in [Fault::TargetGone, Fault::PermissionDenied] {
+        let e = crate::cert::Error::Backup {
+            fault,
+            path: "E:\\".into(),
+            detail: "No such file or directory (os error 2)".into(),
+        };
+        let m = error_message(Lang::Ja, &e);
+        assert!(!m.contains("os error") && !m.contains("No such"), "{m}");
+        assert!(m.contains("E:\\") && m.contains("ください"), "{m}");
+    }
+}
