@@ -1435,6 +1435,23 @@ mod chapter_three {
         typed(&mut app, "2468");
         let fx = press(&mut app, &[KeyCode::Enter]);
         assert!(fx.iter().any(|e| matches!(e, Effect::Install { .. })));
+        // The store refuses: besides "restart, call the vendor", the help
+        // page's manual steps (F1) and where the file is; Enter tries (and
+        // checks) again.
+        let mut refused = app.clone();
+        refused.update(Msg::Installed(Box::new(Err(oqscert::cert::Error::Store(
+            "access denied".into(),
+        )
+        .into()))));
+        snap!("install_failed_manual", refused);
+        let text = screen_rows(&refused, 120, 40).concat();
+        assert!(text.contains("3章の手順で、手作業でも"), "{text}");
+        assert!(text.contains("certificate.p12"), "{text}");
+        let fx = press(&mut refused, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().any(|e| matches!(e, Effect::Install { .. })),
+            "{fx:?}"
+        );
 
         // A failed check: named, with what to do; Enter does not go on.
         app.update(installed(false));

@@ -135,6 +135,9 @@ pub struct Model {
     /// 3-3: the roots' names and thumbprints shown (F3, for the vendor).
     root_detail: bool,
     pub error: Option<Note>,
+    /// The automatic import failed (not for a wrong password): the screen
+    /// points to the help page's manual steps, with the file's place.
+    pub(super) manual_hint: bool,
     /// The clock against the certificate site's, checked on 画面 3-3
     /// before the install (said when it is off).
     clock: crate::cert::net::Clock,
@@ -189,6 +192,7 @@ impl Model {
             account: None,
             root_detail: false,
             error: None,
+            manual_hint: false,
             clock: crate::cert::net::Clock::Unknown,
             backups: Vec::new(),
             backup_sel: Picker::default(),
@@ -238,6 +242,7 @@ impl Model {
     fn goto(&mut self, s: Step, p: &Progress, ctx: &Ctx<'_>, reply: &mut Reply) {
         self.step = s;
         self.error = None;
+        self.manual_hint = false;
         self.confirming = false;
         reply.save = true;
         reply.effects.extend(self.step_effects(p, ctx));
@@ -256,6 +261,7 @@ impl Model {
         match r {
             Ok(i) => {
                 self.report = Some(i.report.clone());
+                self.manual_hint = false;
                 self.goto(Step::Checks, p, ctx, reply);
             }
             Err(e) if e.is_wrong_password() => {
@@ -264,7 +270,10 @@ impl Model {
                 self.goto(Step::Password, p, ctx, reply);
                 self.error = Some(e.clone().into());
             }
-            Err(e) => self.error = Some(e.clone().into()),
+            Err(e) => {
+                self.error = Some(e.clone().into());
+                self.manual_hint = true;
+            }
         }
     }
 

@@ -27,6 +27,12 @@ pub(super) fn on_key(
 pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line<'static>>) {
     let lang = ctx.lang;
     let th = ctx.theme;
+    // The import failed: the screen is for what went wrong and the manual
+    // way (drawn after these lines); the options stay in F1's steps.
+    if m.manual_hint {
+        lines.push(Line::from(t(lang, "install.failed_heading").to_string()));
+        return;
+    }
 
     lines.push(Line::from(t(lang, "install.options_intro").to_string()));
     lines.push(Line::from(""));

@@ -77,7 +77,10 @@ impl Chapter for Model {
 
     fn footer_keys(&self, lang: Lang, p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Options if p.certificate.as_ref().is_some_and(|c| !c.roots.is_empty()) => {
+            Step::Options
+                if !self.manual_hint
+                    && p.certificate.as_ref().is_some_and(|c| !c.roots.is_empty()) =>
+            {
                 vec![("F3", t(lang, "install.key_root_detail"))]
             }
             Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
@@ -283,6 +286,17 @@ impl Chapter for Model {
         if let Some(e) = &self.error {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(e.text(lang), th.error())));
+        }
+        // Not only "restart, call the vendor": the help page's own manual
+        // steps (3章①–⑦, F1) and where the file is.
+        if self.manual_hint
+            && let Some(c) = &p.certificate
+        {
+            lines.push(Line::from(tf(
+                lang,
+                "install.manual_hint",
+                &[("path", &c.path.display())],
+            )));
         }
         let inner = Rect {
             x: body.x + 2,
