@@ -978,6 +978,14 @@ mod chapter_two {
             PathBuf::from("/home/uketsuke/Downloads/old.pfx"),
         ]));
         snap!("download_fetch", app);
+        // F4 could not open the browser: the way by hand, here.
+        let mut no_edge = app.clone();
+        no_edge.update(Msg::BrowserOpened(Err("no display".into())));
+        let text = screen_rows(&no_edge, 80, 24).concat();
+        assert!(
+            text.contains("Microsoft Edge を開き、アドレスバーに"),
+            "{text}"
+        );
         // More files than the four rows: the list scrolls with the
         // selection, which is never off screen.
         let mut many = app.clone();
@@ -1087,6 +1095,10 @@ mod chapter_two {
             screen.contains(&first_words),
             "{first_words} not in {screen}"
         );
+        // And the help page's 「送る」 way, with the file's place.
+        snap!("download_backup_failed", app);
+        let text = screen_rows(&app, 120, 40).concat();
+        assert!(text.contains("「送る」の手順"), "{text}");
         press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::BackedUp(Ok(BackedUp {
             report: BackupReport {

@@ -152,6 +152,14 @@ impl Chapter for Model {
                 self.path.set(done);
             }
             Msg::FileVerified(r) => self.on_verified(r, &mut reply),
+            // F4 could not open Edge: the help page's way by hand, with
+            // the address shown on this screen.
+            Msg::BrowserOpened(Err(_)) if self.step == Step::Fetch => {
+                reply.status = Some(Status::new(
+                    StatusKind::Warn,
+                    t(ctx.lang, "download.edge_by_hand"),
+                ));
+            }
             Msg::Drives(d) => {
                 reply.effects = self.on_drives(d.clone(), ctx.lang, &mut reply.status);
             }
@@ -226,6 +234,17 @@ impl Chapter for Model {
         if let Some(e) = &self.error {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(e.text(lang), th.error())));
+            // A backup that failed: the help page's 「送る」 steps work
+            // without oqscert.
+            if self.step == Step::Backup
+                && let Some(c) = &p.certificate
+            {
+                lines.push(Line::from(tf(
+                    lang,
+                    "download.backup_by_hand",
+                    &[("path", &c.path.display())],
+                )));
+            }
         }
         // The free-text path field sits on a fixed row (see `cursor`).
         let bottom = match self.step {
