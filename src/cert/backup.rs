@@ -306,6 +306,16 @@ pub fn backup_targets() -> Vec<Drive> {
             runs_here: true,
         });
     }
+    #[cfg(not(windows))]
+    out.push(Drive {
+        label: root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        free_bytes: free_space(&root),
+        path: root,
+        runs_here: true,
+    });
     out
 }
 

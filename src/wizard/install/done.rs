@@ -49,12 +49,13 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     match &m.report_paths {
         None => lines.push(Line::from(t(lang, "install.report_writing").to_string())),
         Some(Ok(paths)) => {
+            // The heading, then each file on a row of its own: a long
+            // path never pushes the words apart.
+            lines.push(Line::from(
+                t(lang, "install.report_written_heading").to_string(),
+            ));
             for path in paths {
-                lines.push(Line::from(tf(
-                    lang,
-                    "install.report_written",
-                    &[("path", &path.display())],
-                )));
+                lines.push(Line::from(format!("  {}", path.display())));
             }
             // How it reaches the vendor.
             lines.push(Line::from(t(lang, "install.report_delivery").to_string()));
