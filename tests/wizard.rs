@@ -1669,13 +1669,21 @@ mod chapter_three {
         let mut app = app_with(p, Theme::unicode()).with_machine(machine("OQSComApp"));
         press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 3-1");
-        press(&mut app, &[KeyCode::Enter]);
-        assert_eq!(app.screen_code(), "画面 3-1");
+        // No downloaded file recorded: the screen offers the backup on the
+        // stick (画面 3-2), and Enter goes there.
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_no_certificate_80x24", t.backend());
         insta::assert_snapshot!(
             "install_no_certificate_120x40",
             render(&app, 120, 40).backend()
+        );
+        let text = screen_rows(&app, 120, 40).concat();
+        assert!(text.contains("USBメモリのバックアップがあれば"), "{text}");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-2");
+        assert!(
+            fx.iter().any(|e| matches!(e, Effect::ListBackups)),
+            "{fx:?}"
         );
     }
 

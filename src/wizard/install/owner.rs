@@ -9,7 +9,6 @@ pub(super) fn on_key(
     ctx: &Ctx<'_>,
     reply: &mut Reply,
 ) {
-    let lang = ctx.lang;
     match key.code {
         KeyCode::F(6) => {
             m.account = Some(TextInput::new(&m.owner.oqs_account));
@@ -18,7 +17,9 @@ pub(super) fn on_key(
             if p.certificate.is_some() {
                 m.goto(Step::Options, p, ctx, reply);
             } else {
-                m.error = Some(t(lang, "install.no_certificate").into());
+                // No downloaded file in the records (another user's
+                // folder, a new PC): the backup on the stick is the way.
+                m.goto(Step::FromBackup, p, ctx, reply);
             }
         }
         _ => {}
@@ -88,7 +89,17 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             "install.how_to_switch",
             &[("oqs", &oqs)],
         )));
-        lines.push(Line::from(""));
+        // Where her records are decides how she goes on as that user.
+        let (key, folder) = match &ctx.machine.records_at {
+            RecordsAt::Travelling => ("install.switch_stick", ""),
+            RecordsAt::PerUser => ("install.switch_local", ""),
+            RecordsAt::Folder(f) => ("install.switch_folder", f.as_str()),
+        };
+        lines.push(Line::from(tf(
+            lang,
+            key,
+            &[("oqs", &oqs), ("folder", &folder)],
+        )));
         lines.push(Line::from(t(lang, "install.owner_next_anyway").to_string()));
     } else {
         if m.store_kind == StoreKind::WindowsCurrentUser {
@@ -97,6 +108,16 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
                 th.ok(),
             )));
         }
-        lines.push(Line::from(t(lang, "install.owner_next").to_string()));
+        lines.push(Line::from(
+            t(
+                lang,
+                if p.certificate.is_some() {
+                    "install.owner_next"
+                } else {
+                    "install.owner_next_backup"
+                },
+            )
+            .to_string(),
+        ));
     }
 }
