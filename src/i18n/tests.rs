@@ -236,7 +236,7 @@ fn procedure_numbers_come_from_codes_toml() {
             assert!(!raw.contains(&typed), "{lang}.toml types {typed}");
         }
     }
-    assert!(t(Lang::Ja, "apply.done_body").starts_with("2日から1週間ほどで"));
+    assert!(t(Lang::Ja, "apply.done_body").starts_with("申請から2日〜1週間後に"));
     assert!(t(Lang::En, "apply.done_body").starts_with("In 2 days to a week"));
     assert!(t(Lang::Ja, "precheck.needed_next").contains(&format!("1枚{fee}円")));
     assert!(t(Lang::Ja, "precheck.q_expired_note").contains("3年3か月"));

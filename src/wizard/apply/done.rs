@@ -48,9 +48,13 @@ pub(super) fn view(
     lines.push(Line::from(t(lang, "apply.done_body").to_string()));
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "home.status_check").to_string()));
-    lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "apply.done_prepare").to_string()));
     lines.push(Line::from(""));
-    lines.push(Line::from(t(lang, "apply.done_next").to_string()));
+    // Records on the stick: that stick goes to the qualification PC.
+    let next = match ctx.machine.records_at {
+        crate::wizard::install::RecordsAt::Travelling => "apply.done_next_stick",
+        _ => "apply.done_next",
+    };
+    lines.push(Line::from(t(lang, next).to_string()));
     frame.render_widget(Paragraph::new(paragraph::wrap(lines, inner.width)), inner);
 }

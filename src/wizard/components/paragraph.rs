@@ -268,6 +268,7 @@ fn compute_phrase_starts(text: &str) -> Vec<bool> {
 /// Words BudouX's model splits that a reader takes as one (grow the list
 /// when a screen shows another).
 const KEEP_WHOLE: &[&str] = &[
+    "習志野市",
     "（祝日を除く）",
     "お問い合わせ",
     "問い合わせ",
