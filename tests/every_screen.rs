@@ -382,3 +382,44 @@ fn the_caret_is_where_the_next_character_goes() {
     }
     assert!(fields >= 8, "{fields} fields checked");
 }
+
+/// The rows as drawn at 80 columns and `h` rows.
+fn rows_at(app: &App, h: u16) -> Vec<String> {
+    let mut term = Terminal::new(TestBackend::new(80, h)).unwrap();
+    term.draw(|f| app.view(f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < 80 {
+                let s = buf[(x, y)].symbol();
+                row.push_str(s);
+                x += s.width().max(1) as u16;
+            }
+            row.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// Nothing is cut off at the bottom at 80x24: every row a taller window
+/// shows (same width, so the same wrapping) is on the 80x24 screen too.
+/// A paragraph that grows past the body is clipped without a sound; this
+/// catches it on every screen, in both languages.
+#[test]
+fn every_screen_fits_80x24_without_losing_a_row() {
+    let mut cut = Vec::new();
+    for lang in [Lang::Ja, Lang::En] {
+        for at in positions() {
+            let app = app_at(at, lang);
+            let small = rows_at(&app, 24);
+            let tall = rows_at(&app, 60);
+            for row in tall.iter().filter(|r| !r.trim().is_empty()) {
+                if !small.contains(row) {
+                    cut.push(format!("{} ({lang:?}): {row}", app.screen_code()));
+                }
+            }
+        }
+    }
+    assert!(cut.is_empty(), "rows lost at 80x24:\n{}", cut.join("\n"));
+}
