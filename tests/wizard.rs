@@ -789,6 +789,19 @@ mod chapter_two {
         app
     }
 
+    /// The downloaded file, opened and proven (what 2-7 waits for).
+    fn verified_ok() -> Msg {
+        Msg::FileVerified(Box::new(Ok(Verified {
+            info: common_cert(),
+            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+            problems: vec![],
+            roots: vec![],
+            older_than: None,
+            at: NOW,
+        })))
+    }
+
     fn check(url: &str, d: Diagnosis) -> CheckResult {
         CheckResult {
             // The names `cert::net` gives its two sites.
@@ -941,15 +954,7 @@ mod chapter_two {
         );
         press(&mut ng, &[KeyCode::F(3), KeyCode::Enter]);
         assert_eq!(ng.screen_code(), "画面 2-7");
-        ng.update(Msg::FileVerified(Box::new(Ok(Verified {
-            info: common_cert(),
-            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
-            sha256: "AB".repeat(32),
-            problems: vec![],
-            roots: vec![],
-            older_than: None,
-            at: NOW,
-        }))));
+        ng.update(verified_ok());
         assert_eq!(ng.screen_code(), "画面 2-8");
         let text = screen_rows(&ng, 80, 24).concat();
         assert!(text.contains("接続は問題ありません"), "{text}");
@@ -1033,16 +1038,7 @@ mod chapter_two {
         assert_eq!(app.screen_code(), "画面 2-6");
         press(&mut app, &[KeyCode::Enter]);
         assert_eq!(app.screen_code(), "画面 2-7");
-        let id = common_cert();
-        app.update(Msg::FileVerified(Box::new(Ok(Verified {
-            info: id,
-            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
-            sha256: "AB".repeat(32),
-            problems: vec![],
-            roots: vec![],
-            older_than: None,
-            at: NOW,
-        }))));
+        app.update(verified_ok());
         assert_eq!(app.screen_code(), "画面 2-8");
         snap!("download_verified", app);
         let fx = press(&mut app, &[KeyCode::Enter]);
