@@ -1245,7 +1245,9 @@ fn a_receptionist_finishes_both_days_from_her_stick() {
     let s = t.wait_drawn("（oqscert を起動した");
     assert!(s.contains(&format!("> {}", stick.display())), "{s}");
     t.keys(&["Enter"]);
-    t.wait_for("バックアップしました");
+    // One key file on the stick: the copy kept with the records became
+    // the backup (said on the status line).
+    t.wait_for("1つにまとめました");
     t.step("画面 2-9", "F10");
     t.step("画面 2-10", "Enter");
     t.wait_drawn("画面 H");
@@ -1275,6 +1277,18 @@ fn a_receptionist_finishes_both_days_from_her_stick() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".p12"))
         .collect();
     assert_eq!(backups.len(), 1, "one backup on the stick she ran from");
+    let key_files: Vec<_> = crate::common::walk(&stick)
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("p12") || e.eq_ignore_ascii_case("pfx"))
+        })
+        .collect();
+    assert_eq!(
+        key_files.len(),
+        1,
+        "one key file on the stick: {key_files:?}"
+    );
     let data = stick.join("oqscert-data");
     let report = crate::common::walk(&data)
         .into_iter()

@@ -1097,6 +1097,7 @@ mod chapter_two {
         assert!(text.contains("「送る」の手順"), "{text}");
         press(&mut app, &[KeyCode::Enter]);
         app.update(Msg::BackedUp(Ok(BackedUp {
+            merged: None,
             report: BackupReport {
                 path: PathBuf::from("/media/uketsuke/USB1/oqscert-20261125.p12"),
                 sha256: "AB".repeat(32),
@@ -1765,6 +1766,7 @@ mod shape {
 
     fn backed_up() -> Msg {
         Msg::BackedUp(Ok(BackedUp {
+            merged: None,
             report: BackupReport {
                 path: PathBuf::from("/media/USB1/0110113719-20261125.p12"),
                 sha256: "AB".repeat(32),

@@ -288,7 +288,7 @@ pub fn backup_targets() -> Vec<Drive> {
     let mut out = removable_drives();
     let Some(root) = std::env::current_exe()
         .ok()
-        .and_then(|exe| running_root(&exe))
+        .and_then(|exe| stick_root(&exe))
     else {
         return out;
     };
@@ -319,10 +319,10 @@ pub fn backup_targets() -> Vec<Drive> {
     out
 }
 
-/// The root of the drive `exe` is on, unless it is the system drive
+/// The root of the drive `path` is on, unless it is the system drive
 /// (Windows: `%SystemDrive%`, normally C:). Off Windows: the /media mount
-/// it is under, if any.
-fn running_root(exe: &Path) -> Option<PathBuf> {
+/// it is under, if any. Two paths with the same root are on one stick.
+pub fn stick_root(exe: &Path) -> Option<PathBuf> {
     #[cfg(windows)]
     {
         let letter = super::home::drive_letter(exe)?;

@@ -159,7 +159,7 @@ impl Runner {
                 password,
                 now,
             } => blocking(tx, move || {
-                let r = ops::backup::backup_and_record(&src, &dir, &name, &password, now);
+                let r = ops::backup::backup_kept_copy(&src, &dir, &name, &password, now);
                 Msg::BackedUp(r.map_err(Failure::from))
             }),
             Effect::Install {

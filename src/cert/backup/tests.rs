@@ -324,15 +324,15 @@ fn common_temp_left(dir: &Path) -> bool {
 #[test]
 fn the_drive_oqscert_runs_from_is_a_backup_target() {
     assert_eq!(
-        running_root(Path::new("/media/uketsuke/USB1/oqscert/oqscert")),
+        stick_root(Path::new("/media/uketsuke/USB1/oqscert/oqscert")),
         Some(PathBuf::from("/media/uketsuke/USB1"))
     );
     assert_eq!(
-        running_root(Path::new("/run/media/uketsuke/USB1/oqscert")),
+        stick_root(Path::new("/run/media/uketsuke/USB1/oqscert")),
         Some(PathBuf::from("/run/media/uketsuke/USB1"))
     );
-    assert_eq!(running_root(Path::new("/usr/local/bin/oqscert")), None);
-    assert_eq!(running_root(Path::new("/media/oqscert")), None);
+    assert_eq!(stick_root(Path::new("/usr/local/bin/oqscert")), None);
+    assert_eq!(stick_root(Path::new("/media/oqscert")), None);
 }
 
 /// Under wine the test runs from Z:\ (not the system drive C:): that
@@ -342,15 +342,15 @@ fn the_drive_oqscert_runs_from_is_a_backup_target() {
 #[test]
 fn the_drive_oqscert_runs_from_is_a_backup_target() {
     assert_eq!(
-        running_root(Path::new("E:\\oqscert\\oqscert.exe")),
+        stick_root(Path::new("E:\\oqscert\\oqscert.exe")),
         Some(PathBuf::from("E:\\"))
     );
     assert_eq!(
-        running_root(Path::new("C:\\Program Files\\oqscert.exe")),
+        stick_root(Path::new("C:\\Program Files\\oqscert.exe")),
         None
     );
     let exe = std::env::current_exe().unwrap();
-    if let Some(root) = running_root(&exe) {
+    if let Some(root) = stick_root(&exe) {
         let targets = backup_targets();
         let here: Vec<_> = targets.iter().filter(|d| d.runs_here).collect();
         assert_eq!(here.len(), 1, "{targets:?}");

@@ -169,13 +169,16 @@ impl Chapter for Model {
                     Ok(b) => {
                         // An earlier failure is no longer true.
                         self.error = None;
+                        // Run from the stick, the kept copy became this
+                        // backup: say there is one file, and where.
+                        let key = if b.merged.is_some() {
+                            "download.backed_up_merged"
+                        } else {
+                            "download.backed_up"
+                        };
                         reply.status = Some(Status::new(
                             StatusKind::Ok,
-                            tf(
-                                ctx.lang,
-                                "download.backed_up",
-                                &[("path", &b.report.path.display())],
-                            ),
+                            tf(ctx.lang, key, &[("path", &b.report.path.display())]),
                         ))
                     }
                     Err(e) => self.error = Some(e.clone().into()),
