@@ -487,7 +487,9 @@ fn chapter_three_install_cleanup_report() {
     t.wait_for("画面 3-1");
     t.wait_for("oqscertのデータフォルダー");
     t.keys(&["Enter"]);
-    t.wait_for("画面 3-3");
+    t.wait_drawn("画面 3-3");
+    // The help page's options, for the vendor, one key away.
+    t.keys(&["F3"]);
     t.wait_for("「このキーをエクスポート可能にする」: チェックをする");
     t.keys(&["Enter"]);
     // The password comes from the credential store when it holds this

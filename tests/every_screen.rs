@@ -161,6 +161,12 @@ fn every_screen_and_help_page_at_80x24() {
 fn screen_and_help(at: Position) -> String {
     let mut app = app_at(at, Lang::Ja);
     let mut all = rows(&app).join("\n");
+    // 3-3's detail (the import options, for the vendor) is one key away.
+    if at == Position::Install(InstallStep::Options) {
+        let mut detail = app_at(at, Lang::Ja);
+        detail.update(Msg::Key(KeyEvent::new(KeyCode::F(3), KeyModifiers::NONE)));
+        all.push_str(&rows(&detail).join("\n"));
+    }
     app.update(Msg::Key(KeyEvent::new(KeyCode::F(1), KeyModifiers::NONE)));
     for _ in 0..8 {
         all.push_str(&rows(&app).join("\n"));

@@ -34,10 +34,16 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         return;
     }
 
-    lines.push(Line::from(t(lang, "install.options_intro").to_string()));
-    lines.push(Line::from(""));
-    for r in crate::present::checks::import_options(lang) {
-        lines.push(crate::wizard::components::rows::line(th, &r));
+    // One sentence for her; the options themselves (the help page's ④
+    // and ⑤) with the roots, one key away for the vendor (F3).
+    if m.root_detail {
+        lines.push(Line::from(t(lang, "install.options_intro").to_string()));
+        lines.push(Line::from(""));
+        for r in crate::present::checks::import_options(lang) {
+            lines.push(crate::wizard::components::rows::line(th, &r));
+        }
+    } else {
+        lines.push(Line::from(t(lang, "install.options_short").to_string()));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
@@ -58,7 +64,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
                 &[("sha1", &r.sha1_grouped)],
             )));
         }
-    } else if !roots.is_empty() {
+    } else {
         lines.push(Line::from(Span::styled(
             t(lang, "install.root_detail_key").to_string(),
             th.dim(),

@@ -75,12 +75,9 @@ impl Chapter for Model {
         }
     }
 
-    fn footer_keys(&self, lang: Lang, p: &Progress) -> Vec<(&'static str, &'static str)> {
+    fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Options
-                if !self.manual_hint
-                    && p.certificate.as_ref().is_some_and(|c| !c.roots.is_empty()) =>
-            {
+            Step::Options if !self.manual_hint => {
                 vec![("F3", t(lang, "install.key_root_detail"))]
             }
             Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
