@@ -78,6 +78,8 @@ pub fn break_fault(raw: &[String]) -> Option<String> {
 /// (grow the list when a review finds another).
 pub const WHOLE_WORDS: &[&str] = &[
     "よくある",
+    "習志野市",
+    "（祝日を除く）",
     "秘密キー",
     "パスワード保管庫",
     "USBメモリ",

@@ -247,7 +247,18 @@ fn compute_phrase_starts(text: &str) -> Vec<bool> {
             && chars[i + 1].is_ascii_alphanumeric();
         // The value after 「…しました: 」 (a path) starts one too.
         let after_colon = chars[i - 2] == ':' && chars[i] != ' ';
-        if chars[i - 1] == ' ' && (latin_word || after_colon) {
+        // And the address after a postal code (「〒275-0023 千葉県…」):
+        // BudouX runs the two together into a phrase too long for a row,
+        // which then breaks anywhere (「習志野／市」). Only there: 「縦 24
+        // 文字」 keeps its number with its unit.
+        let address = !chars[i].is_ascii() && {
+            let mut k = i - 1;
+            while k > 0 && chars[k - 1].is_ascii() && chars[k - 1] != ' ' {
+                k -= 1;
+            }
+            k > 0 && chars[k - 1] == '〒'
+        };
+        if chars[i - 1] == ' ' && (latin_word || after_colon || address) {
             starts[i] = true;
         }
     }
