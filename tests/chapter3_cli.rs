@@ -207,7 +207,7 @@ fn renewal_cleanup_status_report() {
     let c2 = json(&out.stdout);
     let q = Path::new(c["quarantine"].as_str().unwrap());
     let q2 = Path::new(c2["quarantine"].as_str().unwrap());
-    assert!(q.starts_with(h.join(format!("profiles/{}/quarantine", profile()))));
+    assert!(q.starts_with(h.join(format!("profiles/{}/old-certificates", profile()))));
     for (t, q) in [(&exp_thumb, q), (&old_thumb, q2)] {
         let cer = std::fs::read(q.join(format!("{t}.cer"))).unwrap();
         assert_eq!(&oqscert::cert::pfx::sha1_thumbprint(&cer), t);
@@ -682,10 +682,11 @@ fn remove_with_its_key_exports_and_proves_first() {
     // Its proven export is in the quarantine, recorded in the profile.
     let p = std::fs::read_to_string(h.join(format!("profiles/{}.toml", profile()))).unwrap();
     assert!(p.contains(&format!("{thumb}.pfx")), "{p}");
-    let copies: Vec<_> = crate::common::walk(&h.join(format!("profiles/{}/quarantine", profile())))
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "pfx"))
-        .collect();
+    let copies: Vec<_> =
+        crate::common::walk(&h.join(format!("profiles/{}/old-certificates", profile())))
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "pfx"))
+            .collect();
     assert_eq!(copies.len(), 1);
     let b = oqscert::cert::pfx::open(
         &std::fs::read(&copies[0]).unwrap(),

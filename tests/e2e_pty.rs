@@ -545,7 +545,7 @@ fn chapter_three_install_cleanup_report() {
         .collect();
     assert_eq!(thumbs, [new_thumb.as_str()]);
     // The old one is in quarantine, with its key.
-    let files = crate::common::walk(&dir.join("quarantine"));
+    let files = crate::common::walk(&dir.join("old-certificates"));
     assert!(
         files
             .iter()

@@ -1524,7 +1524,7 @@ mod chapter_three {
         assert_eq!(old.len(), 2);
         assert_eq!(profile, "default");
         assert_eq!(*now, NOW, "the app's clock");
-        let quarantine = PathBuf::from("/data/profiles/default/quarantine/20261125-100000");
+        let quarantine = PathBuf::from("/data/profiles/default/old-certificates/20261125-100000");
         app.update(Msg::CleanupStep(1, 2));
         let t = render(&app, 80, 24);
         insta::assert_snapshot!("install_cleanup_progress_80x24", t.backend());

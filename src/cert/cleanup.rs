@@ -24,6 +24,10 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
+/// The folder, in a profile's folder, that keeps the copies of removed
+/// certificates (one dated folder per clean-up).
+pub const COPIES_DIR: &str = "old-certificates";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OldReason {
@@ -277,7 +281,9 @@ pub fn quarantine_dir(profile_dir: &Path, now: OffsetDateTime) -> PathBuf {
         now.minute(),
         now.second()
     );
-    profile_dir.join("quarantine").join(stamp)
+    // A folder name a receptionist can read when 3-7 shows the path (the
+    // JSON field keeps its name, `quarantine`).
+    profile_dir.join(COPIES_DIR).join(stamp)
 }
 
 /// A note beside the exports, in both languages, naming which password
