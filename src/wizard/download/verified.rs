@@ -28,6 +28,8 @@ pub(super) fn lines(
     if let Some(v) = &m.verified {
         let i = &v.info;
         let days = i.days_left(ctx.now);
+        // Who, from whom, until when: what she can compare with the
+        // notice. The thumbprint is the vendor's (H-2, `pfx inspect`).
         for (k, val) in [
             ("pfx.subject_cn", i.subject_cn.clone().unwrap_or_default()),
             ("pfx.issuer", crate::cert::dn::display_name(&i.issuer)),
@@ -39,7 +41,6 @@ pub(super) fn lines(
                     &tf(lang, "pfx.days_left", &[("days", &days)]),
                 ),
             ),
-            ("pfx.thumbprint", i.sha1_thumbprint.clone()),
         ] {
             lines.push(Line::from(format!("  {}  {}", fit(t(lang, k), 20), val)));
         }
@@ -78,6 +79,10 @@ pub(super) fn lines(
             "download.kept",
             &[("path", &v.kept.display())],
         )));
+        // On the stick: which file is the backup, before she asks.
+        if ctx.machine.records_at == crate::wizard::install::RecordsAt::Travelling {
+            lines.push(Line::from(t(lang, "download.kept_on_stick").to_string()));
+        }
         lines.push(Line::from(t(lang, "download.verified_next").to_string()));
     }
 }
