@@ -138,6 +138,23 @@ impl Model {
         ]
     }
 
+    /// The sheet's first sentence: it speaks of rows to pick from the
+    /// portal's list only when there are some (a type other than dental).
+    fn sheet_intro_key(&self) -> &'static str {
+        let c = codes();
+        let confirmed = self
+            .type_idx
+            .and_then(|i| c.institution_types.get(i))
+            .is_some_and(|ty| {
+                ty.bunrui_confirmed && c.table(&ty.table).is_some_and(|tb| tb.confirmed)
+            });
+        if confirmed {
+            "apply.sheet_intro_plain"
+        } else {
+            "apply.sheet_intro"
+        }
+    }
+
     /// The printable sheet as plain text and as HTML (A4, no secrets).
     pub fn sheet_documents(&self, lang: Lang) -> (String, String) {
         let note = t(lang, "apply.sheet_unconfirmed");
@@ -153,7 +170,7 @@ impl Model {
         let d = Document {
             lang,
             title: t(lang, "apply.sheet_title").into(),
-            intro: Some(t(lang, "apply.sheet_intro").into()),
+            intro: Some(t(lang, self.sheet_intro_key()).into()),
             sections: vec![Section {
                 title: None,
                 fields,
@@ -171,7 +188,7 @@ impl Model {
         th: &widgets::Theme,
     ) {
         let mut lines = vec![
-            Line::from(t(lang, "apply.sheet_intro").to_string()),
+            Line::from(t(lang, self.sheet_intro_key()).to_string()),
             Line::from(""),
         ];
         for (i, (label, value, ok)) in self.sheet_rows(lang).into_iter().enumerate() {

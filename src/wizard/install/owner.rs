@@ -103,10 +103,18 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         lines.push(Line::from(t(lang, "install.owner_next_anyway").to_string()));
     } else {
         if m.store_kind == StoreKind::WindowsCurrentUser {
-            lines.push(Line::from(Span::styled(
-                t(lang, "install.owner_ok").to_string(),
-                th.ok(),
-            )));
+            // Matched against the example name only (nobody typed one):
+            // said as a guide, with how to correct it.
+            let ok = if p.institution.oqs_account.trim().is_empty() {
+                tf(
+                    lang,
+                    "install.owner_ok_example",
+                    &[("oqs", &m.owner.oqs_account)],
+                )
+            } else {
+                t(lang, "install.owner_ok").to_string()
+            };
+            lines.push(Line::from(Span::styled(ok, th.ok())));
         }
         lines.push(Line::from(
             t(
