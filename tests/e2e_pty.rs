@@ -581,16 +581,11 @@ fn second_windows_user_continues_the_journey() {
         // scripts/test.sh installs dbus and gnome-keyring: no silent skip.
         assert!(x_vault.is_some() && y_vault.is_some(), "no private vaults");
     }
-    let as_x = format!(
-        "USER=uketsuke LOGNAME=uketsuke HOME='{}' {}",
-        x_home.path().display(),
-        Vault::env(&x_vault)
-    );
+    let as_x = as_user("uketsuke", x_home.path(), &x_vault);
     let as_y = format!(
-        "USER=OQSComApp LOGNAME=OQSComApp HOME='{}' OQSCERT_DOWNLOADS='{}' {}",
-        y_home.path().display(),
-        dl.path().display(),
-        Vault::env(&y_vault)
+        "{} OQSCERT_DOWNLOADS='{}'",
+        as_user("OQSComApp", y_home.path(), &y_vault),
+        dl.path().display()
     );
     // X: the front desk's own account fills in the application.
     let t = Tmux::start_args(home.path(), "u1", &as_x, PROFILE_ARG);
@@ -777,6 +772,16 @@ impl Drop for Vault {
 }
 
 /// Esc until the start screen (画面 H), one Esc a screen.
+/// The environment of a Windows user `name`: their own home folder and
+/// credential store.
+fn as_user(name: &str, home: &Path, vault: &Option<Vault>) -> String {
+    format!(
+        "USER={name} LOGNAME={name} HOME='{}' {}",
+        home.display(),
+        Vault::env(vault)
+    )
+}
+
 fn to_home(t: &Tmux) {
     for _ in 0..20 {
         match t.code() {
@@ -1007,9 +1012,8 @@ fn focus_caret_and_messages_as_she_presses_the_keys() {
     let user_home = tempfile::tempdir().unwrap();
     let vault = Vault::start(user_home.path());
     let env = format!(
-        "NO_COLOR=1 USER=uketsuke LOGNAME=uketsuke HOME='{}' {}",
-        user_home.path().display(),
-        Vault::env(&vault)
+        "NO_COLOR=1 {}",
+        as_user("uketsuke", user_home.path(), &vault)
     );
     let t = Tmux::start_with(home.path(), "focus", &env);
     t.wait_drawn("画面 H");
@@ -1150,16 +1154,11 @@ fn a_receptionist_finishes_both_days_from_her_stick() {
     let dl = tempfile::tempdir().unwrap();
     let x_vault = Vault::start(front_desk.path());
     let y_vault = Vault::start(oqs_user.path());
-    let as_x = format!(
-        "USER=uketsuke LOGNAME=uketsuke HOME='{}' {}",
-        front_desk.path().display(),
-        Vault::env(&x_vault)
-    );
+    let as_x = as_user("uketsuke", front_desk.path(), &x_vault);
     let as_y = format!(
-        "USER=OQSComApp LOGNAME=OQSComApp HOME='{}' OQSCERT_DOWNLOADS='{}' {}",
-        oqs_user.path().display(),
-        dl.path().display(),
-        Vault::env(&y_vault)
+        "{} OQSCERT_DOWNLOADS='{}'",
+        as_user("OQSComApp", oqs_user.path(), &y_vault),
+        dl.path().display()
     );
 
     // Day 1: the application, from the memo.

@@ -790,7 +790,7 @@ mod chapter_two {
     }
 
     /// The downloaded file, opened and proven (what 2-7 waits for).
-    fn verified_ok() -> Msg {
+    pub(super) fn verified_ok() -> Msg {
         Msg::FileVerified(Box::new(Ok(Verified {
             info: common_cert(),
             kept: PathBuf::from("/data/profiles/default/certificate.p12"),
@@ -1752,18 +1752,6 @@ mod shape {
         })
     }
 
-    fn verified() -> Msg {
-        Msg::FileVerified(Box::new(Ok(Verified {
-            info: super::chapter_two::common_cert(),
-            kept: PathBuf::from("/data/profiles/default/certificate.p12"),
-            sha256: "AB".repeat(32),
-            problems: vec![],
-            roots: vec![],
-            older_than: None,
-            at: NOW,
-        })))
-    }
-
     fn backed_up() -> Msg {
         Msg::BackedUp(Ok(BackedUp {
             merged: None,
@@ -1806,7 +1794,7 @@ mod shape {
         // The person went back home while the file was being checked.
         let mut app = fresh();
         assert_eq!(app.screen_code(), "画面 H");
-        let fx = app.update(verified());
+        let fx = app.update(super::chapter_two::verified_ok());
         let cert = app.progress.certificate.clone().expect("recorded");
         assert_eq!(cert.verified_at, NOW);
         assert_eq!(saved(&fx).and_then(|p| p.certificate), Some(cert));

@@ -59,7 +59,8 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     lines.push(row(t(lang, "install.current_user"), user.clone()));
     // Nobody typed the name yet: the value is the common example, and
     // says so (she confirms it with the vendor, F6 changes it).
-    let oqs = if p.institution.oqs_account.trim().is_empty() {
+    let example = p.institution.oqs_account.trim().is_empty();
+    let oqs = if example {
         tf(
             lang,
             "install.oqs_account_example",
@@ -105,7 +106,7 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
         if m.store_kind == StoreKind::WindowsCurrentUser {
             // Matched against the example name only (nobody typed one):
             // said as a guide, with how to correct it.
-            let ok = if p.institution.oqs_account.trim().is_empty() {
+            let ok = if example {
                 tf(
                     lang,
                     "install.owner_ok_example",
