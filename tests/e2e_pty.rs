@@ -771,7 +771,6 @@ impl Drop for Vault {
     }
 }
 
-/// Esc until the start screen (画面 H), one Esc a screen.
 /// The environment of a Windows user `name`: their own home folder and
 /// credential store.
 fn as_user(name: &str, home: &Path, vault: &Option<Vault>) -> String {
@@ -782,6 +781,7 @@ fn as_user(name: &str, home: &Path, vault: &Option<Vault>) -> String {
     )
 }
 
+/// Esc until the start screen (画面 H), one Esc a screen.
 fn to_home(t: &Tmux) {
     for _ in 0..20 {
         match t.code() {

@@ -130,6 +130,12 @@ fn progress_survives_sigkill_as_a_or_b() {
     // Both outcomes: the kills landed on either side of a save (had they
     // all landed at one moment, the window tested would be empty).
     assert!(got_a > 0 && got_b > 0, "A {got_a}, B {got_b}");
+    // Some kills landed mid-write (about half here): the sweep had
+    // temporaries to sweep.
+    assert!(
+        temps_seen > 0,
+        "no kill left a temporary: the sweep went untested"
+    );
 }
 
 #[test]
@@ -185,6 +191,10 @@ fn report_survives_sigkill_as_a_or_b() {
         "the kills found only one state: they never hit between two writes"
     );
     assert!(same > 0, "no kill found both files from one state");
+    assert!(
+        temps_seen > 0,
+        "no kill left a temporary: the sweep went untested"
+    );
 }
 
 #[test]

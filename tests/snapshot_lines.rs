@@ -91,3 +91,37 @@ fn no_text_is_cut_at_the_edge_or_left_beside_a_box() {
     }
     assert!(faults.is_empty(), "{}", faults.join("\n"));
 }
+
+/// The rules catch what they are for: each is fed the broken rows a
+/// reader found (a word cut at the right edge, a word split across rows,
+/// a sentence's tail alone, text beside a box) and must name them.
+#[test]
+fn the_layout_rules_catch_the_faults_they_are_for() {
+    let pad = |s: &str| {
+        use unicode_width::UnicodeWidthStr;
+        format!("{s}{}", " ".repeat(80usize.saturating_sub(s.width())))
+    };
+    let screen = |body: &[&str]| -> Vec<String> {
+        let mut r = vec![pad(" 目次")];
+        r.extend(body.iter().map(|b| pad(b)));
+        r.push(pad("[Enter]進む"));
+        r
+    };
+    // Cut at the last cell.
+    let cut = format!("  {}ポータルサ", "あ".repeat(34));
+    assert!(layout::edge_fault(&screen(&[&cut]), 80).is_some(), "{cut}");
+    assert!(layout::edge_fault(&screen(&["  手続きをします。"]), 80).is_none());
+    // Split across rows; a sentence's tail alone.
+    let split = screen(&["  医療機関等向け総合ポータルサ", "  イトから申請します。"]);
+    assert!(layout::split_fault(&split).is_some());
+    let split = screen(&["  更新の手続", "  きをします。"]);
+    assert!(layout::split_fault(&split).is_some());
+    let tail = screen(&["  証明書をダウンロードしま", "  す。"]);
+    assert!(layout::split_fault(&tail).is_some());
+    assert!(layout::split_fault(&screen(&["  手続きをします。", "  次へ進みます。"])).is_none());
+    // Fragments beside a dialog.
+    let beside = screen(&["  め  ┌──────┐  く", "      │ 終了 │", "      └──────┘"]);
+    assert!(layout::beside_box_fault(&beside).is_some());
+    let clear = screen(&["      ┌──────┐", "      │ 終了 │", "      └──────┘"]);
+    assert!(layout::beside_box_fault(&clear).is_none());
+}

@@ -140,9 +140,11 @@ pub fn split_fault(raw: &[String]) -> Option<String> {
 }
 
 /// A row whose text runs into the screen's last cell: the screens keep a
-/// right margin, so text there was cut by the edge (「ポータルサ」 with
-/// 「イト」 lost). The header and the footer (first and last rows) and box
-/// borders may touch it.
+/// right margin (or wrap before the edge themselves), so text there was
+/// cut by the edge (「ポータルサ」 with 「イト」 lost). A row that ends a
+/// cell short because the next wide character went to the next row is
+/// the wrapping at work, not a cut. The header and the footer (first and
+/// last rows) and box borders may touch the edge.
 pub fn edge_fault(rows: &[String], width: usize) -> Option<String> {
     use unicode_width::UnicodeWidthStr;
     let last = rows.len().saturating_sub(1);

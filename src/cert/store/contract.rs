@@ -12,6 +12,9 @@ pub struct FixtureFile {
     pub name: &'static str,
     pub bytes: Vec<u8>,
     pub password: String,
+    /// SHA-1 of the issuing CA's own DER, taken from the fixture's maker
+    /// (not from our parse of the file): what must be in Root afterwards.
+    pub ca_sha1: String,
 }
 
 /// Two PKCS#12 files of different keys: a modern (AES) one and a legacy
@@ -26,16 +29,21 @@ pub fn fixture_files() -> (FixtureFile, FixtureFile) {
     if let Some(dir) = std::env::var_os("OQSCERT_TEST_FIXTURES") {
         let dir = std::path::PathBuf::from(dir);
         let read = |n: &str| std::fs::read(dir.join(n)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        let ca_pem = read("ca.pem");
+        let (_, ca) = x509_parser::pem::parse_x509_pem(&ca_pem).expect("ca.pem");
+        let ca_sha1 = pfx::sha1_thumbprint(&ca.contents);
         return (
             FixtureFile {
                 name: "rsa-modern",
                 bytes: read("rsa-modern.p12"),
                 password: "1234".into(),
+                ca_sha1: ca_sha1.clone(),
             },
             FixtureFile {
                 name: "rsa-legacy",
                 bytes: read("rsa-legacy.p12"),
                 password: "1234".into(),
+                ca_sha1,
             },
         );
     }
@@ -54,16 +62,23 @@ pub fn fixture_files() -> (FixtureFile, FixtureFile) {
         let legacy = b
             .pkcs12_openssl_legacy("1234")
             .unwrap_or_else(|| b.pkcs12_3des("1234"));
+        // OpenSSL's default (AES-256, PBKDF2) when its CLI is here: a
+        // file our own writer did not make.
+        let modern = a
+            .pkcs12_openssl_default("1234")
+            .unwrap_or_else(|| a.pkcs12_modern("1234"));
         (
             FixtureFile {
                 name: "ec-modern",
-                bytes: a.pkcs12_modern("1234"),
+                bytes: modern,
                 password: "1234".into(),
+                ca_sha1: pfx::sha1_thumbprint(&a.ca_der),
             },
             FixtureFile {
                 name: "ec-legacy",
                 bytes: legacy,
                 password: "1234".into(),
+                ca_sha1: pfx::sha1_thumbprint(&b.ca_der),
             },
         )
     }
@@ -131,6 +146,14 @@ pub fn run_all(store: &dyn CertStore, scratch: &Path) {
             "{}: the root goes to Root: {:?}",
             f.name,
             r.placements
+        );
+        // Read back from the store: the CA's own certificate is in Root.
+        let roots = store.list(&[StoreName::Root]).unwrap();
+        assert!(
+            roots.iter().any(|c| c.info.sha1_thumbprint == f.ca_sha1),
+            "{}: the CA {} is not in Root",
+            f.name,
+            f.ca_sha1
         );
         assert!(r.verification.all_ok(), "{}: {:?}", f.name, r.verification);
         assert_eq!(r.verification.key_signs, KeyMatch::Matches);

@@ -406,3 +406,6 @@ pub(super) fn export_via_key_blob(ctx: &Ctx, password: &Password) -> Option<Zero
     }
     None
 }
+
+#[cfg(test)]
+mod tests;
