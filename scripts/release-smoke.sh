@@ -42,6 +42,14 @@ codes = tomllib.load(open("assets/codes.toml", "rb"))
 body = text.decode("utf-8-sig")
 for key in ("phone", "hours_ja", "name_ja"):
     assert codes["help_line"][key] in body, f"readme: help line {key} missing"
+assert "ベンダー向け点検.txt" in body, "readme: no pointer to the vendor's checklist"
+# The vendor's checklist: BOM, CRLF, every placeholder filled.
+check = open(f"{d}/ベンダー向け点検.txt", "rb").read()
+assert check.startswith(b"\xef\xbb\xbf"), "checklist: no UTF-8 BOM"
+assert check.count(b"\n") == check.count(b"\r\n"), "checklist: not CRLF throughout"
+import re
+assert not re.search(rb"@[A-Z_]+@", check), "checklist: a placeholder left"
+assert "selftest" in check.decode("utf-8-sig"), "checklist: no selftest"
 exe = open(f"{d}/oqscert.exe", "rb").read()
 # The version resource keeps its strings in UTF-16LE; the manifest is text.
 for s in ("電子証明書の手続きを案内するツール", "ProductName", "oqscert"):

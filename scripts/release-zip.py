@@ -49,6 +49,8 @@ def readme(root, version):
         "@HELP_PHONE@": help_line["phone"],
         "@HELP_HOURS@": help_line["hours_ja"],
         "@OQS_ACCOUNT@": codes["windows"]["oqs_account"],
+        "@MAIL_MIN_DAYS@": str(codes["lifetime"]["mail_expected_min_days"]),
+        "@MAIL_MAX_DAYS@": str(codes["lifetime"]["mail_expected_max_days"]),
     }
     with open(os.path.join(root, "assets/release/readme-ja.txt"), encoding="utf-8") as f:
         text = f.read()

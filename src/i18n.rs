@@ -156,6 +156,7 @@ pub fn error_kind(e: &Error) -> &'static str {
         Unsupported(_) => "unsupported",
         TooMuchWork => "too_much_work",
         Cancelled => "cancelled",
+        NotLocal { .. } => "not_local",
         KeyKept { .. } => "key_kept",
         RootNotKnown { .. } => "root_not_known",
         WouldOverwrite { .. } => "would_overwrite",
@@ -270,9 +271,10 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
         ),
         Expired(date) => tf(lang, &key, &[("date", date)]),
         NotInStore(th) | KeyKept { thumbprint: th } => tf(lang, &key, &[("thumbprint", th)]),
-        PasswordNotProven { path } | WouldOverwrite { path } | RefusedName { path } => {
-            tf(lang, &key, &[("path", &path.display())])
-        }
+        PasswordNotProven { path }
+        | WouldOverwrite { path }
+        | RefusedName { path }
+        | NotLocal { path } => tf(lang, &key, &[("path", &path.display())]),
         RootNotKnown { name, thumbprint } => tf(
             lang,
             &key,

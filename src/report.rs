@@ -227,10 +227,14 @@ pub fn write(
     };
     if let Target::Named { force, .. } = target {
         for path in [&htm, &txt] {
-            let ext = path
-                .extension()
-                .map(|e| e.to_string_lossy().to_ascii_lowercase());
-            if matches!(ext.as_deref(), Some("p12" | "pfx")) {
+            // Windows drops trailing dots and spaces from a name:
+            // "x.pfx." and "x.pfx " are x.pfx there.
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            let name = name.trim_end_matches(['.', ' ']);
+            if name.ends_with(".p12") || name.ends_with(".pfx") {
                 return Err(crate::cert::Error::RefusedName { path: path.clone() });
             }
             if !force && path.exists() {

@@ -721,6 +721,16 @@ fn a_report_never_overwrites_a_file_or_takes_a_certificate_files_name() {
         .arg(&cert)
         .assert()
         .code(2);
+    // Windows drops trailing dots and spaces: these name cert.pfx there.
+    for name in ["cert.pfx.", "cert.PFX ", "cert.p12. ."] {
+        oq(h)
+            .args(["report", "--force", "--out"])
+            .arg(h.join(name))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(".p12 / .pfx"));
+        assert!(!h.join(name).exists(), "{name}");
+    }
     assert_eq!(std::fs::read(&cert).unwrap(), b"the one copy of a key");
     let out = h.join("r.html");
     std::fs::write(&out, b"mine").unwrap();

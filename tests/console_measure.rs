@@ -20,6 +20,8 @@ struct Term {
     keys: std::fs::File,
     seen: Arc<Mutex<Vec<u8>>>,
     asked: Arc<Mutex<usize>>,
+    /// Closed when the reader has read the terminal's last byte.
+    read_all: std::sync::mpsc::Receiver<()>,
 }
 
 impl Term {
@@ -44,12 +46,16 @@ impl Term {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let asked = Arc::new(Mutex::new(0));
         let keys = master.try_clone().unwrap();
+        let (done, read_all) = std::sync::mpsc::channel::<()>();
         {
             let seen = Arc::clone(&seen);
             let asked = Arc::clone(&asked);
             let mut answer = master.try_clone().unwrap();
             let mut screen = master;
             std::thread::spawn(move || {
+                // Dropped when the program's side of the terminal is gone
+                // (read fails) and everything it wrote has been read.
+                let _done = done;
                 let mut buf = [0u8; 4096];
                 while let Ok(n) = screen.read(&mut buf) {
                     if n == 0 {
@@ -77,6 +83,7 @@ impl Term {
             keys,
             seen,
             asked,
+            read_all,
         }
     }
 
@@ -112,7 +119,8 @@ impl Term {
             assert!(Instant::now() < deadline, "did not end:\n{}", self.text());
             std::thread::sleep(Duration::from_millis(50));
         };
-        std::thread::sleep(Duration::from_millis(200));
+        // Its last output is read once the reader sees the terminal close.
+        let _ = self.read_all.recv_timeout(Duration::from_secs(10));
         (status.code(), self.text())
     }
 }
@@ -150,9 +158,33 @@ fn selftest_reports_the_widths_the_terminal_gave() {
             .find(|l| l.contains("画面（コンソール）"))
             .unwrap_or_else(|| panic!("no console line:\n{text}"));
         assert!(console.contains("[OK]"), "{console}");
-        for s in [said, borders, numbers] {
+        for s in [said, borders, numbers, "コードページ -、端末"] {
             assert!(console.contains(s), "{cells}: {s:?} not in {console}");
         }
+        // The vendor's record says the same.
+        let t = Term::start(
+            home.path(),
+            &["selftest", "--json", "--no-network"],
+            Some(cells),
+        );
+        let (code, text) = t.exit();
+        assert!(matches!(code, Some(0 | 1)), "{text}");
+        let after = text.rfind("\x1b[?1049l").map_or(0, |i| i + 8);
+        let body: String = text[after..].replace('\r', "");
+        let start = body.find('{').unwrap_or_else(|| panic!("no JSON:\n{text}"));
+        let r: serde_json::Value = serde_json::from_str(body[start..].trim()).unwrap();
+        let console = r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "console")
+            .unwrap();
+        assert_eq!(console["verdict"], "ok", "{console}");
+        assert_eq!(
+            console["values"]["box_cells"],
+            cells.to_string(),
+            "{console}"
+        );
     }
 }
 

@@ -47,12 +47,26 @@ fn the_self_test_leaves_the_store_and_the_vault_as_it_found_them() {
         .assert()
         .code(0);
     let before = listing(h);
+    // And the clinic's IDs and password in the vault.
+    use oqscert::cert::secret::{NoticeIds, SecretStore, Secrets};
+    let clinic = SecretStore::new(h, "default").unwrap();
+    clinic
+        .save(&Secrets {
+            ids: NoticeIds::new("REQ7Q2X9K4", "REF3M8P1Z6").unwrap(),
+            password: oqscert::cert::Password::new("0427"),
+        })
+        .unwrap();
     let out = oqscert(h)
         .args(["selftest", "--json", "--no-network"])
         .output()
         .unwrap();
     let r = json(&out.stdout);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{r}");
+    // Which PC, which user, which oqscert: the vendor's record.
+    assert_eq!(r["version"], env!("CARGO_PKG_VERSION"));
+    assert!(!r["computer"].as_str().unwrap().is_empty(), "{r}");
+    // The user as the environment names it (none in some CI shells).
+    assert!(r["user"].is_string(), "{r}");
     let ids: Vec<&str> = r["checks"]
         .as_array()
         .unwrap()
@@ -122,6 +136,37 @@ fn the_self_test_leaves_the_store_and_the_vault_as_it_found_them() {
         assert!(!text.contains("selftest."), "{text}");
     }
     assert_eq!(listing(h), before);
+    // The clinic's entry is there, unchanged; then removed (nothing left).
+    let kept = clinic.load().unwrap().expect("the clinic's entry stays");
+    assert_eq!(kept.ids.request_id(), "REQ7Q2X9K4");
+    assert_eq!(kept.ids.reference_id(), "REF3M8P1Z6");
+    assert_eq!(kept.password.expose(), "0427");
+    assert!(clinic.delete().unwrap());
+}
+
+/// A store that cannot work here (its folder is a file) is the
+/// environment: exit 5, the store line NG with what to do, nothing left.
+#[test]
+fn a_store_that_cannot_work_is_exit_five() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    std::fs::write(h.join("store"), b"not a folder").unwrap();
+    let out = oqscert(h)
+        .args(["selftest", "--json", "--no-network"])
+        .output()
+        .unwrap();
+    let r = json(&out.stdout);
+    assert_eq!(out.status.code(), Some(5), "{r}");
+    assert_eq!(check(&r, "store")["verdict"], "ng", "{r}");
+    let text = oqscert(h)
+        .args(["selftest", "--no-network"])
+        .output()
+        .unwrap();
+    assert_eq!(text.status.code(), Some(5));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("[NG] 証明書ストア"), "{text}");
+    assert!(text.contains("担当のベンダー"), "{text}");
+    assert_eq!(std::fs::read(h.join("store")).unwrap(), b"not a folder");
 }
 
 /// A clock more than five minutes off is said, with the difference.

@@ -187,6 +187,73 @@ fn expired_lists_only_expired_certificates() {
 
 /// A root oqscert does not know goes to Root only with `--trust-root`;
 /// without it nothing is changed and the error names the root.
+/// A file that carries, beside the real chain, a self-signed certificate
+/// bearing the issuer's name: it is named as left out (text and JSON),
+/// never reaches Root, and `pfx inspect` says so.
+#[test]
+fn a_certificate_bearing_the_issuers_name_is_named_and_left_out() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let spec = IdentitySpec::default();
+    let id = Identity::new(&spec);
+    let (bytes, fake) = id.pkcs12_with_impostor(&spec.ca_cn, "1234");
+    let file = h.join("cert.p12");
+    std::fs::write(&file, bytes).unwrap();
+    let fake_sha1 = oqscert::cert::pfx::sha1_thumbprint(&fake);
+    let root = oqscert::cert::pfx::sha1_thumbprint(&id.ca_der);
+
+    let out = oqscert(h)
+        .args(["pfx", "inspect", "--password-stdin", "--json"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["problems"],
+        serde_json::json!(["unverified_issuer"]),
+        "{v}"
+    );
+
+    let out = oqscert(h)
+        .args([
+            "store",
+            "install",
+            "--password-stdin",
+            "--yes",
+            "--trust-root",
+            "--json",
+        ])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rejected"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v["rejected"][0]["sha1_thumbprint"], fake_sha1.as_str());
+    let all = list(h, true);
+    let roots: Vec<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["store"] == "Root")
+        .map(|c| c["sha1_thumbprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(roots, vec![root.as_str()], "{all}");
+
+    // In words, by name, in Japanese.
+    oqscert(h)
+        .args(["store", "install", "--password-stdin", "--yes"])
+        .arg(&file)
+        .write_stdin("1234\n")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("インストールしませんでした"))
+        .stdout(predicate::str::contains(spec.ca_cn.as_str()));
+}
+
 #[test]
 fn an_unknown_root_needs_trust_root() {
     let home = tempfile::tempdir().unwrap();

@@ -179,6 +179,44 @@ fn fleet_of_a_missing_folder_is_an_error() {
 /// On Linux without systemctl on PATH: the units are written, the command
 /// to enable them and the crontab line printed, nothing run.
 #[cfg(target_os = "linux")]
+/// A data folder given relative to where the command ran is registered
+/// absolute: the timer runs in another folder.
+#[test]
+fn a_relative_home_is_registered_absolute() {
+    let base = tempfile::tempdir().unwrap();
+    let config = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let empty_path = tempfile::tempdir().unwrap();
+    std::fs::create_dir(base.path().join("clinic-data")).unwrap();
+    let run = |args: &[&str]| {
+        oqscert(base.path())
+            .env_remove("OQSCERT_HOME")
+            .current_dir(base.path())
+            .env("XDG_CONFIG_HOME", config.path())
+            .env("XDG_DATA_HOME", data.path())
+            .env("PATH", empty_path.path())
+            .args(["--home", "clinic-data"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["monitor", "install"]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let units = config.path().join("systemd/user");
+    let service = std::fs::read_dir(&units)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "service"))
+        .expect("a service unit");
+    let service = std::fs::read_to_string(service).unwrap();
+    let absolute = base.path().join("clinic-data");
+    assert!(
+        service.contains(&format!("\"--home\" \"{}\"", absolute.display())),
+        "{service}"
+    );
+    assert_eq!(run(&["monitor", "remove"]).status.code(), Some(0));
+}
+
 #[test]
 fn monitor_writes_systemd_units_and_removes_them() {
     let home = tempfile::tempdir().unwrap();

@@ -1064,7 +1064,6 @@ mod chapter_two {
         assert!(matches!(&fx[..], [Effect::ListDrives]), "{fx:?}");
         app.update(Msg::Drives(vec![]));
         let screen = render(&app, 80, 24).backend().to_string();
-        eprintln!("DBGS\n{}", screen_rows(&app, 80, 24).join("\n"));
         assert!(screen.contains("見つかりません"), "{screen}");
         press(&mut app, &[KeyCode::F(5)]);
         app.update(Msg::Drives(vec![usb1()]));
@@ -1351,6 +1350,111 @@ mod chapter_three {
                 OldReason::Superseded,
             ),
         ]
+    }
+
+    /// 画面 3-7 with the old certificates listed, the password typed on
+    /// 3-4 earlier; Enter there asks for the password to be proven.
+    fn at_cleanup_asking_proof() -> App {
+        let mut app = at_install("OQSComApp", Theme::unicode());
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        typed(&mut app, "2468");
+        press(&mut app, &[KeyCode::Enter]);
+        app.update(installed(true));
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('n')]);
+        app.update(Msg::OldFound(Ok(old_certs())));
+        assert_eq!(app.screen_code(), "画面 3-7");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().any(|e| matches!(e, Effect::ProvePassword { .. })));
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
+        app
+    }
+
+    /// No file to prove the password with: two fields, and two entries
+    /// that differ delete nothing; the same four digits twice go on.
+    #[test]
+    fn with_no_file_to_prove_it_the_password_is_typed_twice() {
+        let mut app = at_cleanup_asking_proof();
+        app.update(Msg::PasswordProven(Err(oqscert::ops::Failure::from(
+            oqscert::cert::Error::NoFileToProve,
+        ))));
+        assert_eq!(app.screen_code(), "画面 3-4");
+        let rows = screen_rows(&app, 80, 24).join("\n");
+        assert!(rows.contains("2回入力してください"), "{rows}");
+        typed(&mut app, "1234");
+        press(&mut app, &[KeyCode::Enter]);
+        typed(&mut app, "1243");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })),
+            "{fx:?}"
+        );
+        assert_eq!(app.screen_code(), "画面 3-4");
+        let rows = screen_rows(&app, 80, 24).join("\n");
+        assert!(rows.contains("何も削除していません"), "{rows}");
+        for _ in 0..4 {
+            press(&mut app, &[KeyCode::Backspace]);
+        }
+        typed(&mut app, "1234");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })));
+        // The confirmation comes first, then the clean-up with that password.
+        let fx = press(&mut app, &[KeyCode::Char('y')]);
+        let Some(Effect::Cleanup { password, .. }) =
+            fx.iter().find(|e| matches!(e, Effect::Cleanup { .. }))
+        else {
+            panic!("{fx:?}")
+        };
+        assert_eq!(password.password().expose(), "1234");
+    }
+
+    /// A password the kept file refuses sends her back to 3-4 with the
+    /// reason, and deletes nothing; what she types next is proven again.
+    #[test]
+    fn a_password_the_kept_file_refuses_deletes_nothing() {
+        let mut app = at_cleanup_asking_proof();
+        app.update(Msg::PasswordProven(Err(oqscert::ops::Failure::from(
+            oqscert::cert::Error::PasswordNotProven {
+                path: PathBuf::from("/data/profiles/default/certificate.p12"),
+            },
+        ))));
+        assert_eq!(app.screen_code(), "画面 3-4");
+        let rows: String = screen_rows(&app, 80, 24).iter().map(|r| r.trim()).collect();
+        assert!(rows.contains("何も削除しません"), "{rows}");
+        typed(&mut app, "1234");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Cleanup { .. })),
+            "{fx:?}"
+        );
+        assert!(
+            fx.iter().any(|e| matches!(e, Effect::ProvePassword { password, .. } if password.expose() == "1234")),
+            "{fx:?}"
+        );
+    }
+
+    /// A certificate the install left out (it bears the issuer's name
+    /// without its signature) is named on 3-5, in words.
+    #[test]
+    fn a_left_out_certificate_is_named_on_the_checks() {
+        let mut app = at_install("OQSComApp", Theme::unicode());
+        press(&mut app, &[KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-4");
+        typed(&mut app, "2468");
+        press(&mut app, &[KeyCode::Enter]);
+        let mut report = install_report(true);
+        report.rejected = vec![info("テスト認証局 CA", &"EE".repeat(20), NOW)];
+        app.update(Msg::Installed(Box::new(Ok(Installed {
+            report,
+            store: StoreKind::WindowsCurrentUser,
+            user: "OQSComApp".into(),
+            at: NOW,
+            file: PathBuf::from("/data/profiles/default/certificate.p12"),
+            sha256: "AB".repeat(32),
+        }))));
+        assert_eq!(app.screen_code(), "画面 3-5");
+        let rows = screen_rows(&app, 80, 24).join("\n");
+        assert!(rows.contains("インストールしませんでした"), "{rows}");
+        assert!(rows.contains("テスト認証局 CA"), "{rows}");
     }
 
     #[test]

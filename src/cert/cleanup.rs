@@ -270,7 +270,7 @@ pub struct CleanupReport {
     pub failed: Option<Failed>,
 }
 
-/// `<profile dir>/quarantine/<UTC stamp>`: one folder per clean-up.
+/// `<profile dir>/old-certificates/<UTC stamp>`: one folder per clean-up.
 pub fn quarantine_dir(profile_dir: &Path, now: OffsetDateTime) -> PathBuf {
     let stamp = format!(
         "{:04}{:02}{:02}-{:02}{:02}{:02}",
@@ -471,4 +471,4 @@ fn export_proven(pkcs12: Option<&Path>, thumb: &str, password: &Password) -> boo
 }
 
 #[cfg(all(test, unix))]
-mod tests;
+pub(crate) mod tests;

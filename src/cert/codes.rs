@@ -97,7 +97,12 @@ pub struct OqsRoots {
 
 impl OqsRoots {
     /// Whether a root (thumbprint in any spacing or case) is a known one.
+    /// A list no public source has confirmed knows nothing: an unproven
+    /// thumbprint must not silence the warning before Root.
     pub fn knows(&self, thumbprint: &str) -> bool {
+        if !self.confirmed {
+            return false;
+        }
         let t = super::pfx::normalize_thumbprint(thumbprint);
         self.thumbprints
             .iter()
@@ -169,6 +174,20 @@ impl Codes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A thumbprint on the list counts only once a source confirmed it.
+    #[test]
+    fn an_unconfirmed_root_list_knows_no_root() {
+        let mut roots = OqsRoots {
+            thumbprints: vec!["AA".repeat(20)],
+            confirmed: false,
+            source: String::new(),
+        };
+        assert!(!roots.knows(&"aa".repeat(20)));
+        roots.confirmed = true;
+        assert!(roots.knows(&"aa ".repeat(20)));
+        assert!(!roots.knows(&"AB".repeat(20)));
+    }
 
     #[test]
     fn embedded_codes_parse() {

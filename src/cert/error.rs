@@ -122,6 +122,10 @@ pub enum Error {
     /// `report --out` names a certificate file's name (.p12, .pfx).
     #[error("{path} is a certificate file's name")]
     RefusedName { path: PathBuf },
+    /// The monitor's program would live on a stick or a network share:
+    /// whatever is there later would run as the user every day.
+    #[error("{path} is not on this PC's own disk")]
+    NotLocal { path: PathBuf },
     /// The person stopped the work (quit while a file was being opened).
     #[error("stopped")]
     Cancelled,
@@ -213,6 +217,7 @@ impl Error {
             | ProfileLocked { .. }
             | Store(_)
             | Cancelled
+            | NotLocal { .. }
             | RootCancelled
             | NoCredentialStore(_)
             | Backup { .. } => ExitStatus::Environment,

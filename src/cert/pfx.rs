@@ -258,6 +258,10 @@ pub enum Problem {
     KeyMismatch,
     /// The profile's recorded certificate ends later than this one.
     OlderThanCurrent,
+    /// The file carries a certificate bearing the issuer's name whose
+    /// signature does not verify: never installed, and said, because
+    /// the file did not come as the certificate site makes them.
+    UnverifiedIssuer,
 }
 
 impl Bundle {
@@ -277,6 +281,9 @@ impl Bundle {
         }
         if self.key_match == KeyMatch::Mismatch {
             out.push(Problem::KeyMismatch);
+        }
+        if !self.rejected.is_empty() {
+            out.push(Problem::UnverifiedIssuer);
         }
         out
     }

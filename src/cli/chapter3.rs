@@ -11,6 +11,7 @@ use crate::cert::{Error, ExitStatus};
 use crate::i18n::{t, tf};
 use crate::ops;
 use clap::ArgMatches;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use time::OffsetDateTime;
 
@@ -76,17 +77,24 @@ fn cleanup_in(
     if from_stdin && !yes {
         return Err(Error::Usage(t(lang, "store.needs_yes").into()));
     }
-    if !confirm(g, t(lang, "store.confirm_cleanup"), yes)? {
-        println!("{}", t(lang, "store.cancelled"));
-        return Ok(None);
+    // Without a terminal nothing can answer "continue?": refused before
+    // a password is asked for.
+    if !yes && !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(t(lang, "store.needs_yes").into()));
     }
-    // Refused or unproven: nothing is removed (exit 3).
+    // Refused or unproven: nothing is removed (exit 3). Proven before
+    // the question, so the answer is given knowing what protects the
+    // copies.
     let password = cleanup_password(g, from_stdin, progress)?;
     if !g.json {
         println!(
             "{}",
             crate::present::cleanup::protected_with(lang, &password.proof)
         );
+    }
+    if !confirm(g, t(lang, "store.confirm_cleanup"), yes)? {
+        println!("{}", t(lang, "store.cancelled"));
+        return Ok(None);
     }
     // The exports hold keys: in portable mode they stay on this PC, under
     // its own data folder, never on the stick (cert::home).

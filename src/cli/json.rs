@@ -211,8 +211,17 @@ pub struct StoreInstall<'a> {
     pub already_installed: bool,
     pub root_added: bool,
     pub placements: &'a [Placement],
+    /// Certificates bearing the issuer's name whose signature did not
+    /// verify: left out of every store.
+    pub rejected: Vec<Rejected<'a>>,
     pub verification: &'a Verification,
     pub ok: bool,
+}
+
+#[derive(Serialize)]
+pub struct Rejected<'a> {
+    pub subject: &'a str,
+    pub sha1_thumbprint: &'a str,
 }
 
 impl<'a> StoreInstall<'a> {
@@ -223,6 +232,14 @@ impl<'a> StoreInstall<'a> {
             already_installed: r.already_installed,
             root_added: r.root_added,
             placements: &r.placements,
+            rejected: r
+                .rejected
+                .iter()
+                .map(|c| Rejected {
+                    subject: &c.subject,
+                    sha1_thumbprint: &c.sha1_thumbprint,
+                })
+                .collect(),
             verification: &r.verification,
             ok: r.verification.all_ok(),
         }
@@ -426,6 +443,10 @@ pub struct ProfileIssue {
 pub struct Selftest<'a> {
     pub ok: bool,
     pub at: String,
+    /// Which PC and which oqscert, for the vendor's records.
+    pub computer: String,
+    pub user: String,
+    pub version: &'static str,
     pub checks: Vec<SelftestCheck<'a>>,
 }
 
@@ -442,6 +463,11 @@ impl<'a> Selftest<'a> {
         Selftest {
             ok: r.all_ok(),
             at: rfc3339(r.at),
+            computer: crate::cert::sanitize::printable(&crate::cert::install::computer_name())
+                .into_owned(),
+            user: crate::cert::sanitize::printable(&crate::cert::install::current_user())
+                .into_owned(),
+            version: env!("CARGO_PKG_VERSION"),
             checks: r
                 .checks
                 .iter()

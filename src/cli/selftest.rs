@@ -1,6 +1,7 @@
 //! `oqscert selftest [--json] [--no-network] [net options]`: whether
 //! oqscert works on this PC (`ops::selftest`); exit 0 when every line is
-//! OK (or cannot be checked here), 1 when something needs a look.
+//! OK (or cannot be checked here), 5 when the store, the vault or the
+//! data folder cannot work here, 1 when something else needs a look.
 
 use super::Globals;
 use crate::cert::store::platform_store;
@@ -23,8 +24,10 @@ pub fn selftest(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     } else {
         super::net::run_checks(&super::net::config_from(g, m)?)?
     };
-    // The console is measured only where there is one to ask.
-    let console = if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() && !g.json {
+    // The console is measured only where there is one to ask (with
+    // --json too: the measurement happens on the alternate screen, before
+    // the record is printed; redirected to a file, it is not measured).
+    let console = if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         crate::tui::console::measure()
     } else {
         // Not measured: the guess the wizard would start from.
@@ -46,6 +49,8 @@ pub fn selftest(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     }
     Ok(if report.all_ok() {
         ExitStatus::Ok
+    } else if report.environment_failed() {
+        ExitStatus::Environment
     } else {
         ExitStatus::Invalid
     })

@@ -233,6 +233,7 @@ pub fn install(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
                 )
             );
         }
+        crate::present::print(&crate::present::checks::rejected(lang, &report.rejected));
         crate::present::print(&crate::present::checks::rows(lang, v, false));
         println!(
             "{}",

@@ -141,3 +141,41 @@ impl CleanedUp {
         }
     }
 }
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::cert::cleanup::tests::{RemoveFails, identity, install, proven};
+    use crate::cert::store::file::FileStore;
+
+    /// The store refuses the removal after the export: the saved record
+    /// still says where the copy went, and that the certificate is still
+    /// in the store.
+    #[test]
+    fn a_failed_removal_is_recorded_with_its_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = FileStore::new(dir.path().join("store"));
+        let new = install(
+            &files,
+            &identity("受付1号機", "テスト認証局 CA", 1200, false),
+            true,
+        );
+        let old = install(
+            &files,
+            &identity("受付1号機", "テスト認証局 CA", 300, false),
+            true,
+        );
+        let store = RemoveFails(&files);
+        let now = OffsetDateTime::now_utc();
+        let found = crate::cert::cleanup::find_old(&store, Some(&new), now).unwrap();
+        let done = cleanup_and_record(&store, &found, dir.path(), &proven(), now, |_, _| {});
+        assert!(done.failed.is_some());
+        let mut p = Progress::new("default");
+        done.record(&mut p);
+        assert_eq!(p.removed.len(), 1, "{:?}", p.removed);
+        let r = &p.removed[0];
+        assert_eq!(r.sha1_thumbprint, old);
+        assert!(r.still_in_store);
+        assert!(r.exported_pkcs12.as_ref().is_some_and(|f| f.is_file()));
+    }
+}

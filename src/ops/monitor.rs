@@ -109,10 +109,9 @@ pub fn install_program(src: &Path, dir: &Path, version: &str) -> Result<PathBuf,
         .unwrap_or_else(|| PathBuf::from("oqscert"));
     let dest = dir.join(name);
     if !crate::cert::fsutil::is_local_path(dir) || crate::cert::home::is_removable(dir) {
-        return Err(Error::Usage(format!(
-            "{} is not on this PC's own disk",
-            dir.display()
-        )));
+        return Err(Error::NotLocal {
+            path: dir.to_path_buf(),
+        });
     }
     let version_file = dir.join("version.txt");
     let installed = std::fs::read_to_string(&version_file).unwrap_or_default();

@@ -98,6 +98,15 @@ pub struct Report {
 }
 
 impl Report {
+    /// A part oqscert cannot work without failed here (the certificate
+    /// store, the password vault, the data folder): the environment, exit
+    /// 5 as elsewhere, rather than something to look at.
+    pub fn environment_failed(&self) -> bool {
+        self.checks
+            .iter()
+            .any(|c| c.verdict == Verdict::Ng && matches!(c.id, "store" | "vault" | "data_folder"))
+    }
+
     /// Every check OK or not answerable here.
     pub fn all_ok(&self) -> bool {
         self.checks
@@ -299,13 +308,16 @@ fn vault(account: &str) -> Check {
                 Verdict::Attention
             };
             // keyring saves Windows credentials as CRED_PERSIST_ENTERPRISE:
-            // they follow a roaming profile to other PCs. The Secret Service
-            // and the kernel keyring stay on this machine.
-            let roams = if cfg!(windows) {
-                "with_profile"
-            } else {
-                "this_pc"
+            // they follow the profile when it roams, which Windows is asked.
+            // The Secret Service and the kernel keyring stay on this machine.
+            #[cfg(windows)]
+            let roams = match crate::cert::platform::windows::profile_roams() {
+                Some(true) => "with_profile",
+                Some(false) => "this_pc",
+                None => "unknown",
             };
+            #[cfg(not(windows))]
+            let roams = "this_pc";
             Check::new("vault", verdict)
                 .value("backend", backend)
                 .value("account", account)
@@ -377,9 +389,12 @@ fn browser() -> Check {
             (false, true) => Verdict::Attention,
             (false, false) => Verdict::Ng,
         };
+        // The ProgId names the browser ("MSEdgeHTM", "ChromeHTML").
+        let chosen = crate::cert::platform::windows::default_browser();
         Check::new("browser", verdict)
             .value("edge", if edge { "yes" } else { "no" })
             .value("default", if https { "yes" } else { "no" })
+            .value("default_browser", chosen.unwrap_or_else(|| "-".into()))
     }
     #[cfg(not(windows))]
     {
@@ -435,6 +450,14 @@ fn network(net: &[CheckResult]) -> Check {
         .detail(detail.join("; "));
     if let Some(p) = net.iter().find_map(|r| r.proxy.clone()) {
         c = c.value("proxy", p);
+    }
+    if let Some(auto) = net.iter().find_map(|r| r.auto_proxy.as_ref()) {
+        use crate::cert::net::AutoProxy;
+        let said = match auto {
+            AutoProxy::Script { url } => format!("pac {url}"),
+            AutoProxy::Detect => "wpad".to_string(),
+        };
+        c = c.value("auto_proxy", said);
     }
     c
 }
@@ -559,7 +582,7 @@ fn programs() -> Check {
         .map(|n| (n, crate::cert::fsutil::system_program(n)))
         .collect();
     #[cfg(not(windows))]
-    let wanted: Vec<(&str, PathBuf)> = ["xdg-open", "systemctl"]
+    let wanted: Vec<(&str, PathBuf)> = ["xdg-open", "systemctl", "notify-send"]
         .into_iter()
         .map(|n| {
             let found = std::env::var_os("PATH")

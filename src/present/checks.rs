@@ -3,8 +3,9 @@
 
 use super::{Row, Tone};
 use crate::cert::install::Check;
+use crate::cert::pfx::CertInfo;
 use crate::cert::store::Verification;
-use crate::i18n::{Lang, check_keys, t};
+use crate::i18n::{Lang, check_keys, t, tf};
 
 /// 「OK」/「NG」 as the screens and the report spell them.
 pub fn mark(lang: Lang, ok: bool) -> &'static str {
@@ -35,6 +36,26 @@ pub fn rows(lang: Lang, v: &Verification, fixes: bool) -> Vec<Row> {
         }
     }
     out
+}
+
+/// The certificates an install left out because they bear the issuer's
+/// name without its signature (`store install` and 画面 3-5): one warning
+/// each, by name.
+pub fn rejected(lang: Lang, certs: &[CertInfo]) -> Vec<Row> {
+    certs
+        .iter()
+        .map(|c| {
+            Row::new(
+                Tone::Warn,
+                1,
+                tf(
+                    lang,
+                    "store.rejected",
+                    &[("subject", &crate::cert::dn::display_name(&c.subject))],
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The checks as (name, OK/NG) pairs, for the report's table.

@@ -51,6 +51,7 @@ pub fn problem_key(p: crate::cert::pfx::Problem) -> &'static str {
         Problem::NotYetValid => "pfx.verdict_not_yet_valid",
         Problem::KeyMismatch => "pfx.verdict_key_mismatch",
         Problem::OlderThanCurrent => "pfx.verdict_older_than_current",
+        Problem::UnverifiedIssuer => "pfx.verdict_unverified_issuer",
     }
 }
 

@@ -145,6 +145,26 @@ impl Identity {
         ks.writer(password).write().unwrap()
     }
 
+    /// Our file plus a self-signed certificate bearing the CA's name
+    /// (`ca_cn`, as `IdentitySpec` had it) under its own key: what a
+    /// stranger can add in a minute. Returns the file and the impostor.
+    pub fn pkcs12_with_impostor(&self, ca_cn: &str, password: &str) -> (Vec<u8>, Vec<u8>) {
+        let key = KeyPair::generate().unwrap();
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        let mut dn = DistinguishedName::new();
+        dn.push(DnType::CommonName, ca_cn);
+        dn.push(DnType::OrganizationName, "テスト発行局");
+        p.distinguished_name = dn;
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let fake = p.self_signed(&key).unwrap().der().to_vec();
+        let mut ks = self.keystore_with_key(&self.leaf_key_pkcs8);
+        ks.add_entry(
+            "impostor",
+            KeyStoreEntry::Certificate(Certificate::from_der(&fake).unwrap()),
+        );
+        (ks.writer(password).write().unwrap(), fake)
+    }
+
     /// Our certificates with another identity's key.
     pub fn pkcs12_with_foreign_key(&self, password: &str, other: &Identity) -> Vec<u8> {
         self.keystore_with_key(&other.leaf_key_pkcs8)

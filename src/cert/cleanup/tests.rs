@@ -14,11 +14,11 @@ const PW: &str = "1234";
 
 /// The password as typed twice (the proof the clean-up needs when no
 /// kept file is at hand).
-fn proven() -> ProvenPassword {
+pub(crate) fn proven() -> ProvenPassword {
     ProvenPassword::typed_twice(&Password::new(PW), &Password::new(PW)).unwrap()
 }
 
-fn identity(cn: &str, ca: &str, days: i64, expired: bool) -> Identity {
+pub(crate) fn identity(cn: &str, ca: &str, days: i64, expired: bool) -> Identity {
     Identity::new(&IdentitySpec {
         cn: cn.into(),
         ca_cn: ca.into(),
@@ -28,7 +28,7 @@ fn identity(cn: &str, ca: &str, days: i64, expired: bool) -> Identity {
     })
 }
 
-fn install(store: &FileStore, id: &Identity, exportable: bool) -> String {
+pub(crate) fn install(store: &FileStore, id: &Identity, exportable: bool) -> String {
     let opts = InstallOptions {
         exportable,
         ..Default::default()
@@ -250,7 +250,7 @@ fn the_quarantine_readme_names_which_password_protects_the_copies() {
 }
 
 /// A store whose removals fail (a locked store, a pulled stick).
-struct RemoveFails<'a>(&'a FileStore);
+pub(crate) struct RemoveFails<'a>(pub(crate) &'a FileStore);
 
 impl CertStore for RemoveFails<'_> {
     fn kind(&self) -> crate::cert::store::StoreKind {

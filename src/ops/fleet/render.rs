@@ -6,7 +6,7 @@ use crate::present::document::esc;
 
 /// A text cell Excel would run as a formula is kept as text: one starting
 /// with = + - @, or with a tab or carriage return before one.
-fn csv_cell(s: &str, text: bool) -> String {
+pub(super) fn csv_cell(s: &str, text: bool) -> String {
     let guarded = if text && s.len() > 1 && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

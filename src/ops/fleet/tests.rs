@@ -130,6 +130,12 @@ fn csv_guards_tab_and_cr_and_cells_are_printable() {
     };
     let csv = render::csv(Lang::Ja, &f);
     assert!(!csv.contains("\t=cmd"), "{csv}");
+    // The guard itself, for each lead a formula can hide behind.
+    for lead in ["=", "+", "-", "@", "\t=", "\r="] {
+        let cell = render::csv_cell(&format!("{lead}cmd"), true);
+        assert!(cell.starts_with("\"'"), "{lead:?}: {cell}");
+    }
+    assert_eq!(render::csv_cell("-5", false), "\"-5\"");
     let skip = skip_text(Lang::Ja, &f.skipped[0]);
     assert!(
         !skip.contains('\u{1b}') && !skip.contains('\u{202e}'),

@@ -160,6 +160,33 @@ fn the_program_is_copied_and_refreshed_only_by_a_newer_one() {
     assert!(!newer_version("0.1.0", "0.1.0"));
 }
 
+/// Never a program folder on a share or a stick: whatever is there later
+/// would run as the user every day. Nothing is written.
+#[test]
+fn the_program_is_never_put_on_a_share_or_a_stick() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("oqscert");
+    std::fs::write(&src, b"v1").unwrap();
+    for place in [
+        "//server/share/bin",
+        r"\\server\share\bin",
+        "/media/uketsuke/USB1/bin",
+    ] {
+        let e = install_program(&src, std::path::Path::new(place), "0.1.0").unwrap_err();
+        assert!(
+            matches!(&e, Error::NotLocal { path } if path == std::path::Path::new(place)),
+            "{place}: {e:?}"
+        );
+        assert_eq!(e.exit_status(), crate::cert::ExitStatus::Environment);
+        let words = crate::i18n::error_message(crate::i18n::Lang::Ja, &e);
+        assert!(
+            words.contains("このパソコンのディスクではありません"),
+            "{words}"
+        );
+    }
+    assert!(!std::path::Path::new("/media/uketsuke").exists());
+}
+
 /// A system program by its full path under %SystemRoot%, never a bare
 /// name Windows would look for beside oqscert first.
 #[test]

@@ -74,6 +74,9 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
             )));
         }
     }
+    if let Some(r) = &m.report {
+        lines.extend(rows::lines(th, &checks::rejected(lang, &r.rejected)).collect::<Vec<_>>());
+    }
     lines.push(Line::from(""));
     if let Some(v) = &v {
         // The same rows `store verify` prints, each NG with what to do.

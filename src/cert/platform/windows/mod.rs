@@ -26,8 +26,8 @@ pub use security::{is_owner_only, protect_folder};
 pub use store::WindowsStore;
 pub use system::{
     Drive, ErrorModeGuard, console_is_own, console_output_code_page, current_user_name,
-    discard_console_input, drive_info, free_space, is_remote_drive, is_removable_drive,
-    removable_drives,
+    default_browser, discard_console_input, drive_info, free_space, is_remote_drive,
+    is_removable_drive, profile_roams, removable_drives,
 };
 
 use crate::cert::error::Error;

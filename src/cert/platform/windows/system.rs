@@ -185,6 +185,30 @@ pub fn console_output_code_page() -> Option<u32> {
     (cp != 0).then_some(cp)
 }
 
+/// Whether the user's profile roams (its Credential Manager entries
+/// follow the user to other PCs); `None` when Windows does not say.
+pub fn profile_roams() -> Option<bool> {
+    use windows_sys::Win32::UI::Shell::GetProfileType;
+    // PT_ROAMING and PT_ROAMING_PREEXISTING (userenv.h), kept here rather
+    // than turning on the GroupPolicy module for two numbers.
+    const ROAMING: u32 = 0x2 | 0x8;
+    let mut flags = 0u32;
+    // SAFETY: an out pointer to a local.
+    let ok = unsafe { GetProfileType(&mut flags) };
+    (ok != 0).then_some(flags & ROAMING != 0)
+}
+
+/// The program Windows opens https links with for this user (the
+/// `UserChoice` ProgId: "MSEdgeHTM", "ChromeHTML" ...); `None` when the
+/// user never chose one.
+pub fn default_browser() -> Option<String> {
+    super::registry::read_string(
+        r"Software\Microsoft\Windows\Shell\Associations\UrlAssociations\https\UserChoice",
+        "ProgId",
+    )
+    .filter(|p| !p.is_empty())
+}
+
 /// Bytes free for this user on the volume holding `path`.
 pub fn free_space(path: &std::path::Path) -> Option<u64> {
     use windows_sys::Win32::Storage::FileSystem::GetDiskFreeSpaceExW;
