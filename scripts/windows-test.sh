@@ -174,6 +174,8 @@ case_ok "monitor"
 # --- the self-test: the exe leaves the store and the vault as it found them ---
 WINEPREFIX=$(fresh_prefix e2e-selftest)
 say "e2e (selftest): a clinic's certificate and secret in place, both untouched"
+# A stick in R: for the drives line.
+map_removable "$work/usb-selftest"
 file=$(winpath "$fx/rsa-modern.p12")
 printf '1234\n' | run_exe store install --password-stdin --yes --trust-root --json "$file" >/dev/null \
   || fail "selftest: install the clinic's certificate"
@@ -194,6 +196,15 @@ check() { json_get "[c for c in d['checks'] if c['id']=='$1'][0]$2" <<<"$out"; }
 [ "$(check vault "['verdict']")" = ok ] || fail "selftest vault: $out"
 [ "$(check vault "['values']['backend']")" = os ] || fail "selftest vault backend: $out"
 [ "$(check programs "['verdict']")" = ok ] || fail "selftest programs: $out"
+[ "$(check downloads "['verdict']")" = ok ] || fail "selftest downloads: $out"
+[ "$(check drives "['values']['count']")" -ge 1 ] && check drives "['values']['list']" | grep -q 'R:' \
+  || fail "selftest drives (R: mapped removable): $out"
+case "$(check vault "['values']['roams']")" in
+  this_pc|with_profile|unknown) ;;
+  *) fail "selftest roams: $out" ;;
+esac
+[ -n "$(check browser "['values']['default_browser']")" ] || fail "selftest default browser: $out"
+[ -n "$(json_get 'd["computer"]' <<<"$out")" ] || fail "selftest computer: $out"
 [ "$(run_exe store list --all --json)" = "$store_before" ] || fail "selftest changed the store"
 [ "$(vault)" = "$vault_before" ] || fail "selftest changed the Credential Manager"
 grep -q 'Generic: default@' <<<"$vault_before" || fail "the clinic's secret was not there to keep"

@@ -838,6 +838,61 @@ fn answers_file_fills_the_form_and_the_running_wizard_holds_the_profile() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
 }
 
+/// The PC's clock two hours behind the certificate site's: 2-6 says so,
+/// from a real answer's `Date` (a TLS server of the test's own, which the
+/// wizard's debug build is pointed at), with how to fix it.
+#[test]
+fn the_journey_says_when_the_clock_is_off() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    let ahead = time::OffsetDateTime::now_utc() + time::Duration::hours(2);
+    let f = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let tls = rt.block_on(crate::common::tls::tls_server_dated(Some(
+        ahead.format(f).unwrap(),
+    )));
+    let home = tempfile::tempdir().unwrap();
+    let ca = home.path().join("site-ca.der");
+    std::fs::write(&ca, &tls.ca_der).unwrap();
+    let env = format!(
+        "OQSCERT_TEST_NET_URL='https://127.0.0.1:{}/p/rcd' OQSCERT_TEST_NET_CA='{}'",
+        tls.port,
+        ca.display()
+    );
+    let t = Tmux::start_with(home.path(), "clock", &env);
+    t.wait_for("画面 H");
+    t.keys(&["Down", "Down", "Enter"]);
+    t.step("画面 2-1", "Enter");
+    t.wait_for("画面 2-2");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("画面 2-3");
+    t.text("REQ12345");
+    t.keys(&["Tab"]);
+    t.text("REF9876");
+    t.keys(&["Enter"]);
+    t.wait_for("画面 2-4");
+    t.text("2468");
+    t.keys(&["Tab"]);
+    t.text("2468");
+    t.wait_for("同じ4桁の数字です");
+    t.keys(&["Enter"]);
+    if t.wait_any(&["画面 2-5", "画面 2-6"]) == "画面 2-5" {
+        t.step("画面 2-5", "Enter");
+    }
+    t.wait_for("画面 2-6");
+    t.wait_for("このパソコンの時計");
+    let screen = t.screen();
+    let joined: String = screen.lines().map(str::trim).collect();
+    assert!(joined.contains("分遅れています"), "{screen}");
+    assert!(joined.contains("今すぐ同期"), "how to fix it: {screen}");
+    assert!(screen.contains("[OK]"), "the site answered: {screen}");
+    drop(rt);
+}
+
 /// From the password (2-4, Enter pressed) to the download step (2-7): the
 /// write-down screen when there is no credential store (2-5), then the
 /// network check, which fails here (no network).

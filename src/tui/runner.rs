@@ -4,7 +4,6 @@
 use super::saver::Saver;
 use super::system::{open_in_edge, open_url};
 use crate::cert::lock::ProfileLock;
-use crate::cert::net::NetConfig;
 use crate::cert::progress::ProgressStore;
 use crate::cert::secret::SecretStore;
 use crate::cert::store::platform_store;
@@ -91,7 +90,7 @@ impl Runner {
             Effect::NetCheck => {
                 let tx = tx.clone();
                 tokio::spawn(async move {
-                    let r = ops::net::net_check(&NetConfig::default()).await;
+                    let r = ops::net::net_check(&ops::net::wizard_config()).await;
                     let _ = tx.send(Msg::NetChecked(r));
                 });
             }
@@ -235,7 +234,7 @@ impl Runner {
                 let tx = tx.clone();
                 let located = self.located.clone();
                 tokio::spawn(async move {
-                    let net = ops::net::net_check(&NetConfig::default()).await;
+                    let net = ops::net::net_check(&ops::net::wizard_config()).await;
                     let report = tokio::task::spawn_blocking(move || {
                         let store = platform_store(&located.path);
                         ops::selftest::run(&ops::selftest::Inputs {

@@ -3,6 +3,7 @@
 
 pub mod fixtures;
 pub mod states;
+pub mod tls;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
