@@ -226,6 +226,26 @@ pub fn check_keys(c: crate::cert::install::Check) -> (&'static str, &'static str
     }
 }
 
+/// The sentence for a receptionist's screen: as `error_message`, but
+/// without the system's own words where a plain one exists
+/// (`error.<kind>_plain`); those words are `error_detail`, for the vendor.
+pub fn error_plain(lang: Lang, e: &Error) -> String {
+    let key = format!("error.{}_plain", error_kind(e));
+    match error_detail(e) {
+        Some(_) if t(lang, &key) != key => t(lang, &key).to_string(),
+        _ => error_message(lang, e),
+    }
+}
+
+/// The system's own words inside an error (a store's "access denied"), for
+/// the vendor's detail; `None` when the error has none.
+pub fn error_detail(e: &Error) -> Option<String> {
+    match e {
+        Error::Store(d) | Error::NoCredentialStore(d) => Some(d.clone()),
+        _ => None,
+    }
+}
+
 /// A sentence saying what went wrong and what to do next.
 pub fn error_message(lang: Lang, e: &Error) -> String {
     use Error::*;

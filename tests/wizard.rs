@@ -85,6 +85,13 @@ fn screen_rows(app: &App, w: u16, h: u16) -> Vec<String> {
 macro_rules! snap {
     ($name:expr, $app:expr) => {{
         let a = &$app;
+        let lost = crate::every_screen::rows_lost_at_80x24(a);
+        assert!(
+            lost.is_empty(),
+            "{}: rows lost at 80x24:\n{}",
+            $name,
+            lost.join("\n")
+        );
         let t = render(a, 80, 24);
         insta::assert_snapshot!(format!("{}_80x24", $name), t.backend());
         let t = render(a, 120, 40);
@@ -1278,6 +1285,7 @@ mod chapter_three {
             has_private_key: true,
             key_signs: KeyMatch::Matches,
             chain_complete: chain,
+            missing_issuer: (!chain).then(|| "CN=テスト中間認証局 CA2".to_string()),
             valid_now: true,
         }
     }
@@ -1560,6 +1568,12 @@ mod chapter_three {
         let text = screen_rows(&refused, 120, 40).concat();
         assert!(text.contains("3章の手順で、手作業でも"), "{text}");
         assert!(text.contains("certificate.p12"), "{text}");
+        // The system's words are the vendor's: behind F3.
+        assert!(!text.contains("access denied"), "{text}");
+        let mut detail = refused.clone();
+        press(&mut detail, &[KeyCode::F(3)]);
+        let text = screen_rows(&detail, 80, 24).concat();
+        assert!(text.contains("access denied"), "{text}");
         let fx = press(&mut refused, &[KeyCode::Enter]);
         assert!(
             fx.iter().any(|e| matches!(e, Effect::Install { .. })),
@@ -1832,6 +1846,14 @@ mod chapter_three {
         assert!(h.needs_attention);
         app.update(Msg::Health(Box::new(h)));
         snap!("health_view", app);
+        // The thumbprint is the vendor's: one key away (F3), not on her
+        // screen.
+        let rows = screen_rows(&app, 80, 24).join("\n");
+        assert!(!rows.contains(THUMB) && !rows.contains("拇印"), "{rows}");
+        press(&mut app, &[KeyCode::F(3)]);
+        let rows = screen_rows(&app, 80, 24).join("\n");
+        assert!(rows.contains(THUMB), "{rows}");
+        press(&mut app, &[KeyCode::F(3)]);
         press(&mut app, &[KeyCode::Esc]);
         assert_eq!(app.screen_code(), "画面 H");
     }

@@ -288,7 +288,7 @@ pub fn status(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
 fn print_health(g: &Globals, h: &crate::cert::health::Health) {
     let lang = g.lang;
     println!("{} ({})", t(lang, "health.title"), h.profile);
-    let mut rows = crate::present::health::rows(lang, h);
+    let mut rows = crate::present::health::rows(lang, h, true);
     rows.push(crate::present::health::verdict(lang, h));
     crate::present::print(&rows);
 }

@@ -53,6 +53,16 @@ impl Failure {
     pub fn message(&self, lang: crate::i18n::Lang) -> String {
         crate::i18n::error_message(lang, &self.0)
     }
+
+    /// The same without the system's words (`i18n::error_plain`).
+    pub fn plain_message(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::error_plain(lang, &self.0)
+    }
+
+    /// The system's words, for the vendor (`i18n::error_detail`).
+    pub fn detail(&self) -> Option<String> {
+        crate::i18n::error_detail(&self.0)
+    }
 }
 
 impl From<Error> for Failure {

@@ -32,7 +32,18 @@ pub fn rows(lang: Lang, v: &Verification, fixes: bool) -> Vec<Row> {
             format!("[{}] {}", mark(lang, ok), t(lang, name)),
         ));
         if fixes && !ok {
-            out.push(Row::new(Tone::Plain, 2, t(lang, fix)));
+            // The chain: name the issuer whose certificate is missing
+            // (an intermediate, usually), so a root listed as present
+            // beside the NG does not read as a contradiction.
+            let text = match (&c, &v.missing_issuer) {
+                (Check::ChainComplete, Some(name)) => tf(
+                    lang,
+                    "install.fix_chain_named",
+                    &[("name", &crate::cert::dn::display_name(name))],
+                ),
+                _ => t(lang, fix).to_string(),
+            };
+            out.push(Row::new(Tone::Plain, 2, text));
         }
     }
     out

@@ -4,7 +4,6 @@
 use super::{Row, Tone};
 use crate::cert::health::{Alert, BackupState, Health};
 use crate::cert::position::ChapterId;
-use crate::cert::progress::ChapterState;
 use crate::i18n::{Lang, chapter_state_key, jst, t, tf};
 
 pub fn backup_key(s: BackupState) -> &'static str {
@@ -77,23 +76,35 @@ pub fn alert_text(lang: Lang, a: &Alert) -> String {
     }
 }
 
-/// Every line of the health view, in order. `width` trims the subject so
-/// it fits one line of a screen (0: no limit).
-pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
+/// Every line of the health view, in order. `detail` adds what only a
+/// vendor compares (the thumbprint): `oqscert status` always, 画面 H-2
+/// behind F3.
+pub fn rows(lang: Lang, h: &Health, detail: bool) -> Vec<Row> {
     let mut out = Vec::new();
-    let state = |s: ChapterState| t(lang, chapter_state_key(s));
     let c = &h.chapters;
-    out.push(Row::new(
+    // 「事前確認は完了、申請は完了、…」: each chapter by name, in words.
+    let progress: Vec<String> = [
+        ("health.ch_precheck", c.precheck),
+        ("health.ch_apply", c.apply),
+        ("health.ch_download", c.download),
+        ("health.ch_install", c.install),
+    ]
+    .into_iter()
+    .map(|(name, s)| {
+        tf(
+            lang,
+            "health.chapter_state",
+            &[
+                ("chapter", &t(lang, name)),
+                ("state", &t(lang, chapter_state_key(s))),
+            ],
+        )
+    })
+    .collect();
+    out.push(Row::heading(t(lang, "health.chapters")));
+    out.push(Row::item(
         Tone::Plain,
-        0,
-        format!(
-            "{}: 0 {} / 1 {} / 2 {} / 3 {}",
-            t(lang, "health.chapters"),
-            state(c.precheck),
-            state(c.apply),
-            state(c.download),
-            state(c.install)
-        ),
+        progress.join(t(lang, "health.chapter_join")),
     ));
     out.push(Row::heading(t(lang, "health.certificate")));
     match &h.certificate {
@@ -103,10 +114,12 @@ pub fn rows(lang: Lang, h: &Health) -> Vec<Row> {
                 Tone::Plain,
                 crate::cert::dn::display_name(&cert.subject),
             ));
-            out.push(Row::item(
-                Tone::Plain,
-                format!("{}: {}", t(lang, "pfx.thumbprint"), cert.sha1_thumbprint),
-            ));
+            if detail {
+                out.push(Row::item(
+                    Tone::Dim,
+                    format!("{}: {}", t(lang, "pfx.thumbprint"), cert.sha1_thumbprint),
+                ));
+            }
             out.push(if cert.expired {
                 Row::item(
                     Tone::Error,

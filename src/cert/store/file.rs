@@ -142,43 +142,16 @@ impl FileStore {
         })
     }
 
-    fn chain_complete(&self, leaf_der: &[u8]) -> bool {
+    fn chain_gap(&self, leaf_der: &[u8]) -> Result<(), Option<String>> {
         let Ok(cas) = self.list(&[StoreName::Ca, StoreName::Root]) else {
-            return false;
+            return Err(None);
         };
         let ders: Vec<Vec<u8>> = cas
             .iter()
             .filter_map(|c| Self::read(&self.cert_path(c.store, &c.info.sha1_thumbprint)).ok())
             .collect();
-        chain_complete_from(leaf_der, &ders)
+        super::chain::chain_gap(leaf_der, &ders)
     }
-}
-
-/// Follow issuer links from `leaf_der` through `cas` up to a self-signed
-/// root. Shared with the Windows store.
-pub(crate) fn chain_complete_from(leaf_der: &[u8], cas: &[Vec<u8>]) -> bool {
-    use x509_parser::prelude::{FromDer, X509Certificate};
-    let Ok((_, leaf)) = X509Certificate::from_der(leaf_der) else {
-        return false;
-    };
-    let parsed: Vec<X509Certificate<'_>> = cas
-        .iter()
-        .filter_map(|d| X509Certificate::from_der(d).ok().map(|(_, x)| x))
-        .collect();
-    let mut issuer = leaf.issuer().as_raw();
-    if leaf.subject().as_raw() == issuer {
-        return true;
-    }
-    for _ in 0..10 {
-        let Some(next) = parsed.iter().find(|c| c.subject().as_raw() == issuer) else {
-            return false;
-        };
-        if next.subject().as_raw() == next.issuer().as_raw() {
-            return true;
-        }
-        issuer = next.issuer().as_raw();
-    }
-    false
 }
 
 impl CertStore for FileStore {
@@ -295,11 +268,13 @@ impl CertStore for FileStore {
             None => KeyMatch::Mismatch,
         };
         let now = OffsetDateTime::now_utc();
+        let gap = self.chain_gap(&der);
         Ok(Verification {
             in_my: true,
             has_private_key: key.is_some(),
             key_signs,
-            chain_complete: self.chain_complete(&der),
+            chain_complete: gap.is_ok(),
+            missing_issuer: gap.err().flatten(),
             valid_now: !info.is_expired(now) && !info.is_not_yet_valid(now),
         })
     }

@@ -8,6 +8,7 @@
 //! - `FileStore` (`file.rs`): a folder under the data directory, for Linux
 //!   and macOS demos and tests. Same trait, same contract tests.
 
+pub(crate) mod chain;
 pub mod file;
 
 #[cfg(windows)]
@@ -109,6 +110,11 @@ pub struct Verification {
     pub key_signs: KeyMatch,
     /// Every CA certificate up to a root is present in CA or Root.
     pub chain_complete: bool,
+    /// When it is not: the issuer whose certificate was not found (its
+    /// name as the certificates carry it), so the screen can name the one
+    /// missing rather than leave "the root is there" and "NG" side by side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_issuer: Option<String>,
     /// Valid today.
     pub valid_now: bool,
 }
@@ -121,6 +127,7 @@ impl Verification {
             has_private_key: false,
             key_signs: KeyMatch::Mismatch,
             chain_complete: false,
+            missing_issuer: None,
             valid_now: false,
         }
     }

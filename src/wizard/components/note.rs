@@ -18,6 +18,18 @@ impl Note {
             Note::Failed(f) => f.message(lang),
         }
     }
+
+    /// For a screen that keeps the system's words one key away: the plain
+    /// sentence, and those words apart.
+    pub fn plain(&self, lang: Lang) -> (String, Option<String>) {
+        match self {
+            Note::Text(s) => (s.clone(), None),
+            Note::Failed(f) => match f.detail() {
+                Some(d) => (f.plain_message(lang), Some(d)),
+                None => (f.message(lang), None),
+            },
+        }
+    }
 }
 
 impl From<String> for Note {

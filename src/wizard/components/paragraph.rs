@@ -167,6 +167,19 @@ fn break_points(text: &str) -> Vec<bool> {
             allowed[i] = false;
         }
     }
+    // Words kept whole are kept whole here too: a line with no phrase
+    // start in reach (English around a Japanese name) falls back to these
+    // opportunities, and must not cut 「…総合ポータ／ルサイト」 either.
+    for word in KEEP_WHOLE {
+        let w: Vec<char> = word.chars().collect();
+        for at in 0..chars.len().saturating_sub(w.len() - 1) {
+            if chars[at..at + w.len()] == w[..] {
+                for a in &mut allowed[at + 1..at + w.len()] {
+                    *a = false;
+                }
+            }
+        }
+    }
     // Keep short quoted labels and [key] names whole.
     let mut i = 0;
     while i < chars.len() {
@@ -280,6 +293,7 @@ fn compute_phrase_starts(text: &str) -> Vec<bool> {
 /// when a screen shows another).
 const KEEP_WHOLE: &[&str] = &[
     "習志野市",
+    "医療機関等向け総合ポータルサイト",
     "（祝日を除く）",
     "お問い合わせ",
     "問い合わせ",

@@ -19,6 +19,8 @@ use ratatui::widgets::Paragraph;
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     health: Option<Health>,
+    /// F3: the vendor's detail (the thumbprint) shown too.
+    detail: bool,
 }
 
 impl Chapter for Model {
@@ -44,7 +46,10 @@ impl Chapter for Model {
     }
 
     fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
-        vec![("F5", t(lang, "install.key_reverify"))]
+        vec![
+            ("F5", t(lang, "install.key_reverify")),
+            ("F3", t(lang, "download.key_detail")),
+        ]
     }
 
     fn on_enter(&self, p: &Progress, ctx: &Ctx<'_>) -> Vec<Effect> {
@@ -61,6 +66,7 @@ impl Chapter for Model {
                 self.health = None;
                 reply.effects = self.on_enter(p, ctx);
             }
+            KeyCode::F(3) => self.detail = !self.detail,
             KeyCode::Enter | KeyCode::Esc => reply.nav = Some(Nav::Home),
             _ => {}
         }
@@ -79,12 +85,8 @@ impl Chapter for Model {
         match &self.health {
             None => lines.push(Line::from(t(ctx.lang, "health.checking").to_string())),
             Some(h) => {
-                for (i, r) in crate::present::health::rows(ctx.lang, h).iter().enumerate() {
-                    lines.push(rows::line(ctx.theme, r));
-                    // The chapters' line stands apart from the details.
-                    if i == 0 {
-                        lines.push(Line::from(""));
-                    }
+                for r in crate::present::health::rows(ctx.lang, h, self.detail) {
+                    lines.push(rows::line(ctx.theme, &r));
                 }
             }
         }

@@ -77,9 +77,7 @@ impl Chapter for Model {
 
     fn footer_keys(&self, lang: Lang, _p: &Progress) -> Vec<(&'static str, &'static str)> {
         match self.step {
-            Step::Options if !self.manual_hint => {
-                vec![("F3", t(lang, "install.key_root_detail"))]
-            }
+            Step::Options => vec![("F3", t(lang, "install.key_root_detail"))],
             Step::Owner if self.account.is_none() => vec![("F6", t(lang, "install.key_account"))],
             Step::FromBackup => vec![("F5", t(lang, "download.key_refresh"))],
             Step::Password => vec![("F2", t(lang, "install.key_reveal"))],
@@ -280,7 +278,21 @@ impl Chapter for Model {
             Step::Cleanup => cleanup::lines(self, p, ctx, &mut lines),
             Step::Done => done::lines(self, p, ctx, &mut lines),
         }
-        if let Some(e) = &self.error {
+        if let Some(e) = &self.error
+            && self.step == Step::Options
+        {
+            // 3-3 keeps the system's words (a store's "access denied")
+            // behind F3, for the vendor.
+            let (plain, detail) = e.plain(lang);
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(plain, th.error())));
+            if let Some(d) = detail.filter(|_| self.root_detail) {
+                lines.push(Line::from(Span::styled(
+                    format!("{} {d}", t(lang, "download.net_detail_heading")),
+                    th.dim(),
+                )));
+            }
+        } else if let Some(e) = &self.error {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(e.text(lang), th.error())));
         }

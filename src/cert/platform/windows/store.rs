@@ -301,11 +301,13 @@ impl CertStore for WindowsStore {
             cas.extend(enumerate(&s).iter().map(|c| c.der().to_vec()));
         }
         let now = OffsetDateTime::now_utc();
+        let gap = crate::cert::store::chain::chain_gap(ctx.der(), &cas);
         Ok(Verification {
             in_my: true,
             has_private_key: ctx.has_property(CERT_KEY_PROV_INFO_PROP_ID) && prov.is_some(),
             key_signs,
-            chain_complete: crate::cert::store::file::chain_complete_from(ctx.der(), &cas),
+            chain_complete: gap.is_ok(),
+            missing_issuer: gap.err().flatten(),
             valid_now: !info.is_expired(now) && !info.is_not_yet_valid(now),
         })
     }
