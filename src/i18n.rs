@@ -315,8 +315,7 @@ pub fn error_message(lang: Lang, e: &Error) -> String {
 /// The calendar date in Japan (a certificate ending at 15:00 UTC or later
 /// ends on the next day there), `YYYY-MM-DD`.
 pub fn jst_date(dt: time::OffsetDateTime) -> String {
-    let offset = time::UtcOffset::from_hms(9, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    dt.to_offset(offset).date().to_string()
+    crate::cert::jst::iso_day(dt)
 }
 
 /// A day as a person reads it in `lang`: 「2026年11月20日（金）」 in

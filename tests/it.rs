@@ -13,6 +13,7 @@ mod chapter3_cli;
 mod cli;
 mod every_screen;
 mod glossary;
+mod layers;
 mod net;
 mod notify_cli;
 mod password_prompt;

@@ -13,23 +13,7 @@ use serde::Serialize;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
-/// What went wrong writing to the backup target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Fault {
-    /// The folder or drive is gone (stick pulled out).
-    TargetGone,
-    ReadOnly,
-    Full,
-    PermissionDenied,
-    NameTooLong,
-    /// What was read back differs from what was written.
-    VerifyFailed,
-    /// Every name tried (`name.p12`, `name-2.p12` .. `name-100.p12`) is
-    /// taken by a different file.
-    NameTaken,
-    Other,
-}
+pub use super::error::Fault;
 
 pub(crate) use super::fsutil::QuietDrives;
 

@@ -295,7 +295,7 @@ fn quarantine_readme(proof: &PasswordProof) -> String {
             sha1_thumbprint,
             not_after,
         } => {
-            let date = crate::i18n::jst_date(*not_after);
+            let date = super::jst::iso_day(*not_after);
             (
                 format!(
                     "有効期限が {date} の電子証明書（拇印 {sha1_thumbprint}）の4桁のパスワードです。\r\n\

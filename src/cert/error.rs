@@ -157,7 +157,7 @@ pub enum Error {
 
     #[error("backup to {path} failed ({fault:?}): {detail}")]
     Backup {
-        fault: crate::cert::backup::Fault,
+        fault: Fault,
         path: PathBuf,
         detail: String,
     },
@@ -226,3 +226,21 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What went wrong writing to the backup target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fault {
+    /// The folder or drive is gone (stick pulled out).
+    TargetGone,
+    ReadOnly,
+    Full,
+    PermissionDenied,
+    NameTooLong,
+    /// What was read back differs from what was written.
+    VerifyFailed,
+    /// Every name tried (`name.p12`, `name-2.p12` .. `name-100.p12`) is
+    /// taken by a different file.
+    NameTaken,
+    Other,
+}

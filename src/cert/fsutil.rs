@@ -161,7 +161,7 @@ pub fn is_local_path(path: &Path) -> bool {
         return false;
     }
     #[cfg(windows)]
-    if let Some(d) = super::home::drive_letter(path)
+    if let Some(d) = drive_letter(path)
         && super::platform::windows::is_remote_drive(&format!("{d}\\"))
     {
         return false;
@@ -264,6 +264,21 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
         });
     }
     Ok(buf)
+}
+
+/// The drive letter of a Windows path ("E:"), also for `\\?\E:\...`;
+/// `None` for UNC paths and Unix paths. Text-based so it is tested on
+/// Linux too.
+pub fn drive_letter(path: &Path) -> Option<String> {
+    let text = path.to_string_lossy();
+    let s: &str = text.strip_prefix(r"\\?\").unwrap_or(&*text);
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(l), Some(':')) if l.is_ascii_alphabetic() => {
+            Some(format!("{}:", l.to_ascii_uppercase()))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -132,11 +132,7 @@ pub fn expiry_threshold(days_left: i64, thresholds: &[u32]) -> Option<u32> {
         .min()
 }
 
-/// Whole days from `from` to `to`, rounded down (negative when `to` is
-/// earlier): -1 on the first day after an end date.
-pub fn whole_days(from: OffsetDateTime, to: OffsetDateTime) -> i64 {
-    (to - from).whole_seconds().div_euclid(86_400)
-}
+pub use super::jst::whole_days;
 
 /// Check backups on media that are plugged in (I/O: reads each file).
 pub fn check_backups(backups: &[BackupRecord]) -> Vec<BackupState> {

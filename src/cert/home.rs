@@ -14,9 +14,11 @@
 //! is easily lost.
 
 use super::error::{Error, Result};
-use super::progress::HOME_ENV;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+/// Environment variable that overrides the data directory.
+pub const HOME_ENV: &str = "OQSCERT_HOME";
 
 /// The folder beside the program that turns portable mode on.
 pub const PORTABLE_DIR: &str = "oqscert-data";
@@ -216,20 +218,7 @@ pub fn rebase(path: &Path, from: &Path, to: &Path) -> PathBuf {
     }
 }
 
-/// The drive letter of a Windows path ("E:"), also for `\\?\E:\...`;
-/// `None` for UNC paths and Unix paths. Text-based so it is tested on
-/// Linux too.
-pub fn drive_letter(path: &Path) -> Option<String> {
-    let text = path.to_string_lossy();
-    let s: &str = text.strip_prefix(r"\\?\").unwrap_or(&*text);
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(l), Some(':')) if l.is_ascii_alphabetic() => {
-            Some(format!("{}:", l.to_ascii_uppercase()))
-        }
-        _ => None,
-    }
-}
+pub use super::fsutil::drive_letter;
 
 /// Whether `dir` is on a removable drive (a USB stick).
 pub fn is_removable(dir: &Path) -> bool {

@@ -13,6 +13,7 @@ pub mod health;
 pub mod home;
 pub mod install;
 pub mod institution;
+pub mod jst;
 pub mod keyblob;
 pub mod lock;
 pub mod net;

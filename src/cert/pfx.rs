@@ -154,7 +154,7 @@ impl CertInfo {
 
     /// Whole days from `now` until expiry (negative once expired).
     pub fn days_left(&self, now: OffsetDateTime) -> i64 {
-        super::health::whole_days(now, self.not_after)
+        super::jst::whole_days(now, self.not_after)
     }
 }
 

@@ -20,8 +20,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const DEFAULT_PROFILE: &str = "default";
 /// A progress file is a few kilobytes; anything over this is not ours.
 pub const MAX_PROGRESS_SIZE: u64 = 4 * 1024 * 1024;
-/// Environment variable that overrides the data directory.
-pub const HOME_ENV: &str = "OQSCERT_HOME";
+pub use super::home::HOME_ENV;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -162,7 +162,7 @@ pub fn certificate(key_pkcs8: &[u8], now: OffsetDateTime) -> Result<Vec<u8>> {
         .map_err(|e| Error::Usage(format!("self-test key: {e}")))?;
     use ring::signature::KeyPair as _;
     let public = kp.public_key().as_ref().to_vec();
-    let date = crate::i18n::jst_date(now);
+    let date = super::jst::iso_day(now);
     let name = seq(&[set(&[seq(&[
         oid(COMMON_NAME),
         utf8(&format!("oqscert selftest {date}")),

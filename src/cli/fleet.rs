@@ -14,7 +14,7 @@ pub fn fleet(g: &Globals, m: &ArgMatches) -> Result<ExitStatus, Error> {
     let dir = m
         .get_one::<PathBuf>("dir")
         .ok_or_else(|| Error::Usage(t(lang, "cli.usage_error").into()))?;
-    let now = super::chapter3::now(g)?;
+    let now = super::status::now(g)?;
     let fleet = fleet::scan(dir, now)?;
     if let Some(out) = m.get_one::<PathBuf>("html") {
         let as_of = crate::ops::notify::jst_date(now).to_string();

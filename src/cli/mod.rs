@@ -3,8 +3,7 @@
 //! Exit codes are `cert::ExitStatus`, the same for every command.
 
 mod args;
-mod chapter2;
-mod chapter3;
+mod cleanup;
 mod code;
 mod fleet;
 mod hidden;
@@ -13,7 +12,10 @@ mod monitor;
 mod net;
 mod pfx;
 mod profile;
+mod prompt;
+mod secret;
 mod selftest;
+mod status;
 mod store;
 
 use crate::cert::{Error, ExitStatus};
@@ -124,7 +126,7 @@ pub fn run(args: Vec<OsString>) -> i32 {
             Some(("install", m)) => with_json(&mut g, m, store::install),
             Some(("remove", m)) => with_json(&mut g, m, store::remove),
             Some(("expired", m)) => with_json(&mut g, m, store::expired),
-            Some(("cleanup", m)) => with_json(&mut g, m, chapter3::cleanup),
+            Some(("cleanup", m)) => with_json(&mut g, m, cleanup::cleanup),
             _ => ExitStatus::Usage,
         },
         Some(("net", sub)) => match sub.subcommand() {
@@ -148,13 +150,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
         },
         Some(("fleet", m)) => plain(&g, m, fleet::fleet),
         Some(("selftest", m)) => with_json(&mut g, m, selftest::selftest),
-        Some(("backup", m)) => with_json(&mut g, m, chapter2::backup),
-        Some(("status", m)) => with_json(&mut g, m, chapter3::status),
-        Some(("report", m)) => with_json(&mut g, m, chapter3::report),
+        Some(("backup", m)) => with_json(&mut g, m, secret::backup),
+        Some(("status", m)) => with_json(&mut g, m, status::status),
+        Some(("report", m)) => with_json(&mut g, m, status::report),
         Some(("secret", sub)) => match sub.subcommand() {
-            Some(("set", m)) => with_json(&mut g, m, chapter2::secret_set),
-            Some(("status", m)) => with_json(&mut g, m, chapter2::secret_status),
-            Some(("delete", m)) => with_json(&mut g, m, chapter2::secret_delete),
+            Some(("set", m)) => with_json(&mut g, m, secret::secret_set),
+            Some(("status", m)) => with_json(&mut g, m, secret::secret_status),
+            Some(("delete", m)) => with_json(&mut g, m, secret::secret_delete),
             _ => ExitStatus::Usage,
         },
         Some(_) => ExitStatus::Usage,

@@ -1,6 +1,7 @@
 //! `oqscert store list | install | remove | expired`.
 
 use super::pfx::{jst, read_password};
+use super::prompt::confirm;
 use super::{Globals, json};
 use crate::cert::pfx::{MAX_PFX_SIZE, normalize_thumbprint};
 use crate::cert::progress::resolve_home;
@@ -11,7 +12,6 @@ use crate::cert::store::{
 use crate::cert::{Error, ExitStatus, fsutil};
 use crate::i18n::{t, tf};
 use clap::ArgMatches;
-use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use time::OffsetDateTime;
 use zeroize::Zeroizing;
@@ -19,29 +19,6 @@ use zeroize::Zeroizing;
 pub(super) fn store_for(g: &Globals) -> Result<Box<dyn CertStore>, Error> {
     let home = resolve_home(g.home.as_deref())?;
     Ok(platform_store(&home))
-}
-
-/// Ask "continue? [y/N]" on a terminal. Without a terminal, refuse at once
-/// and name `--yes` (never wait for input that cannot come).
-pub(super) fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Error> {
-    if yes {
-        return Ok(true);
-    }
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::Usage(t(g.lang, "store.needs_yes").into()));
-    }
-    eprint!("{question} {}", t(g.lang, "store.confirm_suffix"));
-    let _ = std::io::stderr().flush();
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Error::Usage(e.to_string()))?;
-    let a = crate::cert::password::to_half_width(line.trim());
-    Ok(matches!(
-        a.to_ascii_lowercase().as_str(),
-        "y" | "yes" | "はい"
-    ))
 }
 
 pub(super) fn kind_note(g: &Globals, store: &dyn CertStore) {
@@ -322,7 +299,7 @@ fn remove_and_record(
     progress: &mut crate::cert::progress::Progress,
 ) -> Result<crate::ops::cleanup::CleanedUp, Error> {
     use crate::cert::cleanup::{OldCert, OldReason};
-    let password = super::chapter3::cleanup_password(g, from_stdin, progress)?;
+    let password = super::prompt::cleanup_password(g, from_stdin, progress)?;
     if !g.json {
         println!(
             "{}",

@@ -161,9 +161,7 @@ pub fn reason_id(a: &Alert) -> String {
 }
 
 /// The calendar day in Japan, where the clinic is.
-pub fn jst_date(at: OffsetDateTime) -> Date {
-    at.to_offset(time::macros::offset!(+9)).date()
-}
+pub use crate::cert::jst::day as jst_date;
 
 /// The alerts of `h` to tell at `now`, given what was told before.
 pub fn due(h: &Health, state: &NotifyState, now: OffsetDateTime) -> Vec<Due> {

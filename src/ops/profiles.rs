@@ -69,19 +69,7 @@ pub fn switch(
     })
 }
 
-/// One profile as the picker lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub name: String,
-    /// The institution's name, empty if not typed yet.
-    pub institution: String,
-    /// The 10-digit institution code, when known.
-    pub code: Option<String>,
-    pub not_after: Option<OffsetDateTime>,
-    /// The progress file could not be read (it is left as it is: opening
-    /// the profile sets it aside with a message).
-    pub unreadable: bool,
-}
+pub use crate::present::profile::Summary;
 
 /// Every profile with a progress file, sorted by name. Reading never
 /// changes a file (a damaged one is only marked).

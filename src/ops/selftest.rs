@@ -16,104 +16,10 @@ use crate::cert::net::{CheckResult, Clock, Diagnosis};
 use crate::cert::password::Password;
 use crate::cert::store::{CertStore, InstallOptions, KeyKind, StoreName};
 use crate::cert::{Error, pfx, selfsigned};
-use serde::Serialize;
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
-/// How one check came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Ok,
-    /// Works, but something to look at.
-    Attention,
-    Ng,
-    /// This platform gives no answer (said honestly, not counted as OK).
-    NotHere,
-}
-
-/// One check: its id (the locale keys `selftest.<id>_*`), the verdict, the
-/// values its sentence names, and the technical detail for the vendor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Check {
-    pub id: &'static str,
-    pub verdict: Verdict,
-    pub values: Vec<(&'static str, String)>,
-    pub detail: String,
-}
-
-impl Check {
-    fn new(id: &'static str, verdict: Verdict) -> Check {
-        Check {
-            id,
-            verdict,
-            values: Vec::new(),
-            detail: String::new(),
-        }
-    }
-
-    fn value(mut self, name: &'static str, v: impl Into<String>) -> Check {
-        self.values.push((name, v.into()));
-        self
-    }
-
-    fn detail(mut self, d: impl Into<String>) -> Check {
-        self.detail = d.into();
-        self
-    }
-
-    /// The value named `name`, if the check has one.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// What the console reported about itself (measured by the wizard's
-/// start-up, or by `selftest` on a terminal).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct ConsoleFacts {
-    /// The output code page (Windows), e.g. 65001.
-    pub code_page: Option<u32>,
-    /// Windows Terminal (WT_SESSION), rather than the classic console.
-    pub windows_terminal: bool,
-    /// Cells a box-drawing character and a circled number took, as the
-    /// terminal reported the cursor (None: no terminal, or no answer).
-    pub box_cells: Option<u16>,
-    pub circled_cells: Option<u16>,
-    /// The border set chosen from that (or from the guess without it).
-    pub ascii_borders: bool,
-    /// Step marks drawn as 「(1)」 rather than ①, chosen the same way.
-    pub ascii_numbers: bool,
-}
-
-/// All checks, in the order shown.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Report {
-    pub checks: Vec<Check>,
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: OffsetDateTime,
-}
-
-impl Report {
-    /// A part oqscert cannot work without failed here (the certificate
-    /// store, the password vault, the data folder): the environment, exit
-    /// 5 as elsewhere, rather than something to look at.
-    pub fn environment_failed(&self) -> bool {
-        self.checks
-            .iter()
-            .any(|c| c.verdict == Verdict::Ng && matches!(c.id, "store" | "vault" | "data_folder"))
-    }
-
-    /// Every check OK or not answerable here.
-    pub fn all_ok(&self) -> bool {
-        self.checks
-            .iter()
-            .all(|c| matches!(c.verdict, Verdict::Ok | Verdict::NotHere))
-    }
-}
+pub use crate::present::selftest::{Check, ConsoleFacts, Report, Verdict};
 
 /// What the self-test looks at: the store, the data folder, the network
 /// results (run by the caller, as `net check` does), the console.

@@ -4,6 +4,20 @@
 use crate::cert::profile_file::{FORMAT_VERSION, Issue, Problem};
 use crate::i18n::{Lang, t, tf};
 
+/// One profile as the picker lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub name: String,
+    /// The institution's name, empty if not typed yet.
+    pub institution: String,
+    /// The 10-digit institution code, when known.
+    pub code: Option<String>,
+    pub not_after: Option<time::OffsetDateTime>,
+    /// The progress file could not be read (it is left as it is: opening
+    /// the profile sets it aside with a message).
+    pub unreadable: bool,
+}
+
 /// What is wrong, in words. A secret key's value is never read, so it
 /// cannot appear here.
 pub fn message(lang: Lang, i: &Issue) -> String {
@@ -52,7 +66,7 @@ pub fn display_name(lang: Lang, name: &str) -> String {
     }
 }
 
-pub fn summary(lang: Lang, s: &crate::ops::profiles::Summary) -> String {
+pub fn summary(lang: Lang, s: &Summary) -> String {
     let mut parts = vec![s.name.clone()];
     if s.unreadable {
         parts.push(t(lang, "profile.summary_unreadable").to_string());

@@ -104,14 +104,6 @@ pub fn measure() -> ConsoleFacts {
     f
 }
 
-/// The wizard's theme from what was measured.
-pub fn theme(f: &ConsoleFacts) -> Theme {
-    Theme {
-        ascii_borders: f.ascii_borders,
-        ascii_numbers: f.ascii_numbers,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,8 +115,11 @@ mod tests {
         // Each decides its own: narrow lines, wide circled numbers.
         let mixed = facts(Some(1), Some(2));
         assert!(!mixed.ascii_borders && mixed.ascii_numbers);
-        assert_eq!(theme(&mixed).step_mark(8), "(8)");
-        assert_eq!(theme(&facts(Some(1), Some(1))).step_mark(8), "⑧");
+        assert_eq!(Theme::from_facts(&mixed).step_mark(8), "(8)");
+        assert_eq!(
+            Theme::from_facts(&facts(Some(1), Some(1))).step_mark(8),
+            "⑧"
+        );
         assert_eq!(
             facts(None, None).ascii_borders,
             Theme::detect().ascii_borders

@@ -4,7 +4,6 @@
 
 use super::components::Theme;
 use super::msg::{Effect, Msg, Reply};
-use super::{apply, download, health, home, install, precheck};
 use crate::cert::position::Position;
 use crate::cert::progress::Progress;
 use crate::i18n::Lang;
@@ -21,7 +20,7 @@ pub struct Ctx<'a> {
     pub now: OffsetDateTime,
     pub profile_dir: &'a PathBuf,
     /// Who runs this, where, on which computer.
-    pub machine: &'a install::Machine,
+    pub machine: &'a super::machine::Machine,
 }
 
 /// The arrow keys a screen uses to choose, for the footer.
@@ -81,42 +80,4 @@ pub trait Chapter {
         None
     }
     fn view(&self, frame: &mut Frame<'_>, body: Rect, p: &Progress, ctx: &Ctx<'_>);
-}
-
-#[derive(Debug, Clone)]
-pub enum Screen {
-    Home(home::Model),
-    Precheck(precheck::Model),
-    Apply(Box<apply::Model>),
-    Download(Box<download::Model>),
-    Install(Box<install::Model>),
-    Health(health::Model),
-    Selftest(Box<super::selftest::Model>),
-}
-
-impl Screen {
-    /// The one dispatch on the kind of screen.
-    pub fn chapter(&self) -> &dyn Chapter {
-        match self {
-            Screen::Home(m) => m,
-            Screen::Precheck(m) => m,
-            Screen::Apply(m) => m.as_ref(),
-            Screen::Download(m) => m.as_ref(),
-            Screen::Install(m) => m.as_ref(),
-            Screen::Health(m) => m,
-            Screen::Selftest(m) => m.as_ref(),
-        }
-    }
-
-    pub fn chapter_mut(&mut self) -> &mut dyn Chapter {
-        match self {
-            Screen::Home(m) => m,
-            Screen::Precheck(m) => m,
-            Screen::Apply(m) => m.as_mut(),
-            Screen::Download(m) => m.as_mut(),
-            Screen::Install(m) => m.as_mut(),
-            Screen::Health(m) => m,
-            Screen::Selftest(m) => m.as_mut(),
-        }
-    }
 }

@@ -4,7 +4,7 @@
 //! requests for work go out as `Effect`s that the event loop (`tui`) runs
 //! on tasks and answers with another `Msg`. `App::view` only draws.
 //!
-//! Screens implement `chapter::Chapter`; `chapter::Screen` is the one place
+//! Screens implement `chapter::Chapter`; `screen::Screen` is the one place
 //! that dispatches on which screen shows. A task's result is recorded in
 //! the progress here, whichever screen is showing when it arrives, and
 //! only then handed to the screen.
@@ -16,15 +16,18 @@ pub mod download;
 pub mod health;
 pub mod home;
 pub mod install;
+pub mod machine;
 pub mod msg;
 pub mod popups;
 pub mod precheck;
 mod results;
+pub mod screen;
 pub mod selftest;
 mod view;
 
-pub use chapter::{Chapter, Ctx, Screen};
+pub use chapter::{Chapter, Ctx};
 pub use msg::{Effect, Msg, Nav, Reply, SecretText, Status, StatusKind};
+pub use screen::Screen;
 
 use crate::cert::position::Position;
 use crate::cert::progress::Progress;
@@ -104,20 +107,7 @@ impl App {
 
     /// The screen for a saved position, resumed with what was typed.
     fn screen_at(&self, pos: Position) -> Screen {
-        let p = &self.progress;
-        match pos {
-            Position::Home => Screen::Home(home::Model::new(p)),
-            Position::Precheck(s) => Screen::Precheck(precheck::Model::resume(p, Some(s))),
-            Position::Apply(s) => Screen::Apply(Box::new(apply::Model::resume(p, Some(s)))),
-            Position::Download(s) => Screen::Download(Box::new(download::Model::resume(
-                p,
-                Some(s),
-                self.downloads.clone(),
-            ))),
-            Position::Install(s) => {
-                Screen::Install(Box::new(install::Model::resume(p, Some(s), &self.machine)))
-            }
-        }
+        Screen::open(pos, &self.progress, &self.downloads, &self.machine)
     }
 
     /// The folder the browser downloads into (watched in Chapter 2).
@@ -158,7 +148,7 @@ impl App {
     /// What the console said of itself at start-up: the border set and
     /// the step marks come from it, and the self-test shows it.
     pub fn set_console(&mut self, facts: crate::ops::selftest::ConsoleFacts) {
-        self.theme = crate::tui::console::theme(&facts);
+        self.theme = Theme::from_facts(&facts);
         self.machine.console = facts;
     }
 
@@ -214,27 +204,7 @@ impl App {
     }
 
     fn go(&mut self, nav: Nav) -> Vec<Effect> {
-        let p = &self.progress;
-        self.screen = match nav {
-            Nav::Home => Screen::Home(home::Model::new(p)),
-            Nav::Precheck => Screen::Precheck(precheck::Model::resume(p, None)),
-            Nav::Apply => Screen::Apply(Box::new(apply::Model::resume(p, None))),
-            Nav::Download => Screen::Download(Box::new(download::Model::resume(
-                p,
-                None,
-                self.downloads.clone(),
-            ))),
-            Nav::Install => {
-                Screen::Install(Box::new(install::Model::resume(p, None, &self.machine)))
-            }
-            Nav::InstallFromBackup => Screen::Install(Box::new(install::Model::resume(
-                p,
-                Some(install::Step::FromBackup),
-                &self.machine,
-            ))),
-            Nav::Health => Screen::Health(health::Model::default()),
-            Nav::Selftest => Screen::Selftest(Box::default()),
-        };
+        self.screen = Screen::start(nav, &self.progress, &self.downloads, &self.machine);
         self.screen.chapter().on_enter(&self.progress, &self.ctx())
     }
 

@@ -36,6 +36,15 @@ pub const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Theme {
+    /// The borders and step marks the console's measurement decided
+    /// (`tui::console`: measured, or the guess when it did not answer).
+    pub fn from_facts(f: &crate::present::selftest::ConsoleFacts) -> Theme {
+        Theme {
+            ascii_borders: f.ascii_borders,
+            ascii_numbers: f.ascii_numbers,
+        }
+    }
+
     /// Decide from the environment where the program runs.
     pub fn detect() -> Theme {
         let windows_terminal = std::env::var_os("WT_SESSION").is_some();

@@ -1,4 +1,6 @@
-//! Chapter 2 from the command line: `backup`, `secret set|status|delete`.
+//! `secret set|status|delete` and `backup` from the command line: the
+//! notice's IDs and the password in the credential store, and the copy of
+//! the certificate file on a stick.
 
 use super::pfx::read_password;
 use super::{Globals, json};
