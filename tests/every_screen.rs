@@ -186,7 +186,11 @@ fn chapters_two_and_three_use_the_help_pages_words_and_numbers() {
         (
             Position::Download(DownloadStep::Intro),
             "ヘルプページ2章①",
-            &["オンライン資格確認用のパソコン"],
+            &[
+                "オンライン資格確認用のパソコン",
+                // The chapter's title as the help page words it.
+                "2章「発行された電子証明書をダウンロードする」",
+            ],
         ),
         (
             Position::Download(DownloadStep::Ids),
@@ -435,4 +439,36 @@ fn every_screen_fits_80x24_without_losing_a_row() {
         }
     }
     assert!(cut.is_empty(), "rows lost at 80x24:\n{}", cut.join("\n"));
+}
+
+/// The chapters' titles as the help page words them: 1章 on 1-1, 2章 on
+/// 2-1 (the screens a chapter starts on), 3章 in 3-1's help (F1), which
+/// starts Chapter 3 (its screen keeps its rows for the user check).
+#[test]
+fn the_chapters_are_named_as_the_help_page_names_them() {
+    let help = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/HELP-PAGE.ja.txt"),
+    )
+    .ok();
+    for (n, title) in [
+        (1, "電子証明書の発行手続きを行う"),
+        (2, "発行された電子証明書をダウンロードする"),
+        (3, "ダウンロードした電子証明書を設定する"),
+    ] {
+        // The help page itself, where this checkout has it beside it.
+        if let Some(h) = &help {
+            assert!(h.contains(&format!("{n}章.{title}")), "{n}章 {title}");
+        }
+        let shown = match n {
+            1 => rows_at(&app_at(Position::Apply(ApplyStep::Intro), Lang::Ja), 24).concat(),
+            2 => rows_at(
+                &app_at(Position::Download(DownloadStep::Intro), Lang::Ja),
+                24,
+            )
+            .concat(),
+            _ => oqscert::i18n::t(Lang::Ja, "install.help_owner").to_string(),
+        };
+        let shown: String = shown.split_whitespace().collect();
+        assert!(shown.contains(&format!("{n}章「{title}」")), "{n}: {shown}");
+    }
 }

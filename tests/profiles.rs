@@ -82,12 +82,13 @@ fn open_picker(app: &mut App) {
 #[test]
 fn the_picker_lists_profiles_and_marks_the_open_one() {
     let mut a = app();
-    // The first profile, 「default」, is 「標準」 on screen; the picker shows
-    // the name to type beside it.
+    // The first profile, 「default」, is 「標準」 on screen, in the picker
+    // too (the CLI's name `default` is the vendor's).
     assert!(screen(&a).contains("プロファイル: 標準"));
     open_picker(&mut a);
     let s = screen(&a);
-    assert!(s.contains("標準（default）  テスト医院（使用中）"), "{s}");
+    assert!(s.contains("標準  テスト医院（使用中）"), "{s}");
+    assert!(!s.contains("default"), "{s}");
     assert!(s.contains("shika  テスト歯科"), "{s}");
     assert!(s.contains("新しいプロファイルを作る"), "{s}");
     let t = {

@@ -159,6 +159,63 @@ fn home_screens() {
     assert!(screen.contains("お問い合わせください"), "{screen}");
 }
 
+/// The home in every state, with the records' row a real run always
+/// shows above it (the snapshots leave it out): nothing is cut off at
+/// 80x24, in either language.
+#[test]
+fn the_home_fits_80x24_in_every_state_with_the_records_row() {
+    use oqscert::wizard::machine::{Machine, RecordsAt};
+    let machine = Machine {
+        current_user: "uketsuke".into(),
+        store_kind: oqscert::cert::store::StoreKind::WindowsCurrentUser,
+        computer_name: "UKETSUKE-PC".into(),
+        records: "記録の保存先: USBメモリ (E:) の oqscert-data".into(),
+        records_at: RecordsAt::Travelling,
+        console: Default::default(),
+    };
+    let mut states: Vec<(&str, Progress)> = vec![("fresh", Progress::new("default"))];
+    let mut p = Progress::new("default");
+    p.institution.name = "医療法人社団 テスト会 テスト歯科クリニック".into();
+    p.institution.terminal_name = "受付1号機".into();
+    p.chapters.precheck = ChapterState::Done;
+    p.chapters.apply = ChapterState::Done;
+    p.application.applied_at = Some(NOW - time::Duration::days(3));
+    states.push(("applied", p.clone()));
+    p.application.applied_at = Some(NOW - time::Duration::days(10));
+    states.push(("late", p.clone()));
+    // The notice came: the certificate verified, the backup not yet made.
+    let mut d = chapter_three::downloaded();
+    d.chapters.download = ChapterState::InProgress;
+    d.application.applied_at = Some(NOW - time::Duration::days(10));
+    d.backups.clear();
+    states.push(("downloading", d.clone()));
+    let mut done = chapter_three::downloaded();
+    done.chapters.install = ChapterState::Done;
+    done.application.applied_at = Some(NOW - time::Duration::days(10));
+    states.push(("done", done.clone()));
+    if let Some(c) = done.certificate.as_mut() {
+        c.not_after = NOW + time::Duration::days(20);
+    }
+    states.push(("expiring", done));
+    let mut lost = Vec::new();
+    for lang in [Lang::Ja, Lang::En] {
+        for (name, p) in &states {
+            let app = App::new(
+                lang,
+                Theme::unicode(),
+                p.clone(),
+                PathBuf::from("/data/profiles/default"),
+                NOW,
+            )
+            .with_machine(machine.clone());
+            for row in crate::every_screen::rows_lost_at_80x24(&app) {
+                lost.push(format!("{name} ({lang:?}): {row}"));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "rows lost at 80x24:\n{}", lost.join("\n"));
+}
+
 /// A client certificate as the store lists it.
 fn super_cert() -> oqscert::cert::store::StoredCert {
     oqscert::cert::store::StoredCert {
@@ -580,6 +637,56 @@ fn a_code_matching_only_the_other_rule_is_not_ok() {
     typed(&mut app, "2");
     let screen = render(&app, 80, 24).backend().to_string();
     assert!(screen.contains("3410712362 検証番号 OK"), "{screen}");
+}
+
+/// A code whose check digit fits neither rule is not taken by Enter: the
+/// field says so with the code split into its parts (to compare with the
+/// 保険医療機関届), and only F7 「このまま使う」, a choice of its own, lets
+/// the form go on. Correcting the code needs no F7.
+#[test]
+fn a_code_fitting_neither_rule_needs_its_own_choice() {
+    let mut app = fresh();
+    through_precheck(&mut app);
+    press(&mut app, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+    assert_eq!(app.screen_code(), "画面 1-3");
+    fill_profile(&mut app);
+    // Back to the code: 広島 (34), 歯科 (3), 07 1236, check digit 9 fits
+    // neither rule (the usual one gives 8).
+    for _ in 0..5 {
+        press(&mut app, &[KeyCode::BackTab]);
+    }
+    press(&mut app, &[KeyCode::Backspace]);
+    typed(&mut app, "9");
+    let rows: String = screen_rows(&app, 80, 24).iter().map(|r| r.trim()).collect();
+    assert!(
+        rows.contains("3430712369 は、最後の1桁（検証番号）が合いません"),
+        "{rows}"
+    );
+    assert!(rows.contains("都道府県 34（広島県）"), "{rows}");
+    assert!(rows.contains("番号 1236"), "{rows}");
+    assert!(!rows.contains("9桁") && !rows.contains("6桁"), "{rows}");
+    assert!(rows.contains("[F7]このまま使う"), "{rows}");
+    snap!("apply_profile_code_mismatch", app);
+    // Enter to the last field and past it: still 1-3, the code named.
+    for _ in 0..8 {
+        press(&mut app, &[KeyCode::Enter]);
+    }
+    assert_eq!(app.screen_code(), "画面 1-3");
+    // F7 (on any field): kept, said, and the form goes on.
+    press(&mut app, &[KeyCode::F(7)]);
+    let rows: String = screen_rows(&app, 80, 24).iter().map(|r| r.trim()).collect();
+    assert!(rows.contains("このまま進みます"), "{rows}");
+    // Enter field by field, as the form goes: past the last one, 1-4.
+    for _ in 0..8 {
+        if app.screen_code() == "画面 1-3" {
+            press(&mut app, &[KeyCode::Enter]);
+        }
+    }
+    assert_eq!(app.screen_code(), "画面 1-4");
+    assert_eq!(app.progress.institution.code7, "0712369");
+    // Changing the code drops the choice; a correct code needs none.
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen_code(), "画面 1-3");
 }
 
 /// The code as the clinic's paperwork prints it: ten digits, with hyphens

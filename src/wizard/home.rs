@@ -147,13 +147,12 @@ impl Chapter for Model {
             )));
         }
         lines.extend([
+            // Clinic and terminal on one row: the home keeps every state
+            // on 80x24 with the records' row above.
             Line::from(format!(
-                "{}: {}",
+                "{}: {}　{}: {}",
                 t(lang, "home.institution"),
-                or_not_set(&inst.name)
-            )),
-            Line::from(format!(
-                "{}: {}",
+                or_not_set(&inst.name),
                 t(lang, "home.terminal"),
                 or_not_set(&inst.terminal_name)
             )),
@@ -263,6 +262,17 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
     let Some(applied) = p.application.applied_at else {
         return Vec::new();
     };
+    // Waiting for the notice: Chapter 2 not done, and no certificate
+    // verified since this application (one from before it is the old
+    // certificate a renewal replaces). Once it came, the application's
+    // dates are H-2's: the home keeps its rows for what is next.
+    let waiting = p.chapters.download != ChapterState::Done
+        && p.certificate
+            .as_ref()
+            .is_none_or(|c| c.verified_at < applied);
+    if !waiting {
+        return Vec::new();
+    }
     let lt = &codes().lifetime;
     let d = |x: OffsetDateTime| crate::i18n::date(lang, x);
     let after = |days: u32| d(applied + Duration::days(i64::from(days)));
@@ -270,7 +280,7 @@ fn application_lines(p: &Progress, lang: Lang, ctx_now: OffsetDateTime) -> Vec<L
         Line::from(""),
         Line::from(tf(lang, "home.applied", &[("date", &d(applied))])),
     ];
-    if p.chapters.download != ChapterState::Done {
+    {
         lines.push(Line::from(tf(
             lang,
             "home.mail_expected",

@@ -33,6 +33,8 @@ pub(super) fn view(
 
     let lines = vec![
         Line::from(""),
+        Line::from(t(lang, "apply.chapter_title").to_string()),
+        Line::from(""),
         Line::from(Span::styled(
             t(lang, "apply.intro_heading").to_string(),
             th.title(),

@@ -91,6 +91,10 @@ pub struct Model {
     /// The 10-digit code the person typed into 1-3's code field, split into
     /// its parts (said on screen until the field changes again).
     ten_digit: Option<String>,
+    /// The 10-digit code kept although its check digit fits neither rule
+    /// (F7, after comparing it with the 保険医療機関届): Enter alone never
+    /// takes such a code.
+    code_kept: Option<String>,
     popup: Option<Popup>,
     /// 「このパソコンに取り込みますか」 highlighted answer.
     this_pc: bool,
@@ -190,6 +194,7 @@ impl Model {
             inputs,
             sheet_sel: Picker::default(),
             ten_digit: None,
+            code_kept: None,
             popup: None,
             this_pc: false,
             terminal_elsewhere: false,
@@ -267,6 +272,30 @@ impl Model {
         InstitutionCode::from_parts(&pref.code, table, &self.input(Field::Code7).value()).ok()
     }
 
+    /// The code is complete, its check digit fits neither rule, and it was
+    /// not kept with F7.
+    pub fn code_fails_check(&self) -> bool {
+        self.institution_code().is_some_and(|c| {
+            c.check().rule.is_none() && self.code_kept.as_deref() != Some(c.as_ten().as_str())
+        })
+    }
+
+    /// F7: keep the code as typed (or stop keeping it).
+    fn toggle_code_kept(&mut self) {
+        let Some(code) = self.institution_code() else {
+            return;
+        };
+        if code.check().rule.is_some() {
+            return;
+        }
+        let ten = code.as_ten();
+        self.code_kept = if self.code_kept.as_deref() == Some(ten.as_str()) {
+            None
+        } else {
+            Some(ten)
+        };
+    }
+
     /// Errors per field (locale keys); empty when the form can pass.
     pub fn errors(&self) -> Vec<(Field, &'static str)> {
         let mut out = Vec::new();
@@ -280,6 +309,8 @@ impl Model {
             normalize_digits(&self.input(Field::Code7).value()).is_ok_and(|d| d.len() == 7);
         if !code_ok {
             out.push((Field::Code7, "apply.err_code7"));
+        } else if self.code_fails_check() {
+            out.push((Field::Code7, "apply.err_code_check"));
         }
         for f in [Field::Name, Field::Department, Field::Terminal] {
             if self.input(f).value().trim().is_empty() {

@@ -56,6 +56,7 @@ impl Model {
                     self.sheet_sel = Picker::default();
                 }
             }
+            KeyCode::F(7) => self.toggle_code_kept(),
             code if self.focus() == Field::Type => match code {
                 KeyCode::Left => {
                     self.type_idx = Some(
@@ -180,7 +181,7 @@ impl Model {
                     )));
                 }
             }
-            Field::Code7 => notes.push(self.code_note(lang, th)),
+            Field::Code7 => notes.extend(self.code_note(lang, th)),
             Field::Name => notes.push(Line::from(Span::styled(
                 t(lang, "apply.name_note").to_string(),
                 th.dim(),
@@ -204,7 +205,7 @@ impl Model {
             Field::Type => {}
         }
         if self.focus() != Field::Code7 && self.institution_code().is_some() {
-            notes.push(self.code_note(lang, th));
+            notes.extend(self.code_note(lang, th));
         }
         if self.form.showing_errors() {
             if let Some(k) = err_of(self.focus()) {
@@ -233,24 +234,30 @@ impl Model {
         }
     }
 
-    fn code_note(&self, lang: Lang, th: &widgets::Theme) -> Line<'static> {
+    /// What the code field says of the code: where a 10-digit code went,
+    /// the check digit's result (a mismatch with the code split into its
+    /// parts, to compare with the 保険医療機関届), or what is missing.
+    fn code_note(&self, lang: Lang, th: &widgets::Theme) -> Vec<Line<'static>> {
+        let one = |text: String, style| vec![Line::from(Span::styled(text, style))];
         if let Some(ten) = &self.ten_digit
             && self.focus() == Field::Code7
         {
-            return Line::from(Span::styled(
-                tf(lang, "apply.code_from_ten", &[("ten", ten)]),
-                th.ok(),
-            ));
+            let mut lines = one(tf(lang, "apply.code_from_ten", &[("ten", ten)]), th.ok());
+            // The check's result too, at once: a code that does not fit
+            // is not shown green.
+            if let Some(code) = self.institution_code()
+                && code.check().rule.is_none()
+            {
+                lines.extend(self.code_mismatch(lang, th, &code));
+            }
+            return lines;
         }
         if self.first_seven_of_ten()
             && self
                 .institution_code()
                 .is_some_and(|c| c.check().rule.is_none())
         {
-            return Line::from(Span::styled(
-                t(lang, "apply.code_first_seven").to_string(),
-                th.warn(),
-            ));
+            return one(t(lang, "apply.code_first_seven").to_string(), th.warn());
         }
         match self.institution_code() {
             Some(code) => {
@@ -258,34 +265,62 @@ impl Model {
                 // Matched only the rule this prefecture does not usually
                 // use: likely a typo that happens to fit, so not "OK".
                 if let (Some(_), Some(key)) = (out.rule, out.note_key()) {
-                    return Line::from(Span::styled(
-                        format!("{} {}", code.as_ten(), t(lang, key)),
-                        th.warn(),
-                    ));
+                    return one(format!("{} {}", code.as_ten(), t(lang, key)), th.warn());
                 }
                 match out.rule {
-                    Some(Rule::NineDigit) => Line::from(Span::styled(
+                    Some(Rule::NineDigit) => one(
                         format!("{} {}", code.as_ten(), t(lang, "apply.code_ok_nine")),
                         th.ok(),
-                    )),
-                    Some(Rule::SixDigit) => Line::from(Span::styled(
+                    ),
+                    Some(Rule::SixDigit) => one(
                         format!("{} {}", code.as_ten(), t(lang, "apply.code_ok_six")),
                         th.ok(),
-                    )),
-                    None => Line::from(Span::styled(
-                        tf(
-                            lang,
-                            "apply.code_warn",
-                            &[("nine", &out.expected_nine), ("six", &out.expected_six)],
-                        ),
-                        th.warn(),
-                    )),
+                    ),
+                    None => self.code_mismatch(lang, th, &code),
                 }
             }
-            None => Line::from(Span::styled(
-                t(lang, "apply.code_needs_pref").to_string(),
-                th.dim(),
-            )),
+            None => one(t(lang, "apply.code_needs_pref").to_string(), th.dim()),
         }
+    }
+
+    /// A code that fits neither rule: split into its parts, and what to do
+    /// (or, once kept with F7, that it is kept).
+    fn code_mismatch(
+        &self,
+        lang: Lang,
+        th: &widgets::Theme,
+        code: &crate::cert::institution::InstitutionCode,
+    ) -> Vec<Line<'static>> {
+        let ten = code.as_ten();
+        let (pref, table) = (code.prefecture(), code.table());
+        let (pref_name, table_name) = match lang {
+            Lang::Ja => (&pref.name_ja, &table.name_ja),
+            Lang::En => (&pref.name_en, &table.name_en),
+        };
+        let parts = tf(
+            lang,
+            "apply.code_parts",
+            &[
+                ("pref", &&ten[0..2]),
+                ("pref_name", pref_name),
+                ("table", &&ten[2..3]),
+                ("table_name", table_name),
+                ("area", &&ten[3..5]),
+                ("number", &&ten[5..9]),
+                ("check", &&ten[9..10]),
+            ],
+        );
+        let said = if self.code_kept.as_deref() == Some(ten.as_str()) {
+            Line::from(Span::styled(
+                t(lang, "apply.code_kept").to_string(),
+                th.warn(),
+            ))
+        } else {
+            Line::from(Span::styled(
+                tf(lang, "apply.code_warn", &[("ten", &ten)]),
+                th.warn(),
+            ))
+        };
+        vec![said, Line::from(format!("  {parts}"))]
     }
 }

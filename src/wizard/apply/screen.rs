@@ -58,6 +58,13 @@ impl Chapter for Model {
                 ("c", t(lang, "apply.sheet_keys_copy")),
                 ("e", t(lang, "apply.sheet_keys_export")),
             ],
+            Step::Profile
+                if self
+                    .institution_code()
+                    .is_some_and(|c| c.check().rule.is_none()) =>
+            {
+                vec![("F7", t(lang, "apply.key_keep_code"))]
+            }
             Step::Portal(_) => vec![
                 ("o", t(lang, "apply.portal_keys_open")),
                 ("k", t(lang, "apply.portal_keys_qr")),

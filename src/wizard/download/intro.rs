@@ -23,7 +23,12 @@ pub(super) fn lines(
 ) {
     let lang = ctx.lang;
 
-    for k in ["download.intro1", "download.intro2", "download.intro3"] {
+    for k in [
+        "download.chapter_title",
+        "download.intro1",
+        "download.intro2",
+        "download.intro3",
+    ] {
         lines.push(Line::from(t(lang, k).to_string()));
         lines.push(Line::from(""));
     }

@@ -315,12 +315,12 @@ impl Profiles {
         let first = self.sel.selected().saturating_sub(ROWS - 1);
         for (i, s) in list.iter().enumerate().skip(first).take(ROWS) {
             let mut text = summary(lang, s);
-            // The name the home shows, with the one to type beside it.
+            // The name the home shows (「標準」, not the CLI's `default`).
             let shown = crate::present::profile::display_name(lang, &s.name);
             if shown != s.name
                 && let Some(rest) = text.strip_prefix(s.name.as_str())
             {
-                text = format!("{shown}（{}）{rest}", s.name);
+                text = format!("{shown}{rest}");
             }
             if s.name == current {
                 text = tf(lang, "profiles.open_mark", &[("line", &text)]);
