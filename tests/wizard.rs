@@ -1222,6 +1222,14 @@ mod chapter_two {
         let screen = render(&app, 120, 40).backend().to_string().replace(' ', "");
         assert!(!screen.contains(&first_words), "{screen}");
         assert!(screen.contains("[F10]"), "{screen}");
+        // Enter on the stick just written finishes: no second copy.
+        let mut again = app.clone();
+        let fx = press(&mut again, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Backup { .. })),
+            "{fx:?}"
+        );
+        assert_eq!(again.screen_code(), "画面 2-10");
         press(&mut app, &[KeyCode::F(10)]);
         assert_eq!(app.screen_code(), "画面 2-10");
         assert_eq!(app.progress.chapters.download, ChapterState::Done);

@@ -29,6 +29,11 @@ pub(super) fn on_key(
                 (!v.trim().is_empty()).then(|| PathBuf::from(v.trim().trim_matches('"')))
             };
             match (dir, &p.certificate, &m.password) {
+                // Backed up there already: Enter means "done".
+                (Some(dir), ..) if m.backed_up_to.as_ref() == Some(&dir) => {
+                    p.chapters.download = ChapterState::Done;
+                    m.goto(Step::Done, reply);
+                }
                 (Some(dir), Some(cert), Some(pw)) => {
                     m.busy = true;
                     m.error = None;

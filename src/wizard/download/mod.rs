@@ -73,6 +73,9 @@ pub struct Model {
     /// 画面 2-9: F5 asked for the drives again; the next list is
     /// answered on the status line (what was looked for, what was found).
     drives_asked: bool,
+    /// The folder the last backup went to: Enter there again finishes
+    /// instead of writing a second copy beside the first.
+    backed_up_to: Option<PathBuf>,
     /// 画面 2-2: the Windows user the OQS software runs as.
     user: TextInput,
     downloads: PathBuf,
@@ -138,6 +141,7 @@ impl Model {
             },
             other_user_seen: false,
             drives_asked: false,
+            backed_up_to: None,
             user: TextInput::new(
                 &crate::cert::install::owner(&p.institution.oqs_account).oqs_account,
             ),

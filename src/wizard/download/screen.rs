@@ -169,6 +169,7 @@ impl Chapter for Model {
                     Ok(b) => {
                         // An earlier failure is no longer true.
                         self.error = None;
+                        self.backed_up_to = b.report.path.parent().map(PathBuf::from);
                         // Run from the stick, the kept copy became this
                         // backup: say there is one file, and where.
                         let key = if b.merged.is_some() {
