@@ -472,3 +472,31 @@ fn the_chapters_are_named_as_the_help_page_names_them() {
         assert!(shown.contains(&format!("{n}章「{title}」")), "{n}: {shown}");
     }
 }
+
+/// No screen tells a receptionist to type a command (「oqscert store
+/// cleanup」): what the wizard offers is a key on the screen. The
+/// program's own name in a sentence (「oqscert を起動し」) is fine.
+#[test]
+fn no_screen_prints_a_command_line() {
+    let mut found = Vec::new();
+    for lang in [Lang::Ja, Lang::En] {
+        for at in positions() {
+            let app = app_at(at, lang);
+            let text = rows_at(&app, 60).join("\n");
+            for (i, _) in text.match_indices("oqscert ") {
+                let next: String = text[i + 8..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase())
+                    .collect();
+                let verbs = [
+                    "store", "status", "report", "secret", "pfx", "net", "code", "profile",
+                    "monitor", "fleet", "selftest", "backup",
+                ];
+                if verbs.contains(&next.as_str()) {
+                    found.push(format!("{} ({lang:?}): oqscert {next}", app.screen_code()));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

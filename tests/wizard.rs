@@ -1555,6 +1555,28 @@ mod chapter_three {
         );
     }
 
+    /// 2-9 opened again on a new start with no vault: the password is not at
+    /// hand, so Enter asks for it on 2-4, and says why (not a silent jump).
+    #[test]
+    fn a_backup_without_the_password_at_hand_says_why_it_asks() {
+        use oqscert::cert::position::{DownloadStep, Position};
+        let mut p = downloaded();
+        p.chapters.download = ChapterState::InProgress;
+        p.backups.clear();
+        p.position = Position::Download(DownloadStep::Backup);
+        let mut app = app_with(p, Theme::unicode());
+        assert_eq!(app.screen_code(), "画面 2-9");
+        typed(&mut app, "/media/uketsuke/USB1");
+        let fx = press(&mut app, &[KeyCode::Enter]);
+        assert!(
+            fx.iter().all(|e| !matches!(e, Effect::Backup { .. })),
+            "{fx:?}"
+        );
+        assert_eq!(app.screen_code(), "画面 2-4");
+        let rows: String = screen_rows(&app, 80, 24).iter().map(|r| r.trim()).collect();
+        assert!(rows.contains("もう一度入力してください"), "{rows}");
+    }
+
     /// A certificate the install left out (it bears the issuer's name
     /// without its signature) is named on 3-5, in words.
     #[test]

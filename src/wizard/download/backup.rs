@@ -46,7 +46,15 @@ pub(super) fn on_key(
                     });
                 }
                 (None, _, _) => m.error = Some(t(lang, "download.no_target").into()),
-                _ => m.goto(Step::Password, reply),
+                // The password is not at hand (none kept in a vault, and
+                // this is a new start): asked again, and said why.
+                _ => {
+                    m.goto(Step::Password, reply);
+                    reply.status = Some(crate::wizard::msg::Status::new(
+                        crate::wizard::msg::StatusKind::Info,
+                        t(lang, "download.pw_for_backup"),
+                    ));
+                }
             }
         }
         KeyCode::F(10) if !p.backups.is_empty() => {

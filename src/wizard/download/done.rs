@@ -16,7 +16,7 @@ pub(super) fn on_key(
 
 pub(super) fn lines(
     _m: &Model,
-    _p: &Progress,
+    p: &Progress,
     ctx: &Ctx<'_>,
     _w: u16,
     lines: &mut Vec<Line<'static>>,
@@ -24,6 +24,15 @@ pub(super) fn lines(
     let lang = ctx.lang;
 
     lines.push(Line::from(t(lang, "download.done1").to_string()));
+    // What is where: each backup by its place, so she knows which stick
+    // to keep (and where to look when installing from it).
+    for b in &p.backups {
+        lines.push(Line::from(tf(
+            lang,
+            "download.done_backup_at",
+            &[("path", &crate::cert::sanitize::printable_path(&b.path))],
+        )));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(t(lang, "download.done2").to_string()));
 }
