@@ -71,7 +71,7 @@ fn a_refused_root_is_added_on_the_next_run() {
     assert_eq!(e.exit_status(), ExitStatus::Environment);
     assert_eq!(
         error_message(Lang::Ja, &e),
-        "Windows の確認で「いいえ」が選ばれたか、確認の画面が閉じられました。もう一度インストールし、「はい」を選んでください。"
+        "Windows の確認で「いいえ」が選ばれたか、確認の画面が閉じられました。もう一度インストールし、「はい」を選択してください。"
     );
     // What Windows leaves: the leaf with its key, no root, chain NG.
     let thumb = pfx::open(&file, &pw()).unwrap().leaf.info.sha1_thumbprint;
