@@ -2,9 +2,10 @@
 //! オンライン資格確認 and オンライン請求 from "we need one" to "installed,
 //! backed up and working".
 //!
-//! Layers (arrows point one way): `cli → ops`, `tui → ops`, `tui → wizard`,
-//! `wizard → present → cert`, `ops → cert`. `cert` knows nothing of
-//! terminals; `cli` never imports `wizard`.
+//! Layers, each importing only its own or lower ones (`tests/layers.rs`
+//! checks it): `cert` < `i18n` < `present`, `report` < `ops` < `wizard`
+//! < `tui`, `cli`. `cert` knows nothing of terminals; `cli` never imports
+//! `wizard`.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 

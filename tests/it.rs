@@ -22,6 +22,7 @@ mod profiles;
 mod secret_audit;
 mod selftest;
 mod snapshot_lines;
+mod step_table;
 mod store_cli;
 mod unconfirmed;
 mod vendor_cli;

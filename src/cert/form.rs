@@ -1,7 +1,7 @@
 //! The institution form's pure checks, shared by the wizard's form and
 //! `profile import` so that both accept exactly the same values.
 
-use super::password::to_half_width;
+use super::sanitize::to_half_width;
 
 /// 10 or 11 digits, with hyphens, spaces or brackets (full-width too).
 pub fn valid_phone(s: &str) -> bool {

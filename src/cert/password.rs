@@ -1,23 +1,9 @@
 //! The certificate password as a zeroize-on-drop value. It never appears in
 //! `Debug` output, has no `Display`, and is wiped from memory when dropped.
 
+use super::sanitize::to_half_width;
 use std::fmt;
 use zeroize::{Zeroize, Zeroizing};
-
-/// Convert full-width ASCII (！..～, e.g. ０-９ and Ａ-Ｚ from the Japanese
-/// IME) and the ideographic space to their half-width forms.
-pub fn to_half_width(input: &str) -> Zeroizing<String> {
-    let mut out = Zeroizing::new(String::with_capacity(input.len()));
-    for ch in input.chars() {
-        let c = match ch {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
-            '\u{3000}' => ' ',
-            _ => ch,
-        };
-        out.push(c);
-    }
-    out
-}
 
 /// A secret: the PKCS#12 password (4 half-width digits for this domain).
 #[derive(Clone, PartialEq, Eq)]

@@ -12,8 +12,8 @@ mod merge;
 
 use super::error::{Error, Result};
 use super::fsutil;
-use super::password::to_half_width;
 use super::progress::{Position, Progress};
+use super::sanitize::to_half_width;
 use merge::Checker;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

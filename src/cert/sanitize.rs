@@ -15,6 +15,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use zeroize::Zeroizing;
 
 fn unsafe_char(c: char, keep_newline: bool) -> bool {
     if keep_newline && c == '\n' {
@@ -71,6 +72,22 @@ pub fn printable_lines(s: &str) -> Cow<'_, str> {
 /// A path as printed: lossy for non-UTF-8 names, then `printable`.
 pub fn printable_path(p: &Path) -> String {
     printable(&p.display().to_string()).into_owned()
+}
+
+/// Any typed text (passwords, IDs, phone numbers, codes, answers) as the
+/// program reads it: full-width ASCII (！..～, e.g. ０-９ and Ａ-Ｚ from the Japanese
+/// IME) and the ideographic space to their half-width forms.
+pub fn to_half_width(input: &str) -> Zeroizing<String> {
+    let mut out = Zeroizing::new(String::with_capacity(input.len()));
+    for ch in input.chars() {
+        let c = match ch {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(ch as u32 - 0xFEE0).unwrap_or(ch),
+            '\u{3000}' => ' ',
+            _ => ch,
+        };
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! `Debug` output or panics; in memory only in zeroize-on-drop types.
 
 use super::error::{Error, Result};
-use super::password::{Password, to_half_width};
+use super::password::Password;
+use super::sanitize::to_half_width;
 use std::fmt;
 use zeroize::Zeroizing;
 

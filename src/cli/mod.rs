@@ -5,6 +5,7 @@
 mod args;
 mod cleanup;
 mod code;
+mod command;
 mod fleet;
 mod hidden;
 pub mod json;
@@ -21,6 +22,7 @@ mod store;
 use crate::cert::{Error, ExitStatus};
 use crate::i18n::{self, Lang, t};
 use clap::ArgMatches;
+use command::Command;
 
 pub use args::command;
 use std::ffi::OsString;
@@ -112,56 +114,45 @@ pub fn run(args: Vec<OsString>) -> i32 {
             return report_error(&g, &e).code();
         }
     };
-    let status = match matches.subcommand() {
-        Some(("code", sub)) => match sub.subcommand() {
-            Some(("check", m)) => with_json(&mut g, m, code::check),
-            _ => ExitStatus::Usage,
-        },
-        Some(("pfx", sub)) => match sub.subcommand() {
-            Some(("inspect", m)) => with_json(&mut g, m, pfx::inspect),
-            _ => ExitStatus::Usage,
-        },
-        Some(("store", sub)) => match sub.subcommand() {
-            Some(("list", m)) => with_json(&mut g, m, store::list),
-            Some(("install", m)) => with_json(&mut g, m, store::install),
-            Some(("remove", m)) => with_json(&mut g, m, store::remove),
-            Some(("expired", m)) => with_json(&mut g, m, store::expired),
-            Some(("cleanup", m)) => with_json(&mut g, m, cleanup::cleanup),
-            _ => ExitStatus::Usage,
-        },
-        Some(("net", sub)) => match sub.subcommand() {
-            Some(("check", m)) => with_json(&mut g, m, net::check),
-            _ => ExitStatus::Usage,
-        },
-        Some(("profile", sub)) => match sub.subcommand() {
-            Some(("export", m)) => with_json(&mut g, m, profile::export),
-            Some(("import", m)) => with_json(&mut g, m, profile::import),
-            Some(("list", m)) => with_json(&mut g, m, profile::list),
-            Some(("new", m)) => plain(&g, m, profile::create),
-            Some(("rename", m)) => plain(&g, m, profile::rename),
-            Some(("delete", m)) => plain(&g, m, profile::delete),
-            _ => ExitStatus::Usage,
-        },
-        Some(("monitor", sub)) => match sub.subcommand() {
-            Some(("install", m)) => plain(&g, m, monitor::install),
-            Some(("status", m)) => plain(&g, m, monitor::status),
-            Some(("remove", m)) => plain(&g, m, monitor::remove),
-            _ => ExitStatus::Usage,
-        },
-        Some(("fleet", m)) => plain(&g, m, fleet::fleet),
-        Some(("selftest", m)) => with_json(&mut g, m, selftest::selftest),
-        Some(("backup", m)) => with_json(&mut g, m, secret::backup),
-        Some(("status", m)) => with_json(&mut g, m, status::status),
-        Some(("report", m)) => with_json(&mut g, m, status::report),
-        Some(("secret", sub)) => match sub.subcommand() {
-            Some(("set", m)) => with_json(&mut g, m, secret::secret_set),
-            Some(("status", m)) => with_json(&mut g, m, secret::secret_status),
-            Some(("delete", m)) => with_json(&mut g, m, secret::secret_delete),
-            _ => ExitStatus::Usage,
-        },
-        Some(_) => ExitStatus::Usage,
-        None => {
-            let answers = matches.get_one::<PathBuf>("answers");
+    let status = match Command::of(&matches) {
+        None => ExitStatus::Usage,
+        Some((cmd, m)) => dispatch(&mut g, cmd, m),
+    };
+    let _ = std::io::stdout().flush();
+    status.code()
+}
+
+/// Which function runs `cmd`, with or without `--json`.
+fn dispatch(g: &mut Globals, cmd: Command, m: &ArgMatches) -> ExitStatus {
+    use Command::*;
+    match cmd {
+        CodeCheck => with_json(g, m, code::check),
+        PfxInspect => with_json(g, m, pfx::inspect),
+        StoreList => with_json(g, m, store::list),
+        StoreInstall => with_json(g, m, store::install),
+        StoreRemove => with_json(g, m, store::remove),
+        StoreExpired => with_json(g, m, store::expired),
+        StoreCleanup => with_json(g, m, cleanup::cleanup),
+        NetCheck => with_json(g, m, net::check),
+        ProfileExport => with_json(g, m, profile::export),
+        ProfileImport => with_json(g, m, profile::import),
+        ProfileList => with_json(g, m, profile::list),
+        ProfileNew => plain(g, m, profile::create),
+        ProfileRename => plain(g, m, profile::rename),
+        ProfileDelete => plain(g, m, profile::delete),
+        MonitorInstall => plain(g, m, monitor::install),
+        MonitorStatus => plain(g, m, monitor::status),
+        MonitorRemove => plain(g, m, monitor::remove),
+        Fleet => plain(g, m, fleet::fleet),
+        Selftest => with_json(g, m, selftest::selftest),
+        Backup => with_json(g, m, secret::backup),
+        Status => with_json(g, m, status::status),
+        Report => with_json(g, m, status::report),
+        SecretSet => with_json(g, m, secret::secret_set),
+        SecretStatus => with_json(g, m, secret::secret_status),
+        SecretDelete => with_json(g, m, secret::secret_delete),
+        Wizard => {
+            let answers = m.get_one::<PathBuf>("answers");
             match crate::tui::run(
                 g.lang,
                 g.home.as_deref(),
@@ -169,28 +160,13 @@ pub fn run(args: Vec<OsString>) -> i32 {
                 answers.map(|a| a.as_path()),
             ) {
                 Ok(s) => s,
-                Err(e) => report_error(&g, &e),
+                Err(e) => report_error(g, &e),
             }
         }
-    };
-    let _ = std::io::stdout().flush();
-    status.code()
+    }
 }
 
-/// The commands that write a profile (its progress, its files, its
-/// secrets) and so must not run beside another oqscert on that profile.
-const WRITERS: &[&str] = &[
-    "backup",
-    "report",
-    "store install",
-    "store remove",
-    "store cleanup",
-    "profile import",
-    "secret set",
-    "secret delete",
-];
-
-/// The innermost subcommand: its path ("store install") and matches.
+/// The innermost subcommand's matches (for `--json` on an early error).
 fn leaf(m: &ArgMatches) -> (String, &ArgMatches) {
     let mut path = Vec::new();
     let mut cur = m;
@@ -205,8 +181,7 @@ fn lock_profile(
     g: &Globals,
     m: &ArgMatches,
 ) -> Result<Option<crate::cert::lock::ProfileLock>, Error> {
-    let (path, _) = leaf(m);
-    if !WRITERS.contains(&path.as_str()) {
+    if !Command::of(m).is_some_and(|(c, _)| c.writes_profile()) {
         return Ok(None);
     }
     let home = crate::cert::progress::resolve_home(g.home.as_deref())?;

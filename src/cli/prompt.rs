@@ -27,7 +27,7 @@ pub(super) fn confirm(g: &Globals, question: &str, yes: bool) -> Result<bool, Er
         .lock()
         .read_line(&mut line)
         .map_err(|e| Error::Usage(e.to_string()))?;
-    let a = crate::cert::password::to_half_width(line.trim());
+    let a = crate::cert::sanitize::to_half_width(line.trim());
     Ok(matches!(
         a.to_ascii_lowercase().as_str(),
         "y" | "yes" | "はい"

@@ -265,3 +265,99 @@ fn a_backup_target_that_is_not_there_is_said_plainly() {
         assert!(m.contains("E:\\") && m.contains("ください"), "{m}");
     }
 }
+
+/// The `{name}` placeholders of every key, in either language: a template
+/// one language fills and the other does not would drop a value.
+fn placeholders(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('{') {
+        rest = &rest[i + 1..];
+        let Some(j) = rest.find('}') else { break };
+        let name = &rest[..j];
+        if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            out.insert(name.to_string());
+        }
+        rest = &rest[j + 1..];
+    }
+    out
+}
+
+#[test]
+fn both_languages_fill_the_same_placeholders() {
+    let mut differ = Vec::new();
+    for (&(k, ja), &(_, en)) in tables::JA.iter().zip(tables::EN.iter()) {
+        if placeholders(ja) != placeholders(en) {
+            differ.push(format!(
+                "{k}: ja {:?} en {:?}",
+                placeholders(ja),
+                placeholders(en)
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+/// Every key the code names as a literal (`t(lang, "a.b")`, `tf(…)`, keys
+/// in `match` arms and lists: any `"section.key"` string whose section is
+/// a locale section) is in the tables: a misspelled key would show
+/// `download.xxx` on a screen. Keys built at run time (`format!`) are
+/// covered by their own tests (selftest, errors).
+#[test]
+// Reads the sources by their Linux path (not under wine).
+#[cfg(unix)]
+fn every_key_the_code_names_exists() {
+    let sections: std::collections::BTreeSet<&str> = tables::JA
+        .iter()
+        .filter_map(|&(k, _)| k.split_once('.').map(|(s, _)| s))
+        .collect();
+    let known: std::collections::BTreeSet<&str> = tables::JA.iter().map(|&(k, _)| k).collect();
+    let mut files = Vec::new();
+    fn walk(d: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    walk(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    let mut missing = Vec::new();
+    let mut seen = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for piece in text.split('"').skip(1).step_by(2) {
+            let Some((section, key)) = piece.split_once('.') else {
+                continue;
+            };
+            // File names (report.html) are not keys.
+            let file = [
+                "html", "txt", "json", "csv", "toml", "p12", "pfx", "md", "exe",
+            ];
+            if !sections.contains(section)
+                || key.is_empty()
+                || file.contains(&key)
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                continue;
+            }
+            seen += 1;
+            if !known.contains(piece) {
+                missing.push(format!("{}: {piece}", f.display()));
+            }
+        }
+    }
+    assert!(seen > 300, "the scan found only {seen} keys");
+    assert!(
+        missing.is_empty(),
+        "keys not in the locale files:\n{}",
+        missing.join("\n")
+    );
+}

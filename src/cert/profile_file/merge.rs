@@ -6,9 +6,9 @@ use super::{FileIn, Issue, Problem, Text, line_of};
 use crate::cert::codes::codes;
 use crate::cert::form::{valid_email, valid_phone, valid_windows_user};
 use crate::cert::institution::{InstitutionCode, normalize_digits};
-use crate::cert::password::to_half_width;
 use crate::cert::position::RawPosition;
 use crate::cert::progress::{ChapterState, Position, Progress};
+use crate::cert::sanitize::to_half_width;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 

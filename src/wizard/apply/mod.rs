@@ -345,9 +345,9 @@ impl Model {
         // One field on the portal: older profiles' separate name is folded
         // into it when they are resumed (see `resume`).
         inst.person = String::new();
-        inst.phone = crate::cert::password::to_half_width(self.input(Field::Phone).value().trim())
+        inst.phone = crate::cert::sanitize::to_half_width(self.input(Field::Phone).value().trim())
             .to_string();
-        inst.email = crate::cert::password::to_half_width(self.input(Field::Email).value().trim())
+        inst.email = crate::cert::sanitize::to_half_width(self.input(Field::Email).value().trim())
             .to_string();
         inst.terminal_name = self.input(Field::Terminal).value().trim().to_string();
     }

@@ -1,9 +1,11 @@
 //! The Win32 FFI, split by concern: the certificate store through
-//! CryptoAPI (`store.rs` on the handle wrappers of `handles.rs`), the
-//! private keys behind it (`keys.rs`), the registry (`registry.rs`) and the
-//! system facts the wizard shows (`system.rs`: user name, removable drives,
-//! whether the console is the program's own) and the expiry monitor's
-//! message box (`notify.rs`).
+//! CryptoAPI (`store.rs` on the handle wrappers of `handles.rs`, PFX import
+//! in `import.rs`), the private keys behind it (`keys.rs`; CNG keys in
+//! `ncrypt.rs`), the registry (`registry.rs`), the system facts the wizard
+//! shows (`system.rs`: user name, removable drives and their labels, the
+//! console, free space, whether the profile roams, the default browser),
+//! the owner-only folder (`security.rs`), the clipboard (`clipboard.rs`)
+//! and the expiry monitor's message box (`notify.rs`).
 //!
 //! The only module where `unsafe` is allowed: every block carries a
 //! `// SAFETY:` comment saying why it is sound.
