@@ -346,6 +346,16 @@ pub fn date(lang: Lang, dt: time::OffsetDateTime) -> String {
     }
 }
 
+/// A moment as a person reads it: 「2026年11月25日（水）19:00」 in
+/// Japanese, `2026-11-25 19:00 JST` in English (Japan's time either way).
+pub fn date_time(lang: Lang, dt: time::OffsetDateTime) -> String {
+    let t = dt.to_offset(crate::cert::jst::offset());
+    match lang {
+        Lang::Ja => format!("{} {:02}:{:02}", date(lang, dt), t.hour(), t.minute()),
+        Lang::En => jst(dt),
+    }
+}
+
 /// `value` with a note after it: 「…（あと5日）」 in Japanese (full-width
 /// brackets, no space), "… (5 days left)" in English.
 pub fn with_note(lang: Lang, value: &str, note: &str) -> String {

@@ -7,7 +7,7 @@ use crate::cert::codes::codes;
 use crate::cert::fsutil;
 use crate::cert::progress::Progress;
 use crate::cert::store::StoreKind;
-use crate::i18n::{Lang, jst, t};
+use crate::i18n::{Lang, date, date_time, t};
 use crate::present::document::{Document, Field, Section as DocSection};
 use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
@@ -73,15 +73,15 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
                 (t(lang, "pfx.thumbprint").into(), c.sha1_thumbprint.clone()),
                 (
                     t(lang, "pfx.valid_from").into(),
-                    c.not_before.map(jst).unwrap_or_else(dash),
+                    c.not_before.map(|d| date(lang, d)).unwrap_or_else(dash),
                 ),
-                (t(lang, "pfx.valid_to").into(), jst(c.not_after)),
+                (t(lang, "pfx.valid_to").into(), date(lang, c.not_after)),
             ],
         });
     }
     if let Some(i) = &p.install {
         let mut rows = vec![
-            (t(lang, "report.installed_at").into(), jst(i.at)),
+            (t(lang, "report.installed_at").into(), date_time(lang, i.at)),
             (t(lang, "report.store").into(), store_name(i.store).into()),
         ];
         if i.already_installed {
@@ -114,7 +114,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
                             t(lang, "report.backup").into(),
                             b.path.display().to_string(),
                         ),
-                        (t(lang, "report.backup_at").into(), jst(b.at)),
+                        (t(lang, "report.backup_at").into(), date_time(lang, b.at)),
                         ("SHA-256".into(), b.sha256.clone()),
                     ]
                 })
@@ -135,7 +135,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
                     let mut rows = vec![
                         (t(lang, "report.removed").into(), r.subject.clone()),
                         (t(lang, "pfx.thumbprint").into(), r.sha1_thumbprint.clone()),
-                        (t(lang, "pfx.valid_to").into(), jst(r.not_after)),
+                        (t(lang, "pfx.valid_to").into(), date(lang, r.not_after)),
                         (
                             t(lang, "report.reason").into(),
                             t(lang, &format!("install.reason_{}", r.reason.id())).into(),
@@ -156,7 +156,7 @@ fn sections(p: &Progress, lang: Lang, now: OffsetDateTime) -> Vec<Section> {
     out.push(Section {
         title: t(lang, "report.s_generated").into(),
         rows: vec![
-            (t(lang, "report.generated_at").into(), jst(now)),
+            (t(lang, "report.generated_at").into(), date_time(lang, now)),
             (
                 t(lang, "report.version").into(),
                 format!("oqscert {}", env!("CARGO_PKG_VERSION")),

@@ -216,6 +216,24 @@ fn the_home_fits_80x24_in_every_state_with_the_records_row() {
     assert!(lost.is_empty(), "rows lost at 80x24:\n{}", lost.join("\n"));
 }
 
+/// H-2 (and `status`) while the notice is awaited: the application's dates
+/// in Japanese, as on the home, never ISO.
+#[test]
+fn the_applications_dates_read_as_people_write_them() {
+    let mut p = Progress::new("default");
+    p.chapters.apply = ChapterState::Done;
+    p.application.applied_at = Some(datetime!(2026-11-20 09:00 UTC));
+    let h = oqscert::cert::health::assess(&p, None, &[], NOW);
+    let text: Vec<String> = oqscert::present::health::rows(Lang::Ja, &h, false)
+        .iter()
+        .map(|r| r.text.clone())
+        .collect();
+    let text = text.join("\n");
+    assert!(text.contains("2026年11月20日（金）"), "{text}");
+    assert!(text.contains("2026年11月22日（日）"), "{text}");
+    assert!(!text.contains("JST") && !text.contains("2026-11"), "{text}");
+}
+
 /// A client certificate as the store lists it.
 fn super_cert() -> oqscert::cert::store::StoredCert {
     oqscert::cert::store::StoredCert {

@@ -4,7 +4,7 @@
 use super::{Row, Tone};
 use crate::cert::health::{Alert, BackupState, Health};
 use crate::cert::position::ChapterId;
-use crate::i18n::{Lang, chapter_state_key, jst, t, tf};
+use crate::i18n::{Lang, chapter_state_key, t, tf};
 
 pub fn backup_key(s: BackupState) -> &'static str {
     match s {
@@ -193,19 +193,30 @@ pub fn rows(lang: Lang, h: &Health, detail: bool) -> Vec<Row> {
         out.push(Row::heading(t(lang, "health.application")));
         out.push(Row::item(
             Tone::Plain,
-            tf(lang, "home.applied", &[("date", &jst(a.applied_at))]),
+            tf(
+                lang,
+                "home.applied",
+                &[("date", &crate::i18n::date(lang, a.applied_at))],
+            ),
         ));
         out.push(Row::item(
             Tone::Plain,
             tf(
                 lang,
                 "home.mail_expected",
-                &[("from", &a.mail_expected_from), ("to", &a.mail_expected_to)],
+                &[
+                    ("from", &day(lang, a.mail_expected_from)),
+                    ("to", &day(lang, a.mail_expected_to)),
+                ],
             ),
         ));
         out.push(Row::item(
             Tone::Plain,
-            tf(lang, "home.deadline", &[("date", &a.download_deadline)]),
+            tf(
+                lang,
+                "home.deadline",
+                &[("date", &day(lang, a.download_deadline))],
+            ),
         ));
     }
     out.push(Row::heading(t(lang, "health.alerts")));
