@@ -1620,6 +1620,23 @@ mod chapter_three {
         assert!(rows.contains("テスト認証局 CA"), "{rows}");
     }
 
+    /// A name the clinic typed is its own: 3-1 does not call it "a common
+    /// name (a guide)" when it warns.
+    #[test]
+    fn a_typed_oqs_user_is_not_called_an_example() {
+        let mut p = downloaded();
+        p.institution.oqs_account = "OQSClinic2".into();
+        let mut app = app_with(p, Theme::unicode()).with_machine(machine("uketsuke"));
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(app.screen_code(), "画面 3-1");
+        let rows: String = screen_rows(&app, 80, 24).iter().map(|r| r.trim()).collect();
+        assert!(rows.contains("「OQSClinic2」で動くため"), "{rows}");
+        assert!(
+            !rows.contains("よくある名前") && !rows.contains("目安"),
+            "{rows}"
+        );
+    }
+
     #[test]
     fn owner_screen_warns_for_another_user() {
         let app = at_install("uketsuke", Theme::unicode());
@@ -2417,6 +2434,12 @@ mod shape {
         let screen = format!("{:?}", render(&app, 120, 40).backend());
         assert!(screen.contains("「uketsuke」"), "{screen}");
         assert!(screen.contains("同じ USBメモリから"), "{screen}");
+        // The prefilled example, taken as it is, is not recorded as the
+        // clinic's name: 3-1 keeps calling it an example.
+        let mut as_is = app.clone();
+        press(&mut as_is, &[KeyCode::Down, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(as_is.screen_code(), "画面 2-3");
+        assert_eq!(as_is.progress.institution.oqs_account, "");
         // The user's answer is kept in the profile. Enter as another
         // user says why it did not go on, on the row under the field, and
         // the second Enter goes on.

@@ -81,8 +81,17 @@ pub(super) fn on_key(
                 m.other_user_seen = true;
                 return;
             }
-            if typed != p.institution.oqs_account {
-                p.institution.oqs_account = typed;
+            // The prefilled example, left as it was, stays an example
+            // (nothing recorded): 3-1 goes on calling it 「よくある名前の例」
+            // until someone types the clinic's own name.
+            let example = &crate::cert::codes::codes().windows.oqs_account;
+            let kept = if p.institution.oqs_account.is_empty() && typed == *example {
+                String::new()
+            } else {
+                typed
+            };
+            if kept != p.institution.oqs_account {
+                p.institution.oqs_account = kept;
                 reply.save = true;
             }
             // Which PC this is, kept: a resumed 2-2 (and the report)

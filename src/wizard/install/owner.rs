@@ -81,15 +81,17 @@ pub(super) fn lines(m: &Model, p: &Progress, ctx: &Ctx<'_>, lines: &mut Vec<Line
     let warn = m.store_kind == StoreKind::WindowsCurrentUser && !m.owner.matches();
     if warn {
         let oqs = m.owner.oqs_account.as_str();
+        // A name someone typed is the clinic's own, not "a common name".
+        let (wrong, switch) = if example {
+            ("store.wrong_user", "install.how_to_switch")
+        } else {
+            ("install.wrong_user_named", "install.how_to_switch_named")
+        };
         lines.push(Line::from(Span::styled(
-            tf(lang, "store.wrong_user", &[("user", &user), ("oqs", &oqs)]),
+            tf(lang, wrong, &[("user", &user), ("oqs", &oqs)]),
             th.error(),
         )));
-        lines.push(Line::from(tf(
-            lang,
-            "install.how_to_switch",
-            &[("oqs", &oqs)],
-        )));
+        lines.push(Line::from(tf(lang, switch, &[("oqs", &oqs)])));
         // Where her records are decides how she goes on as that user.
         let (key, folder) = match &ctx.machine.records_at {
             RecordsAt::Travelling => ("install.switch_stick", ""),
