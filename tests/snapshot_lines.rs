@@ -118,6 +118,10 @@ fn the_layout_rules_catch_the_faults_they_are_for() {
     assert!(layout::split_fault(&split).is_some());
     let tail = screen(&["  証明書をダウンロードしま", "  す。"]);
     assert!(layout::split_fault(&tail).is_some());
+    let tail = screen(&["  （F1 で表示しま", "  す）。"]);
+    assert!(layout::split_fault(&tail).is_some());
+    let name = screen(&["  電話 0800-08", "  0-4583（通話無料）"]);
+    assert!(layout::split_fault(&name).is_some());
     assert!(layout::split_fault(&screen(&["  手続きをします。", "  次へ進みます。"])).is_none());
     // Fragments beside a dialog.
     let beside = screen(&["  め  ┌──────┐  く", "      │ 終了 │", "      └──────┘"]);

@@ -111,6 +111,15 @@ pub const WHOLE_WORDS: &[&str] = &[
     "時刻",
     "取り込",
     "もう一度",
+    // Names and numbers a reader takes as one.
+    "e-オンデマンド便サービス事務局",
+    "医療機関等向け総合ポータルサイト",
+    "証明書のインポートウィザード",
+    "端末名称等",
+    "リクエストID",
+    "リファレンスID",
+    "0800-080-4583",
+    "8:00〜18:00",
 ];
 
 /// The first word of `WHOLE_WORDS` split across two rows, or a row that
@@ -132,7 +141,14 @@ pub fn split_fault(raw: &[String]) -> Option<String> {
                 }
             }
         }
-        if b.chars().count() <= 2 && b.ends_with('。') && !a.ends_with('。') {
+        // A tail of at most two characters before its closing marks
+        // (「す。」, 「す）。」, 「す。」」).
+        let core = b.trim_end_matches(['。', '）', '」', '』']);
+        if b.ends_with(['。', '」', '』', '）'])
+            && b.contains('。')
+            && core.chars().count() <= 2
+            && !a.ends_with('。')
+        {
             return Some(format!("row {} is a sentence's tail: {a} / {b}", i + 1));
         }
     }
