@@ -305,13 +305,16 @@ at() {
   fail "the wizard never reached $1 $2"
 }
 keys() { tmux -L $wsock send-keys "$@"; }
-# shows TEXT: wait up to 10 s for ASCII text on wine's screen (whole words
+# shows TEXT: wait up to 60 s for ASCII text on wine's screen (whole words
 # survive its out-of-order drawing); 1 if it never came.
 shows() {
-  for _ in $(seq 100); do
+  # 60 s: a loaded machine (CI builds beside it) slows wine a lot.
+  for _ in $(seq 600); do
     tmux -L $wsock capture-pane -p | grep -q "$1" && return 0
     sleep 0.1
   done
+  echo "--- screen while waiting for '$1':" >&2
+  tmux -L $wsock capture-pane -p >&2 || true
   return 1
 }
 # Home first (nothing saved yet): wait for it to be drawn, then 0-1.
