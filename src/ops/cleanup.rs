@@ -145,7 +145,7 @@ impl CleanedUp {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use crate::cert::cleanup::tests::{RemoveFails, identity, install, proven};
+    use crate::cert::cleanup::tests::{RemoveFails, proven, renewed_and_replaced};
     use crate::cert::store::file::FileStore;
 
     /// The store refuses the removal after the export: the saved record
@@ -155,16 +155,7 @@ mod tests {
     fn a_failed_removal_is_recorded_with_its_copy() {
         let dir = tempfile::tempdir().unwrap();
         let files = FileStore::new(dir.path().join("store"));
-        let new = install(
-            &files,
-            &identity("受付1号機", "テスト認証局 CA", 1200, false),
-            true,
-        );
-        let old = install(
-            &files,
-            &identity("受付1号機", "テスト認証局 CA", 300, false),
-            true,
-        );
+        let (new, old) = renewed_and_replaced(&files);
         let store = RemoveFails(&files);
         let now = OffsetDateTime::now_utc();
         let found = crate::cert::cleanup::find_old(&store, Some(&new), now).unwrap();

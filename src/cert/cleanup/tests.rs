@@ -278,20 +278,27 @@ impl CertStore for RemoveFails<'_> {
     }
 }
 
-#[test]
-fn a_failed_removal_after_the_export_still_says_where_the_copy_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let files = FileStore::new(dir.path().join("store"));
+/// A renewed certificate and the one it replaced (still valid), both
+/// with exportable keys: their thumbprints, (new, old).
+pub(crate) fn renewed_and_replaced(files: &FileStore) -> (String, String) {
     let new = install(
-        &files,
+        files,
         &identity("受付1号機", "テスト認証局 CA", 1200, false),
         true,
     );
     let old = install(
-        &files,
+        files,
         &identity("受付1号機", "テスト認証局 CA", 300, false),
         true,
     );
+    (new, old)
+}
+
+#[test]
+fn a_failed_removal_after_the_export_still_says_where_the_copy_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = FileStore::new(dir.path().join("store"));
+    let (new, old) = renewed_and_replaced(&files);
     let store = RemoveFails(&files);
     let found = find_old(&store, Some(&new), OffsetDateTime::now_utc()).unwrap();
     let rep = cleanup(&store, &found, &dir.path().join("q"), &proven(), |_, _| {});
